@@ -1,0 +1,13 @@
+// Everything of chiso's public API.
+#pragma once
+
+#include "chiso/criteria_loader.hpp"
+#include "chiso/decimal.hpp"
+#include "chiso/error.hpp"
+#include "chiso/format.hpp"
+#include "chiso/gaps.hpp"
+#include "chiso/report.hpp"
+#include "chiso/score.hpp"
+#include "chiso/sheet.hpp"
+#include "chiso/source_location.hpp"
+#include "chiso/tree.hpp"

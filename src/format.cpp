@@ -1,0 +1,89 @@
+#include "chiso/format.hpp"
+
+#include "chiso/error.hpp"
+
+namespace chiso {
+
+std::string format_number(const rational& value, const number_format& fmt) {
+  using boost::multiprecision::cpp_int;
+  if (fmt.precision < 0 || fmt.precision > 18)
+    throw usage_error("chiso::format_number: precision " + std::to_string(fmt.precision) +
+                      " is outside [0, 18]");
+  const bool negative = value < 0;
+  const rational magnitude = negative ? rational(-value) : value;
+  cpp_int scale = 1;
+  for (int i = 0; i < fmt.precision; ++i) scale *= 10;
+  const cpp_int num = boost::multiprecision::numerator(magnitude) * scale;
+  const cpp_int den = boost::multiprecision::denominator(magnitude);
+  cpp_int q = num / den;
+  const cpp_int twice_rem = 2 * (num % den);
+  switch (fmt.mode) {
+    case rounding::truncate:
+      break;
+    case rounding::half_up:
+      if (twice_rem >= den) ++q;
+      break;
+    case rounding::half_even:
+      if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
+      break;
+  }
+  std::string digits = q.str();
+  if (fmt.precision > 0) {
+    const auto p = static_cast<std::size_t>(fmt.precision);
+    if (digits.size() <= p) digits.insert(0, p - digits.size() + 1, '0');
+    digits.insert(digits.size() - p, 1, fmt.decimal_separator);
+  }
+  // A value that rounds to zero prints without a sign: "-0,00" would claim a direction.
+  return negative && q != 0 ? "-" + digits : digits;
+}
+
+std::string format_number(const decimal& value, const number_format& fmt) {
+  return format_number(value.to_rational(), fmt);
+}
+
+std::size_t display_width(std::string_view utf8) noexcept {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // continuation byte
+    // U+0300–U+036F (combining diacritics) are encoded as CC 80 – CD AF.
+    if (i + 1 < utf8.size()) {
+      const auto next = static_cast<unsigned char>(utf8[i + 1]);
+      if ((byte == 0xCC && next >= 0x80) || (byte == 0xCD && next <= 0xAF)) continue;
+    }
+    ++width;
+  }
+  return width;
+}
+
+std::string pad_left(std::string_view utf8, std::size_t width) {
+  const std::size_t w = display_width(utf8);
+  return std::string(w < width ? width - w : 0, ' ') + std::string(utf8);
+}
+
+std::string pad_right(std::string_view utf8, std::size_t width) {
+  const std::size_t w = display_width(utf8);
+  return std::string(utf8) + std::string(w < width ? width - w : 0, ' ');
+}
+
+rounding parse_rounding(std::string_view name) {
+  if (name == "half_up") return rounding::half_up;
+  if (name == "half_even") return rounding::half_even;
+  if (name == "truncate") return rounding::truncate;
+  throw usage_error("unknown rounding mode '" + std::string(name) +
+                    "' (expected half_up, half_even or truncate)");
+}
+
+std::string_view to_string(rounding mode) noexcept {
+  switch (mode) {
+    case rounding::half_up:
+      return "half_up";
+    case rounding::half_even:
+      return "half_even";
+    case rounding::truncate:
+      return "truncate";
+  }
+  return "?";
+}
+
+}  // namespace chiso

@@ -1,0 +1,88 @@
+#include "chiso/score.hpp"
+
+namespace chiso {
+
+std::optional<rational> node_score::percent() const {
+  if (!points || !max || max->is_zero()) return std::nullopt;
+  return points->to_rational() / max->to_rational() * 100;
+}
+
+std::optional<rational> node_score::percent_of_range() const {
+  if (!points || !max || *max == min) return std::nullopt;
+  return (*points - min).to_rational() / (*max - min).to_rational() * 100;
+}
+
+scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
+  validate_sheet(sheet, tree);
+  scorecard card{sheet.unit, sheet.year, sheet.stage, std::vector<node_score>(tree.size())};
+  auto& s = card.scores;
+  for (const auto& na : sheet.not_applicable) {
+    const auto i = *tree.find(na.code);
+    for (auto j = i; j < tree[i].subtree_end; ++j) s[j].applicable = false;
+  }
+  for (const auto& e : sheet.points) s[*tree.find(e.code)].points = e.points;
+
+  for (std::size_t i = tree.size(); i-- > 0;) {
+    const auto& node = tree[i];
+    auto& r = s[i];
+    if (!r.applicable) {
+      r.points.reset();
+      r.max.reset();
+      r.min = decimal();
+      continue;
+    }
+    if (tree.is_leaf(i) && i != 0) {
+      if (!r.points) r.points = decimal();  // validated: only under `missing: zero`
+      r.max = node.max;
+      r.min = node.min;
+      if (r.max) r.gap = *r.max - *r.points;
+      r.complete = r.max.has_value();
+      continue;
+    }
+    std::optional<decimal> points = decimal(), max = decimal(), gap = decimal();
+    decimal min, not_applicable_max;
+    bool complete = !node.partial, any_applicable = false;
+    for (auto c : tree.children(i)) {
+      const auto& child = s[c];
+      if (!child.applicable) {
+        if (tree[c].max) not_applicable_max += *tree[c].max;
+        continue;
+      }
+      any_applicable = true;
+      min += child.min;
+      complete = complete && child.complete;
+      points = points && child.points ? std::optional(*points + *child.points) : std::nullopt;
+      max = max && child.max ? std::optional(*max + *child.max) : std::nullopt;
+      gap = gap && child.gap ? std::optional(*gap + *child.gap) : std::nullopt;
+    }
+    if (!any_applicable) {
+      r.applicable = false;
+      continue;
+    }
+    r.complete = complete;
+    r.min = min;
+    if (!node.partial) {
+      r.points = points;
+      r.max = max;
+      r.gap = gap;
+      continue;
+    }
+    // A partial node: the listed children plus an unlisted remainder.
+    r.max = node.max ? std::optional(*node.max - not_applicable_max) : std::nullopt;
+    switch (node.partial->unlisted) {
+      case unlisted_policy::full_marks:
+        r.gap = gap;
+        if (r.max && gap) r.points = *r.max - *gap;
+        break;
+      case unlisted_policy::zero:
+        r.points = points;
+        if (r.max && points) r.gap = *r.max - *points;
+        break;
+      case unlisted_policy::unknown:
+        break;
+    }
+  }
+  return card;
+}
+
+}  // namespace chiso

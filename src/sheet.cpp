@@ -1,0 +1,198 @@
+#include "chiso/sheet.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "yaml_support.hpp"
+
+namespace chiso {
+
+std::string_view to_string(scoring_stage s) noexcept {
+  switch (s) {
+    case scoring_stage::self_assessed:
+      return "self_assessed";
+    case scoring_stage::appraised:
+      return "appraised";
+    case scoring_stage::final:
+      return "final";
+  }
+  return "?";
+}
+
+std::optional<scoring_stage> parse_stage(std::string_view name) noexcept {
+  for (auto s : {scoring_stage::self_assessed, scoring_stage::appraised, scoring_stage::final})
+    if (to_string(s) == name) return s;
+  return std::nullopt;
+}
+
+namespace {
+
+using detail::diagnostics;
+using detail::location_of;
+using detail::mapping;
+
+std::vector<std::string_view> all_codes(const criterion_tree& tree) {
+  std::vector<std::string_view> codes;
+  for (const auto& n : tree.nodes())
+    if (!n.code.empty()) codes.push_back(n.code);
+  return codes;
+}
+
+std::string unknown_code_message(const std::string& code, const criterion_tree& tree) {
+  std::string message =
+      "unknown criterion '" + code + "' (not in criteria '" + tree.info().id + "')";
+  if (auto guess = detail::nearest(code, all_codes(tree)))
+    message += "; did you mean '" + *guess + "'?";
+  return message;
+}
+
+// The checks shared by the loader and validate_sheet(); positions come from the entries.
+void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag) {
+  std::vector<bool> not_applicable(tree.size(), false);
+  for (const auto& na : sheet.not_applicable) {
+    const auto i = tree.find(na.code);
+    if (!i || na.code.empty()) {
+      diag.add(na.where, "not_applicable: " + unknown_code_message(na.code, tree));
+      continue;
+    }
+    for (auto j = *i; j < tree[*i].subtree_end; ++j) not_applicable[j] = true;
+  }
+  std::vector<bool> has_points(tree.size(), false);
+  for (const auto& e : sheet.points) {
+    const auto i = tree.find(e.code);
+    if (!i || e.code.empty()) {
+      diag.add(e.where, unknown_code_message(e.code, tree));
+      continue;
+    }
+    const auto& node = tree[*i];
+    if (!tree.is_leaf(*i)) {
+      diag.add(e.where, "criterion '" + e.code +
+                            "' has sub-criteria: give points for its leaves, not for it");
+      continue;
+    }
+    if (has_points[*i]) {
+      diag.add(e.where, "criterion '" + e.code + "' has points twice");
+      continue;
+    }
+    has_points[*i] = true;
+    if (not_applicable[*i])
+      diag.add(e.where, "criterion '" + e.code + "' has points but is marked not applicable");
+    if (e.points < node.min)
+      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
+                            " are below its min " + node.min.to_string());
+    else if (node.max && e.points > *node.max)
+      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
+                            " exceed its max " + node.max->to_string());
+    if (e.points.normalized().scale() > tree.info().decimals)
+      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
+                            " have more decimals than criteria '" + tree.info().id +
+                            "' declares (" + std::to_string(tree.info().decimals) + ")");
+  }
+  if (sheet.missing == missing_policy::error) {
+    std::string missing;
+    std::size_t count = 0;
+    for (auto leaf : tree.leaves()) {
+      if (has_points[leaf] || not_applicable[leaf]) continue;
+      if (count++ < 10) missing += (missing.empty() ? "" : ", ") + tree[leaf].code;
+    }
+    if (count > 10) missing += ", … (" + std::to_string(count) + " in all)";
+    if (count > 0)
+      diag.add(sheet.where, "unit '" + sheet.unit.id +
+                                "': no points and not marked "
+                                "not_applicable: " +
+                                missing + " (add them, or set 'missing: zero' to score them 0)");
+  }
+}
+
+}  // namespace
+
+score_sheet parse_sheet(std::string_view yaml, std::string file_name, const criterion_tree& tree) {
+  auto file = std::make_shared<const std::string>(std::move(file_name));
+  diagnostics diag;
+  const YAML::Node root = detail::parse_yaml(yaml, file);
+  if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
+  mapping top(root, file, diag, "score sheet",
+              {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
+               "not_applicable", "note", "source"});
+  score_sheet sheet;
+  sheet.where = {file, 1, 1};
+  if (auto criteria = top.required_string("criteria")) {
+    sheet.criteria = *criteria;
+    if (*criteria != tree.info().id)
+      diag.add(location_of(file, top.get("criteria")->Mark()),
+               "score sheet is for criteria '" + *criteria + "', not '" + tree.info().id + "'");
+  }
+  if (const auto unit = top.get("unit")) {
+    mapping u(*unit, file, diag, "unit", {"id", "name", "group", "ranked"});
+    if (u.is_mapping()) {
+      sheet.unit.id = u.required_string("id").value_or("");
+      sheet.unit.name = u.optional_string("name");
+      sheet.unit.group = u.optional_string("group");
+      sheet.unit.ranked = u.optional_bool("ranked").value_or(true);
+    }
+  } else {
+    diag.add(sheet.where, "score sheet: missing key 'unit'");
+  }
+  if (const auto year = top.optional_int("year"))
+    sheet.year = *year;
+  else if (!top.has("year"))
+    diag.add(sheet.where, "score sheet: missing key 'year'");
+  if (const auto stage = top.get("stage")) {
+    const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
+    if (s)
+      sheet.stage = *s;
+    else
+      diag.add(location_of(file, stage->Mark()),
+               "score sheet: 'stage' must be self_assessed, appraised or final");
+  }
+  if (const auto missing = top.get("missing")) {
+    if (missing->IsScalar() && missing->Scalar() == "zero")
+      sheet.missing = missing_policy::zero;
+    else if (!(missing->IsScalar() && missing->Scalar() == "error"))
+      diag.add(location_of(file, missing->Mark()), "score sheet: 'missing' must be error or zero");
+  }
+  if (const auto points = top.get("points")) {
+    mapping p(*points, file, diag, "points", {});
+    if (p.is_mapping()) {
+      for (const auto& kv : *points) {
+        const std::string code = kv.first.Scalar();
+        // Duplicates were reported by `p`; only the first one counts.
+        if (std::any_of(sheet.points.begin(), sheet.points.end(),
+                        [&](const points_entry& e) { return e.code == code; }))
+          continue;
+        const auto where = location_of(file, kv.first.Mark());
+        if (auto value =
+                detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
+          sheet.points.push_back({code, *value, where});
+      }
+    }
+  }
+  if (const auto na = top.get("not_applicable")) {
+    if (!na->IsSequence()) {
+      diag.add(location_of(file, na->Mark()),
+               "score sheet: 'not_applicable' must be a list of codes");
+    } else {
+      for (const auto& code : *na) {
+        if (!code.IsScalar())
+          diag.add(location_of(file, code.Mark()), "not_applicable: expected a criterion code");
+        else
+          sheet.not_applicable.push_back({code.Scalar(), location_of(file, code.Mark())});
+      }
+    }
+  }
+  if (diag.empty()) check_against_tree(sheet, tree, diag);
+  diag.throw_if_any();
+  return sheet;
+}
+
+score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& tree) {
+  return parse_sheet(detail::read_file(file), file.string(), tree);
+}
+
+void validate_sheet(const score_sheet& sheet, const criterion_tree& tree) {
+  diagnostics diag;
+  check_against_tree(sheet, tree, diag);
+  diag.throw_if_any();
+}
+
+}  // namespace chiso
