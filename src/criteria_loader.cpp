@@ -116,7 +116,7 @@ class loader {
     }
     if (auto min = m.optional_decimal("min")) {
       node.min = *min;
-      declared_min_.push_back(nodes_.size());
+      declared_min_.emplace(nodes_.size(), location_of(file_, m.get("min")->Mark()));
     }
     if (node.max && *node.max <= node.min)
       diag_.add(node.max_where,
@@ -281,11 +281,11 @@ class loader {
         node.max = known_sum;
         node.max_derived = true;
       }
-      if (!declared(declared_min_, i))
+      if (const auto min = declared_min_.find(i); min == declared_min_.end())
         node.min = min_sum;
       else if (!node.partial && node.min != min_sum)
-        diag_.add(node.where, what + ": children's min sum to " + min_sum.to_string() +
-                                  ", not its min " + node.min.to_string());
+        diag_.add(min->second, what + ": children's min sum to " + min_sum.to_string() +
+                                   ", not its min " + node.min.to_string());
     }
   }
 
@@ -295,7 +295,7 @@ class loader {
   std::vector<criterion> nodes_;
   std::unordered_map<std::string, source_location> first_seen_;
   std::vector<std::size_t> unknown_max_;
-  std::vector<std::size_t> declared_min_;
+  std::unordered_map<std::size_t, source_location> declared_min_;
 };
 
 }  // namespace

@@ -81,8 +81,11 @@ std::optional<std::string> nearest(std::string_view word,
       best_distance = d;
     }
   }
-  // More than a third of the word changed is not a typo any more.
-  if (best && best_distance * 3 <= std::max<std::size_t>(word.size(), 3)) return best;
+  // More than a third of the word changed is not a typo any more, and neither is a word with
+  // nothing in common ('4' for '1').
+  if (best && best_distance < word.size() &&
+      best_distance * 3 <= std::max<std::size_t>(word.size(), 3))
+    return best;
   return std::nullopt;
 }
 
