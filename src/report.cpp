@@ -11,7 +11,97 @@ std::string with_unit(const std::optional<decimal>& v, const number_format& f) {
   return v ? format_number(*v, f) : "?";
 }
 
+std::string percent_text(const std::optional<rational>& p, const number_format& f) {
+  return p ? format_number(*p, f) : "?";
+}
+
+std::string unit_line(const scorecard& card) {
+  return (card.unit.name.empty() ? card.unit.id : card.unit.name) + ", " +
+         std::to_string(card.year) + ", " + std::string(to_string(card.stage));
+}
+
 }  // namespace
+
+std::vector<std::string> report_notes(const criterion_tree& tree, const report_options& options) {
+  std::vector<std::string> notes;
+  notes.push_back("Rounding for display only: points " + std::to_string(options.points.precision) +
+                  " decimals, % " + std::to_string(options.percent.precision) + " decimals, " +
+                  std::string(to_string(options.points.mode)) + "; stored values are exact.");
+  if (tree.is_partial())
+    notes.push_back("PARTIAL tree: the source prints only part of '" + tree.info().id +
+                    "'; unlisted parts count as each node declares; '?' = not determined.");
+  if (!tree.info().unverified.empty()) notes.push_back("UNVERIFIED: " + tree.info().unverified);
+  return notes;
+}
+
+table score_table(const criterion_tree& tree, const scorecard& card,
+                  const report_options& options) {
+  table t;
+  t.title = tree.info().name + " — " + unit_line(card);
+  t.columns = {{"code", "Mã", false},         {"depth", "Cấp", true},
+               {"points", "Điểm đạt", true},  {"max", "Điểm chuẩn", true},
+               {"percent", "% tối đa", true}, {"gap", "Thiếu", true},
+               {"method", "Đo lường", false}, {"name", "Tiêu chí", false}};
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const auto& node = tree[i];
+    const auto& s = card[i];
+    const std::string depth = std::to_string(node.depth);
+    std::string name = i == 0 ? "TỔNG (total)" : node.name;
+    if (!node.unverified.empty()) name += " [unverified]";
+    if (!s.applicable) {
+      t.rows.push_back({node.code, depth, "n/a", "n/a", "n/a", "n/a",
+                        std::string(to_string(node.method)), name + " (not applicable)"});
+      continue;
+    }
+    t.rows.push_back({node.code, depth, with_unit(s.points, options.points),
+                      with_unit(s.max, options.points), percent_text(s.percent(), options.percent),
+                      with_unit(s.gap, options.points), std::string(to_string(node.method)), name});
+  }
+  t.notes = report_notes(tree, options);
+  return t;
+}
+
+table gap_table(const criterion_tree& tree, const scorecard& card, const report_options& options) {
+  table t;
+  t.title = "Không đạt điểm tối đa — " + unit_line(card);
+  t.columns = {{"code", "Mã", false},        {"max", "Điểm chuẩn", true},
+               {"points", "Điểm đạt", true}, {"percent", "% tối đa", true},
+               {"gap", "Thiếu", true},       {"name", "Tiêu chí", false}};
+  const auto report = gaps(tree, card, options.order);
+  for (const auto& item : report.items)
+    t.rows.push_back({tree[item.node].code, format_number(item.max, options.points),
+                      format_number(item.points, options.points),
+                      format_number(item.percent, options.percent),
+                      format_number(item.gap, options.points), tree[item.node].name});
+  for (auto i : report.unknown)
+    t.rows.push_back({tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
+                      tree[i].name + " (max not in the source)"});
+  t.notes = report_notes(tree, options);
+  t.notes.push_back("Known gaps total " + format_number(report.total, options.points) +
+                    (report.unknown.empty() ? std::string(".")
+                                            : "; " + std::to_string(report.unknown.size()) +
+                                                  " criteria with unknown max not included."));
+  return t;
+}
+
+table domain_gap_table(const criterion_tree& tree, const scorecard& card,
+                       const report_options& options) {
+  table t;
+  t.title = "Điểm thiếu theo lĩnh vực — " + unit_line(card);
+  t.columns = {{"code", "Mã", false},
+               {"gap", "Thiếu", true},
+               {"criteria", "Số tiêu chí", true},
+               {"unknown", "Không rõ", false},
+               {"name", "Lĩnh vực", false}};
+  for (const auto& g : gaps_by_domain(tree, card, options.order)) {
+    std::string unknown;
+    for (auto i : g.unknown) unknown += (unknown.empty() ? "" : ", ") + tree[i].code;
+    t.rows.push_back({tree[g.domain].code, format_number(g.subtotal, options.points),
+                      std::to_string(g.items.size()), unknown, tree[g.domain].name});
+  }
+  t.notes = report_notes(tree, options);
+  return t;
+}
 
 void print_gap_report(std::ostream& out, const criterion_tree& tree, const scorecard& card,
                       const report_options& options) {

@@ -47,7 +47,8 @@ std::string unknown_code_message(const std::string& code, const criterion_tree& 
 }
 
 // The checks shared by the loader and validate_sheet(); positions come from the entries.
-void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag) {
+void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
+                        bool check_missing = true) {
   std::vector<bool> not_applicable(tree.size(), false);
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
@@ -88,7 +89,8 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
                             " have more decimals than criteria '" + tree.info().id +
                             "' declares (" + std::to_string(tree.info().decimals) + ")");
   }
-  if (sheet.missing == missing_policy::error) {
+  // After structural errors a leaf may look missing only because its entry was unreadable.
+  if (check_missing && sheet.missing == missing_policy::error) {
     std::string missing;
     std::size_t count = 0;
     for (auto leaf : tree.leaves()) {
@@ -180,7 +182,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       }
     }
   }
-  if (diag.empty()) check_against_tree(sheet, tree, diag);
+  check_against_tree(sheet, tree, diag, diag.empty());
   diag.throw_if_any();
   return sheet;
 }

@@ -6,6 +6,7 @@
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/score.hpp"
+#include "chiso/table.hpp"
 #include "chiso/tree.hpp"
 
 namespace chiso {
@@ -15,6 +16,22 @@ struct report_options {
   number_format percent{2, rounding::truncate, ','};  ///< and 2 for percentages
   gap_order order = gap_order::by_gap;
 };
+
+/// Every node of the tree with points, max, %, gap, method: `chiso score`.
+[[nodiscard]] table score_table(const criterion_tree& tree, const scorecard& card,
+                                const report_options& options = {});
+
+/// Leaves below their maximum in the asked order; unknown gaps last: `chiso gaps`.
+[[nodiscard]] table gap_table(const criterion_tree& tree, const scorecard& card,
+                              const report_options& options = {});
+
+/// Gaps per lĩnh vực with exact subtotals: `chiso gaps --by-domain`.
+[[nodiscard]] table domain_gap_table(const criterion_tree& tree, const scorecard& card,
+                                     const report_options& options = {});
+
+/// The notes every report carries: rounding rule, partial tree, unverified figures.
+[[nodiscard]] std::vector<std::string> report_notes(const criterion_tree& tree,
+                                                    const report_options& options);
 
 /// Writes the list of criteria below their maximum, then the gaps per lĩnh vực with exact
 /// subtotals. States the rounding rule, and says so when the tree is partial or a gap unknown.

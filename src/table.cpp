@@ -1,0 +1,166 @@
+#include "chiso/table.hpp"
+
+#include <algorithm>
+
+#include "chiso/error.hpp"
+#include "chiso/format.hpp"
+
+namespace chiso {
+
+std::optional<output_format> parse_output_format(std::string_view name) noexcept {
+  if (name == "table") return output_format::table;
+  if (name == "csv") return output_format::csv;
+  if (name == "json") return output_format::json;
+  if (name == "markdown") return output_format::markdown;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_number(const std::string& text) {
+  if (text == "?" || text == "n/a" || text.empty()) return "null";
+  std::string number = text;
+  if (!number.empty() && number.back() == '%') number.pop_back();
+  // Only the digits, sign and point of a number may reach JSON unquoted.
+  const bool plain = std::all_of(number.begin(), number.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+  if (!plain)
+    throw usage_error("write_table: numeric cell '" + text +
+                      "' is not a plain number with a '.' separator (JSON has no decimal comma)");
+  return number;
+}
+
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+void write_terminal(std::ostream& out, const table& t) {
+  std::vector<std::size_t> width(t.columns.size());
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    width[c] = display_width(t.columns[c].title);
+    for (const auto& row : t.rows) width[c] = std::max(width[c], display_width(row.at(c)));
+  }
+  if (!t.title.empty()) out << t.title << "\n";
+  const auto line = [&](const auto& cell_of) {
+    std::string text;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      if (c) text += "  ";
+      const std::string cell = cell_of(c);
+      // The last column is not padded: no trailing blanks.
+      if (t.columns[c].numeric)
+        text += pad_left(cell, width[c]);
+      else
+        text += c + 1 == t.columns.size() ? cell : pad_right(cell, width[c]);
+    }
+    out << text << "\n";
+  };
+  line([&](std::size_t c) { return t.columns[c].title; });
+  line([&](std::size_t c) {
+    std::string rule;
+    for (std::size_t i = 0; i < width[c]; ++i) rule += "─";
+    return rule;
+  });
+  for (const auto& row : t.rows) line([&](std::size_t c) { return row.at(c); });
+  for (const auto& note : t.notes) out << note << "\n";
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const table& t, output_format format) {
+  for (const auto& row : t.rows)
+    if (row.size() != t.columns.size())
+      throw usage_error("write_table: a row has " + std::to_string(row.size()) + " cells for " +
+                        std::to_string(t.columns.size()) + " columns");
+  switch (format) {
+    case output_format::table:
+      write_terminal(out, t);
+      break;
+    case output_format::csv:
+      for (std::size_t c = 0; c < t.columns.size(); ++c)
+        out << (c ? "," : "") << csv_cell(t.columns[c].key);
+      out << "\r\n";
+      for (const auto& row : t.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << csv_cell(row[c]);
+        out << "\r\n";
+      }
+      break;
+    case output_format::json: {
+      out << "{\n  \"title\": " << json_string(t.title) << ",\n  \"columns\": [";
+      for (std::size_t c = 0; c < t.columns.size(); ++c)
+        out << (c ? ", " : "") << json_string(t.columns[c].key);
+      out << "],\n  \"rows\": [";
+      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        out << (r ? ",\n    {" : "\n    {");
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+          out << (c ? ", " : "") << json_string(t.columns[c].key) << ": "
+              << (t.columns[c].numeric ? json_number(t.rows[r][c]) : json_string(t.rows[r][c]));
+        out << "}";
+      }
+      out << (t.rows.empty() ? "],\n" : "\n  ],\n") << "  \"notes\": [";
+      for (std::size_t n = 0; n < t.notes.size(); ++n)
+        out << (n ? ", " : "") << json_string(t.notes[n]);
+      out << "]\n}\n";
+      break;
+    }
+    case output_format::markdown:
+      if (!t.title.empty()) out << "**" << markdown_cell(t.title) << "**\n\n";
+      out << "|";
+      for (const auto& c : t.columns) out << " " << markdown_cell(c.title) << " |";
+      out << "\n|";
+      for (const auto& c : t.columns) out << (c.numeric ? " ---: |" : " --- |");
+      out << "\n";
+      for (const auto& row : t.rows) {
+        out << "|";
+        for (const auto& cell : row) out << " " << markdown_cell(cell) << " |";
+        out << "\n";
+      }
+      if (!t.notes.empty()) out << "\n";
+      for (const auto& note : t.notes) out << "> " << markdown_cell(note) << "\n";
+      break;
+  }
+}
+
+}  // namespace chiso
