@@ -7,6 +7,7 @@
 #include <chiso/file_kind.hpp>
 #include <chiso/table.hpp>
 
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -124,6 +125,14 @@ int main(int argc, char** argv) {
   gaps_cmd->add_flag("--by-domain", by_domain, "subtotals per lĩnh vực");
   add_output_options(*gaps_cmd, out);
 
+  std::string html_file;
+  auto* report_cmd =
+      app.add_subcommand("report", "a self-contained HTML page: scores, gaps, gap bars");
+  report_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  report_cmd->add_option("sheet", sheet_file, "score sheet")->required();
+  report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
+  add_output_options(*report_cmd, out);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,7 +152,23 @@ int main(int argc, char** argv) {
     const auto card = chiso::score(tree, chiso::load_sheet(sheet_file, tree));
     auto options = report_options_from(out);
     const auto format = *chiso::parse_output_format(out.format);
-    if (*score_cmd) {
+    if (*report_cmd) {
+      chiso::html_page page;
+      page.title = tree.info().name + " — " +
+                   (card.unit.name.empty() ? card.unit.id : card.unit.name) + " " +
+                   std::to_string(card.year);
+      page.notes = chiso::report_notes(tree, options);
+      page.tables.push_back(chiso::domain_gap_table(tree, card, options));
+      page.tables.back().notes.clear();
+      page.charts.push_back(chiso::gap_chart(tree, card, options));
+      std::ofstream file(html_file, std::ios::binary);
+      if (!file) {
+        std::cerr << html_file << ": error: cannot write file\n";
+        return exit_invalid_input;
+      }
+      chiso::write_html(file, page);
+      std::cout << html_file << ": written\n";
+    } else if (*score_cmd) {
       chiso::write_table(std::cout, chiso::score_table(tree, card, options), format);
     } else if (*gaps_cmd) {
       options.order = order == "percent" ? chiso::gap_order::by_percent

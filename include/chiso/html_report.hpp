@@ -1,0 +1,42 @@
+// A self-contained HTML page (no scripts, no external files) a department can open or mail.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "chiso/decimal.hpp"
+#include "chiso/report.hpp"
+#include "chiso/table.hpp"
+
+namespace chiso {
+
+/// One bar: a criterion's % of its maximum.
+struct html_bar {
+  std::string code;
+  std::string name;
+  rational percent;   ///< 0–100; drawn as the bar's width
+  std::string label;  ///< text printed beside the bar (already formatted)
+};
+
+struct html_bar_chart {
+  std::string title;
+  std::vector<html_bar> bars;
+};
+
+/// A page: title, notes (rounding rule, partial tree…), tables and bar charts, in that order.
+struct html_page {
+  std::string title;
+  std::vector<std::string> notes;
+  std::vector<table> tables;
+  std::vector<html_bar_chart> charts;
+};
+
+/// Bars of the criteria below their maximum, in the gap order of `options`.
+[[nodiscard]] html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
+                                       const report_options& options = {});
+
+/// Writes the page as one HTML5 document with inline CSS; all text is escaped.
+void write_html(std::ostream& out, const html_page& page);
+
+}  // namespace chiso

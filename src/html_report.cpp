@@ -1,0 +1,101 @@
+#include "chiso/html_report.hpp"
+
+namespace chiso {
+namespace {
+
+std::string escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+constexpr const char* style = R"(
+body{font-family:system-ui,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:2rem;color:#1b1b1b}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
+table{border-collapse:collapse;margin:.5rem 0}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f3f7}
+.notes{color:#555;font-size:.9rem}
+.chart .row{display:flex;align-items:center;margin:.15rem 0}
+.chart .code{width:4.5rem;font-variant-numeric:tabular-nums}
+.chart .track{width:24rem;height:1rem;background:#e6a39b;margin-right:.5rem}
+.chart .bar{height:100%;background:#2e6da4}
+.chart .label{width:12rem;white-space:nowrap;font-variant-numeric:tabular-nums}
+.chart .name{flex:1;font-size:.9rem}
+)";
+
+}  // namespace
+
+html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
+                         const report_options& options) {
+  html_bar_chart chart;
+  // Blue is what was achieved, red what was lost.
+  chart.title = "Tiêu chí không đạt điểm tối đa: đạt (xanh) và thiếu (đỏ) (" +
+                (card.unit.name.empty() ? card.unit.id : card.unit.name) + ", " +
+                std::to_string(card.year) + ")";
+  for (const auto& item : gaps(tree, card, options.order).items)
+    chart.bars.push_back({tree[item.node].code, tree[item.node].name, item.percent,
+                          format_number(item.percent, options.percent) + "% (−" +
+                              format_number(item.gap, options.points) + ")"});
+  return chart;
+}
+
+void write_html(std::ostream& out, const html_page& page) {
+  out << "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+      << escape(page.title) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<h1>"
+      << escape(page.title) << "</h1>\n";
+  if (!page.notes.empty()) {
+    out << "<ul class=\"notes\">\n";
+    for (const auto& note : page.notes) out << "<li>" << escape(note) << "</li>\n";
+    out << "</ul>\n";
+  }
+  for (const auto& t : page.tables) {
+    out << "<h2>" << escape(t.title) << "</h2>\n<table>\n<thead><tr>";
+    for (const auto& c : t.columns)
+      out << "<th data-key=\"" << escape(c.key) << "\">" << escape(c.title) << "</th>";
+    out << "</tr></thead>\n<tbody>\n";
+    for (const auto& row : t.rows) {
+      out << "<tr>";
+      for (std::size_t c = 0; c < row.size() && c < t.columns.size(); ++c)
+        out << (t.columns[c].numeric ? "<td class=\"num\">" : "<td>") << escape(row[c]) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+    for (const auto& note : t.notes) out << "<p class=\"notes\">" << escape(note) << "</p>\n";
+  }
+  for (const auto& chart : page.charts) {
+    out << "<h2>" << escape(chart.title) << "</h2>\n<div class=\"chart\">\n";
+    for (const auto& bar : chart.bars) {
+      // The width is display only; two decimals of a percent are far below a pixel.
+      const auto width = format_number(bar.percent, {2, rounding::half_up, '.'});
+      out << "<div class=\"row\" data-code=\"" << escape(bar.code) << "\"><span class=\"code\">"
+          << escape(bar.code) << "</span><span class=\"track\"><span class=\"bar\" "
+          << "style=\"display:block;width:" << width << "%\"></span></span><span class=\"label\">"
+          << escape(bar.label) << "</span><span class=\"name\">" << escape(bar.name)
+          << "</span></div>\n";
+    }
+    out << "</div>\n";
+  }
+  out << "</body>\n</html>\n";
+}
+
+}  // namespace chiso
