@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chiso/criteria_loader.hpp"
+#include "chiso/data_dir.hpp"
 #include "chiso/decimal.hpp"
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
@@ -11,3 +12,4 @@
 #include "chiso/sheet.hpp"
 #include "chiso/source_location.hpp"
 #include "chiso/tree.hpp"
+#include "chiso/version.hpp"

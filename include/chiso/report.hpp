@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "chiso/export.hpp"
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/score.hpp"
@@ -18,7 +19,7 @@ struct report_options {
 
 /// Writes the list of criteria below their maximum, then the gaps per lĩnh vực with exact
 /// subtotals. States the rounding rule, and says so when the tree is partial or a gap unknown.
-void print_gap_report(std::ostream& out, const criterion_tree& tree, const scorecard& card,
-                      const report_options& options = {});
+CHISO_EXPORT void print_gap_report(std::ostream& out, const criterion_tree& tree,
+                                   const scorecard& card, const report_options& options = {});
 
 }  // namespace chiso
