@@ -2,8 +2,10 @@
 #pragma once
 
 #include "chiso/criteria_loader.hpp"
+#include "chiso/data_dir.hpp"
 #include "chiso/decimal.hpp"
 #include "chiso/error.hpp"
+#include "chiso/file_kind.hpp"
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/html_report.hpp"
@@ -13,3 +15,4 @@
 #include "chiso/source_location.hpp"
 #include "chiso/table.hpp"
 #include "chiso/tree.hpp"
+#include "chiso/version.hpp"

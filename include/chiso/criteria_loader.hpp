@@ -5,15 +5,17 @@
 #include <string>
 #include <string_view>
 
+#include "chiso/export.hpp"
 #include "chiso/tree.hpp"
 
 namespace chiso {
 
 /// Loads and validates a `kind: chiso/criteria` file. Every problem found is collected and
 /// thrown together as one input_error whose diagnostics carry file:line:col.
-[[nodiscard]] criterion_tree load_criteria(const std::filesystem::path& file);
+[[nodiscard]] CHISO_EXPORT criterion_tree load_criteria(const std::filesystem::path& file);
 
 /// Same, from text; `file_name` is used in diagnostics.
-[[nodiscard]] criterion_tree parse_criteria(std::string_view yaml, std::string file_name);
+[[nodiscard]] CHISO_EXPORT criterion_tree parse_criteria(std::string_view yaml,
+                                                         std::string file_name);
 
 }  // namespace chiso

@@ -9,6 +9,8 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "chiso/export.hpp"
+
 namespace chiso {
 
 /// An exact rational number, for values that are not finite decimals (a percentage of a maximum
@@ -20,7 +22,7 @@ using rational = boost::multiprecision::cpp_rational;
 /// Points are never binary floating point. Addition and subtraction are exact; an operation
 /// whose exact result does not fit throws `chiso::overflow_error` instead of rounding. Values
 /// compare by value, so 1.5 == 1.50; `scale()` remembers how many decimals were written.
-class decimal {
+class CHISO_EXPORT decimal {
  public:
   static constexpr int max_scale = 18;
 
@@ -56,15 +58,15 @@ class decimal {
   [[nodiscard]] bool is_zero() const noexcept { return units_ == 0; }
   [[nodiscard]] bool is_negative() const noexcept { return units_ < 0; }
 
-  friend decimal operator+(const decimal& a, const decimal& b);
-  friend decimal operator-(const decimal& a, const decimal& b);
-  friend decimal operator-(const decimal& a);
+  friend CHISO_EXPORT decimal operator+(const decimal& a, const decimal& b);
+  friend CHISO_EXPORT decimal operator-(const decimal& a, const decimal& b);
+  friend CHISO_EXPORT decimal operator-(const decimal& a);
   /// Exact product; the scales add (1.5 × 0.25 = 0.375).
-  friend decimal operator*(const decimal& a, const decimal& b);
+  friend CHISO_EXPORT decimal operator*(const decimal& a, const decimal& b);
   decimal& operator+=(const decimal& b) { return *this = *this + b; }
   decimal& operator-=(const decimal& b) { return *this = *this - b; }
 
-  friend std::strong_ordering operator<=>(const decimal& a, const decimal& b) noexcept;
+  friend CHISO_EXPORT std::strong_ordering operator<=>(const decimal& a, const decimal& b) noexcept;
   friend bool operator==(const decimal& a, const decimal& b) noexcept {
     return (a <=> b) == std::strong_ordering::equal;
   }

@@ -5,18 +5,19 @@
 #include <string>
 #include <vector>
 
+#include "chiso/export.hpp"
 #include "chiso/source_location.hpp"
 
 namespace chiso {
 
 /// Root of every exception chiso throws: `catch (const chiso::error&)` catches them all.
-class error : public std::runtime_error {
+class CHISO_EXPORT error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
 /// One problem found in an input file, printed GCC-style: `file:line:col: error: message`.
-struct diagnostic {
+struct CHISO_EXPORT diagnostic {
   source_location where;
   std::string message;
 
@@ -25,7 +26,7 @@ struct diagnostic {
 
 /// Bad input data (YAML, CSV, score sheets). Loaders collect every problem they can find before
 /// throwing, so one run shows them all; `what()` is every diagnostic on its own line.
-class input_error : public error {
+class CHISO_EXPORT input_error : public error {
  public:
   explicit input_error(std::vector<diagnostic> diagnostics);
   input_error(source_location where, std::string message);
@@ -37,13 +38,13 @@ class input_error : public error {
 };
 
 /// The library was called wrongly (a code that is not in the tree, a tree built inconsistently).
-class usage_error : public error {
+class CHISO_EXPORT usage_error : public error {
  public:
   using error::error;
 };
 
 /// An exact computation would not fit its representation; chiso refuses rather than round.
-class overflow_error : public error {
+class CHISO_EXPORT overflow_error : public error {
  public:
   using error::error;
 };

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 
 namespace chiso {
 
@@ -26,19 +27,21 @@ struct number_format {
 
 /// Rounds `value` to `fmt.precision` decimals under `fmt.mode` and prints it with exactly that
 /// many decimals ("86,11", "-0,50", "8,0700").
-[[nodiscard]] std::string format_number(const rational& value, const number_format& fmt);
-[[nodiscard]] std::string format_number(const decimal& value, const number_format& fmt);
+[[nodiscard]] CHISO_EXPORT std::string format_number(const rational& value,
+                                                     const number_format& fmt);
+[[nodiscard]] CHISO_EXPORT std::string format_number(const decimal& value,
+                                                     const number_format& fmt);
 
 /// Columns a UTF-8 string takes in a terminal: code points, less combining marks (U+0300–U+036F),
 /// so that "Điểm đạt" aligns whether its letters are precomposed or decomposed.
-[[nodiscard]] std::size_t display_width(std::string_view utf8) noexcept;
+[[nodiscard]] CHISO_EXPORT std::size_t display_width(std::string_view utf8) noexcept;
 
 /// Pads `utf8` with spaces on the left (right-aligned) or right to `width` display columns.
-[[nodiscard]] std::string pad_left(std::string_view utf8, std::size_t width);
-[[nodiscard]] std::string pad_right(std::string_view utf8, std::size_t width);
+[[nodiscard]] CHISO_EXPORT std::string pad_left(std::string_view utf8, std::size_t width);
+[[nodiscard]] CHISO_EXPORT std::string pad_right(std::string_view utf8, std::size_t width);
 
 /// Parses "half_up", "half_even" or "truncate"; throws usage_error naming the valid choices.
-[[nodiscard]] rounding parse_rounding(std::string_view name);
-[[nodiscard]] std::string_view to_string(rounding mode) noexcept;
+[[nodiscard]] CHISO_EXPORT rounding parse_rounding(std::string_view name);
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(rounding mode) noexcept;
 
 }  // namespace chiso

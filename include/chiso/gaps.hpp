@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 #include "chiso/score.hpp"
 #include "chiso/tree.hpp"
 
@@ -41,12 +42,11 @@ struct gap_report {
 };
 
 /// Applicable leaves scored below their maximum. Ties keep document order.
-[[nodiscard]] gap_report gaps(const criterion_tree& tree, const scorecard& card,
-                              gap_order order = gap_order::by_gap);
+[[nodiscard]] CHISO_EXPORT gap_report gaps(const criterion_tree& tree, const scorecard& card,
+                                           gap_order order = gap_order::by_gap);
 
 /// The same, grouped by lĩnh vực in document order.
-[[nodiscard]] std::vector<gap_group> gaps_by_domain(const criterion_tree& tree,
-                                                    const scorecard& card,
-                                                    gap_order order = gap_order::by_gap);
+[[nodiscard]] CHISO_EXPORT std::vector<gap_group> gaps_by_domain(
+    const criterion_tree& tree, const scorecard& card, gap_order order = gap_order::by_gap);
 
 }  // namespace chiso

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 #include "chiso/report.hpp"
 #include "chiso/table.hpp"
 
@@ -33,10 +34,11 @@ struct html_page {
 };
 
 /// Bars of the criteria below their maximum, in the gap order of `options`.
-[[nodiscard]] html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
-                                       const report_options& options = {});
+[[nodiscard]] CHISO_EXPORT html_bar_chart gap_chart(const criterion_tree& tree,
+                                                    const scorecard& card,
+                                                    const report_options& options = {});
 
 /// Writes the page as one HTML5 document with inline CSS; all text is escaped.
-void write_html(std::ostream& out, const html_page& page);
+CHISO_EXPORT void write_html(std::ostream& out, const html_page& page);
 
 }  // namespace chiso

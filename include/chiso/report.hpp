@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "chiso/export.hpp"
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/score.hpp"
@@ -18,24 +19,24 @@ struct report_options {
 };
 
 /// Every node of the tree with points, max, %, gap, method: `chiso score`.
-[[nodiscard]] table score_table(const criterion_tree& tree, const scorecard& card,
-                                const report_options& options = {});
+[[nodiscard]] CHISO_EXPORT table score_table(const criterion_tree& tree, const scorecard& card,
+                                             const report_options& options = {});
 
 /// Leaves below their maximum in the asked order; unknown gaps last: `chiso gaps`.
-[[nodiscard]] table gap_table(const criterion_tree& tree, const scorecard& card,
-                              const report_options& options = {});
+[[nodiscard]] CHISO_EXPORT table gap_table(const criterion_tree& tree, const scorecard& card,
+                                           const report_options& options = {});
 
 /// Gaps per lĩnh vực with exact subtotals: `chiso gaps --by-domain`.
-[[nodiscard]] table domain_gap_table(const criterion_tree& tree, const scorecard& card,
-                                     const report_options& options = {});
+[[nodiscard]] CHISO_EXPORT table domain_gap_table(const criterion_tree& tree, const scorecard& card,
+                                                  const report_options& options = {});
 
 /// The notes every report carries: rounding rule, partial tree, unverified figures.
-[[nodiscard]] std::vector<std::string> report_notes(const criterion_tree& tree,
-                                                    const report_options& options);
+[[nodiscard]] CHISO_EXPORT std::vector<std::string> report_notes(const criterion_tree& tree,
+                                                                 const report_options& options);
 
 /// Writes the list of criteria below their maximum, then the gaps per lĩnh vực with exact
 /// subtotals. States the rounding rule, and says so when the tree is partial or a gap unknown.
-void print_gap_report(std::ostream& out, const criterion_tree& tree, const scorecard& card,
-                      const report_options& options = {});
+CHISO_EXPORT void print_gap_report(std::ostream& out, const criterion_tree& tree,
+                                   const scorecard& card, const report_options& options = {});
 
 }  // namespace chiso

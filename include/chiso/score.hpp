@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
 
@@ -12,7 +13,7 @@ namespace chiso {
 
 /// One node's result. Values are exact; a value is nullopt when the inputs do not determine it
 /// (a maximum the source did not print, an unlisted remainder of unknown worth).
-struct node_score {
+struct CHISO_EXPORT node_score {
   bool applicable = true;         ///< false: the unit is not scored on this node
   std::optional<decimal> points;  ///< điểm đạt được
   std::optional<decimal> max;     ///< applicable maximum (n/a children removed)
@@ -40,6 +41,6 @@ struct scorecard {
 
 /// Scores a validated sheet: leaves take their points, inner nodes sum their applicable
 /// children; a partial node adds its unlisted remainder as declared.
-[[nodiscard]] scorecard score(const criterion_tree& tree, const score_sheet& sheet);
+[[nodiscard]] CHISO_EXPORT scorecard score(const criterion_tree& tree, const score_sheet& sheet);
 
 }  // namespace chiso

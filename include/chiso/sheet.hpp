@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 #include "chiso/source_location.hpp"
 #include "chiso/tree.hpp"
 
@@ -19,8 +20,8 @@ enum class scoring_stage {
   final,          ///< published
 };
 
-[[nodiscard]] std::string_view to_string(scoring_stage s) noexcept;
-[[nodiscard]] std::optional<scoring_stage> parse_stage(std::string_view name) noexcept;
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(scoring_stage s) noexcept;
+[[nodiscard]] CHISO_EXPORT std::optional<scoring_stage> parse_stage(std::string_view name) noexcept;
 
 /// What to do with a leaf that has neither points nor a not-applicable mark.
 enum class missing_policy {
@@ -64,11 +65,12 @@ struct score_sheet {
 /// Loads a `kind: chiso/scores` file and validates it against `tree`: unknown codes, points on
 /// inner nodes, points outside [min, max], more decimals than the tree declares, leaves with
 /// neither points nor n/a. All problems are thrown together as one input_error.
-[[nodiscard]] score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& tree);
-[[nodiscard]] score_sheet parse_sheet(std::string_view yaml, std::string file_name,
-                                      const criterion_tree& tree);
+[[nodiscard]] CHISO_EXPORT score_sheet load_sheet(const std::filesystem::path& file,
+                                                  const criterion_tree& tree);
+[[nodiscard]] CHISO_EXPORT score_sheet parse_sheet(std::string_view yaml, std::string file_name,
+                                                   const criterion_tree& tree);
 
 /// Checks a sheet built in code against `tree`, with the same rules as the loader.
-void validate_sheet(const score_sheet& sheet, const criterion_tree& tree);
+CHISO_EXPORT void validate_sheet(const score_sheet& sheet, const criterion_tree& tree);
 
 }  // namespace chiso

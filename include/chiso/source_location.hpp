@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "chiso/export.hpp"
+
 namespace chiso {
 
 /// A 1-based position in a named input file. Line 0 means "no position known" (the whole file).
@@ -13,7 +15,7 @@ namespace chiso {
 /// Columns count bytes of UTF-8, as editors and GCC-style diagnostics do; a Vietnamese letter
 /// with a combining diacritic therefore spans more than one column. The file name is shared so
 /// that the thousands of nodes of one tree do not each copy it.
-struct source_location {
+struct CHISO_EXPORT source_location {
   std::shared_ptr<const std::string> file;
   std::uint32_t line = 0;
   std::uint32_t column = 0;
@@ -28,6 +30,6 @@ struct source_location {
   }
 };
 
-std::ostream& operator<<(std::ostream& out, const source_location& where);
+CHISO_EXPORT std::ostream& operator<<(std::ostream& out, const source_location& where);
 
 }  // namespace chiso

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "chiso/export.hpp"
+
 namespace chiso {
 
 enum class output_format {
@@ -16,7 +18,8 @@ enum class output_format {
   markdown,  ///< a pipe table to paste into a report
 };
 
-[[nodiscard]] std::optional<output_format> parse_output_format(std::string_view name) noexcept;
+[[nodiscard]] CHISO_EXPORT std::optional<output_format> parse_output_format(
+    std::string_view name) noexcept;
 
 struct column {
   std::string key;       ///< stable machine name (JSON keys, CSV header)
@@ -34,6 +37,6 @@ struct table {
 
 /// Writes `t` in `format`. A numeric cell must be a plain number with a '.' separator in JSON
 /// (a decimal comma is not JSON); "?" (unknown) and "n/a" (not applicable) become null.
-void write_table(std::ostream& out, const table& t, output_format format);
+CHISO_EXPORT void write_table(std::ostream& out, const table& t, output_format format);
 
 }  // namespace chiso

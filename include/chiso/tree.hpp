@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
 #include "chiso/source_location.hpp"
 
 namespace chiso {
@@ -24,8 +25,9 @@ enum class measurement {
   official_data,  ///< computed from reported statistics (on-time rates, budget figures)
 };
 
-[[nodiscard]] std::string_view to_string(measurement m) noexcept;
-[[nodiscard]] std::optional<measurement> parse_measurement(std::string_view name) noexcept;
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(measurement m) noexcept;
+[[nodiscard]] CHISO_EXPORT std::optional<measurement> parse_measurement(
+    std::string_view name) noexcept;
 
 /// What the children a source did not print are worth. Official documents often print only the
 /// criteria that lost points (seed 004, Phụ lục I: "unlisted ones reached full marks").
@@ -35,8 +37,9 @@ enum class unlisted_policy {
   unknown,     ///< nothing is known about the unlisted remainder
 };
 
-[[nodiscard]] std::string_view to_string(unlisted_policy p) noexcept;
-[[nodiscard]] std::optional<unlisted_policy> parse_unlisted_policy(std::string_view name) noexcept;
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(unlisted_policy p) noexcept;
+[[nodiscard]] CHISO_EXPORT std::optional<unlisted_policy> parse_unlisted_policy(
+    std::string_view name) noexcept;
 
 /// A node whose listed children do not cover it: the source printed only part of it.
 struct partial_spec {
@@ -87,7 +90,7 @@ struct index_info {
 };
 
 /// An immutable criterion tree in flat, pre-order (document order) storage.
-class criterion_tree {
+class CHISO_EXPORT criterion_tree {
  public:
   /// `nodes` in pre-order with `parent` set (node 0 is the root); the remaining links are
   /// computed here. Throws usage_error if the order or the parent links are inconsistent.
