@@ -90,6 +90,8 @@ class loader {
     }
     total.name = info_.name;
     read_common(m, total);
+    if (total.max_equal_share)
+      diag_.add(total.max_where, "index: only a leaf criterion can have 'max: equal_share'");
   }
 
   void years_from(const YAML::Node& y) {

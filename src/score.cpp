@@ -67,12 +67,13 @@ scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
       // Equal shares of a declared range (PAPI): the range is the node's own; with a share
       // not applicable the remaining range is not a finite decimal, so it stays unknown.
       r.points = points;
-      if (not_applicable_max.is_zero() && s[tree.children(i).front()].applicable &&
-          std::all_of(tree.children(i).begin(), tree.children(i).end(),
-                      [&](auto c) { return s[c].applicable; })) {
+      const auto kids = tree.children(i);
+      if (std::all_of(kids.begin(), kids.end(), [&](auto c) { return s[c].applicable; })) {
         r.max = node.max;
         r.min = node.min;
         if (r.max && points) r.gap = *r.max - *points;
+      } else {
+        r.complete = false;
       }
       continue;
     }
