@@ -31,7 +31,7 @@ chiso::decimal points(const chiso::scorecard& card, const chiso::criterion_tree&
 
 TEST_CASE("every tree in the catalog loads and agrees with its catalog entry") {
   const auto catalog = chiso::load_catalog(criteria_dir + "catalog.yaml");
-  CHECK(catalog.entries.size() == 12);
+  CHECK(catalog.entries.size() == 14);
   for (const auto& entry : catalog.entries) {
     CAPTURE(entry.criteria);
     const auto tree = chiso::load_criteria(entry);
@@ -237,4 +237,28 @@ TEST_CASE("example huyện and xã trees: 80 + 20 and 70 + 30") {
     CHECK(*tree.root().max == dec("100"));
     CHECK(tree.children(0).size() == 9);
   }
+}
+
+TEST_CASE("SIPAS elements: the published overall SIPAS is not the mean of the elements (2023)") {
+  const auto catalog = chiso::load_catalog(criteria_dir + "catalog.yaml");
+  const auto entry = *chiso::find_criteria(catalog, "sipas", "tinh", 2023);
+  CHECK(entry.criteria == "sipas-1001");
+  CHECK(chiso::find_criteria(catalog, "sipas", "tinh", 2019)->criteria == "sipas-2640");
+  const auto tree = chiso::load_criteria(entry);
+  REQUIRE(tree.children(0).size() == 5);
+  // National element satisfaction 2023 (vietnamplus 284704): access, TTHC, công chức, kết quả,
+  // PAKN.
+  const std::array<const char*, 5> elements = {"83.00", "83.02", "83.12", "83.03", "82.27"};
+  chiso::score_sheet sheet;
+  sheet.criteria = entry.criteria;
+  sheet.unit = {"vn", "Cả nước", "tinh", false};
+  sheet.year = 2023;
+  for (std::size_t i = 0; i < 5; ++i)
+    sheet.points.push_back({tree[tree.children(0)[i]].code, dec(elements[i]), {}});
+  const auto card = chiso::score(tree, sheet);
+  const auto mean = *card.total().percent();
+  CHECK(mean == chiso::rational(41444, 500));  // 414,44 ÷ 500 × 100 = 82,888
+  CHECK(chiso::format_number(mean, {2, chiso::rounding::half_up, ','}) == "82,89");
+  // Published SIPAS 2023: 82,66 — a separate measure, not this mean.
+  CHECK(chiso::format_number(mean, {2, chiso::rounding::half_up, ','}) != "82,66");
 }
