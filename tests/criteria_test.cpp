@@ -149,7 +149,7 @@ TEST_CASE("QĐ 766: weights 18/20/12/10/22/18 = 100 reproduce Cần Thơ's 78,4%
   // The unweighted mean of the six rates is 78,56: the published 78,4 is the weighted sum.
   chiso::decimal sum;
   for (const char* r : rates) sum += dec(r);
-  CHECK(fmt(sum * dec("0.1666666667"), 2) == "78,56");
+  CHECK(chiso::format_number(sum.to_rational() / 6, {2, chiso::rounding::half_up, ','}) == "78,56");
 }
 
 TEST_CASE("PAPI trees: 8–80 (8 dimensions; 29 then 28 sub-dimensions) and 6–60 before 2018") {
@@ -196,6 +196,17 @@ TEST_CASE("PAPI Hà Tĩnh 2015: sub-dimension sums 6,44 / 7,24 / 7,51 (papi.org.
   CHECK(*d2.percent_of_range() == chiso::rational(624, 9));  // (7,24 − 1) ÷ 9 × 100
   CHECK(*card[*tree.find("2.1")].points == dec("2.89"));
   CHECK(*card.total().points == dec("21.19"));  // D1–D3 only: D4–D6 not in the excerpt
+
+  // With one share not applicable, D2's remaining range (2/3 of 1–10) is not a finite decimal:
+  // it is left unknown and the dimension incomplete, never rounded.
+  auto sheet = chiso::load_sheet(data_dir + "papi-ha-tinh-2015.yaml", tree);
+  sheet.points.erase(sheet.points.begin() + 4);  // "2.1"
+  sheet.not_applicable.push_back({"2.1", {}});
+  const auto partial_card = chiso::score(tree, sheet);
+  const auto& d2_partial = partial_card[*tree.find("2")];
+  CHECK(*d2_partial.points == dec("4.35"));
+  CHECK_FALSE(d2_partial.max.has_value());
+  CHECK_FALSE(d2_partial.complete);
 }
 
 TEST_CASE("PAPI An Giang 2016: D1 = 0,874 + 1,552 + 1,145 + 0,910 = 4,481") {
