@@ -90,6 +90,8 @@ class loader {
     }
     total.name = info_.name;
     read_common(m, total);
+    if (total.max_equal_share)
+      diag_.add(total.max_where, "index: only a leaf criterion can have 'max: equal_share'");
   }
 
   void years_from(const YAML::Node& y) {
@@ -107,6 +109,8 @@ class loader {
       node.max_where = location_of(file_, max->Mark());
       if (max->IsScalar() && max->Scalar() == "unknown") {
         unknown_max_.push_back(nodes_.size());
+      } else if (max->IsScalar() && max->Scalar() == "equal_share") {
+        node.max_equal_share = true;
       } else if (auto d = detail::read_decimal(*max, file_, diag_, what + ": 'max'")) {
         node.max = *d;
         check_decimals(*d, node.max_where, what + ": max");
@@ -224,6 +228,11 @@ class loader {
     const bool has_max = m.has("max");
     nodes_.push_back(std::move(node));
     if (children) {
+      if (nodes_[index].max_equal_share)
+        diag_.add(nodes_[index].max_where,
+                  what +
+                      ": only a leaf can have 'max: equal_share' (a parent's max is the sum "
+                      "of its children's)");
       read_children(*children, index, m.key_where("children"));
     } else {
       if (!has_max)
@@ -234,6 +243,10 @@ class loader {
         diag_.add(m.where(), what +
                                  " has no 'method' (set it on the criterion or an ancestor: "
                                  "self_assessed, appraised, survey or official_data)");
+      if (nodes_[index].max_equal_share && m.has("min"))
+        diag_.add(m.key_where("min"), what +
+                                          " has 'max: equal_share': its range is a share of its "
+                                          "parent's, so it cannot declare a 'min'");
       if (nodes_[index].partial)
         diag_.add(m.key_where("partial"),
                   what + " is a leaf: only a criterion with children can be partial");
@@ -263,6 +276,22 @@ class loader {
       }
       const std::string what = label(node, info_);
       const bool explicit_unknown = declared(unknown_max_, i);
+      const auto shares = static_cast<std::size_t>(std::count_if(
+          kids.begin(), kids.end(), [&](auto k) { return nodes_[k].max_equal_share; }));
+      if (shares > 0) {
+        // Equal shares of the declared range: nothing to sum, but the range must be declared.
+        if (shares != kids.size())
+          diag_.add(node.where, what +
+                                    ": either all or none of its children can have 'max: "
+                                    "equal_share' (" +
+                                    std::to_string(shares) + " of " + std::to_string(kids.size()) +
+                                    " have it)");
+        if (!node.max || node.partial)
+          diag_.add(node.where, what +
+                                    ": children with 'max: equal_share' need the parent to "
+                                    "declare its 'max' (and 'min' if not 0), and not be partial");
+        continue;
+      }
       if (node.partial) {
         if (node.max && known_sum > *node.max)
           diag_.add(node.max_where, what + " is partial but its listed children's max sum to " +

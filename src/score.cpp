@@ -1,5 +1,7 @@
 #include "chiso/score.hpp"
 
+#include <algorithm>
+
 namespace chiso {
 
 std::optional<rational> node_score::percent() const {
@@ -36,7 +38,7 @@ scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
       r.max = node.max;
       r.min = node.min;
       if (r.max) r.gap = *r.max - *r.points;
-      r.complete = r.max.has_value();
+      r.complete = r.max.has_value() || node.max_equal_share;
       continue;
     }
     std::optional<decimal> points = decimal(), max = decimal(), gap = decimal();
@@ -61,6 +63,20 @@ scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
     }
     r.complete = complete;
     r.min = min;
+    if (tree[tree.children(i).front()].max_equal_share) {
+      // Equal shares of a declared range (PAPI): the range is the node's own; with a share
+      // not applicable the remaining range is not a finite decimal, so it stays unknown.
+      r.points = points;
+      const auto kids = tree.children(i);
+      if (std::all_of(kids.begin(), kids.end(), [&](auto c) { return s[c].applicable; })) {
+        r.max = node.max;
+        r.min = node.min;
+        if (r.max && points) r.gap = *r.max - *points;
+      } else {
+        r.complete = false;
+      }
+      continue;
+    }
     if (!node.partial) {
       r.points = points;
       r.max = max;

@@ -98,7 +98,7 @@ criterion_tree::criterion_tree(index_info info, std::vector<criterion> nodes)
   }
   for (std::uint32_t i = 0; i < n; ++i) {
     if (nodes_[i].children_begin == nodes_[i].children_end && i != 0) leaves_.push_back(i);
-    if (nodes_[i].partial || !nodes_[i].max) partial_ = true;
+    if (nodes_[i].partial || (!nodes_[i].max && !nodes_[i].max_equal_share)) partial_ = true;
     if (!by_code_.emplace(nodes_[i].code, i).second)
       throw usage_error("criterion_tree: duplicate code '" + nodes_[i].code + "'");
   }

@@ -58,6 +58,10 @@ struct criterion {
   /// Lowest possible score, 0 for most indices; PAPI dimensions span 1–10.
   decimal min;
   bool max_derived = false;  ///< max was omitted in the file and is the sum of the children's
+  /// `max: equal_share`: an equal share of the parent's declared range, which need not be a
+  /// finite decimal (PAPI: 3 sub-dimensions of a 1–10 dimension span 1/3–10/3). `max` is then
+  /// nullopt, yet the node is fully specified: the parent's declared max and min hold the range.
+  bool max_equal_share = false;
   measurement method = measurement::unspecified;
   std::optional<partial_spec> partial;
 

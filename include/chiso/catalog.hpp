@@ -1,0 +1,63 @@
+// What criterion trees chiso ships, and which one applies to an index, level and results year.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chiso/source_location.hpp"
+#include "chiso/tree.hpp"
+
+namespace chiso {
+
+/// How far a shipped tree can be trusted (format: docs/criteria-catalog.md).
+enum class tree_status {
+  official,    ///< every node's maximum read in a cited source
+  partial,     ///< official structure, but some maxima or criteria were not found (is_partial())
+  unverified,  ///< complete, but some figures are corroborated or recalled, not read in the source
+  example,     ///< illustrative: the shape of real trees, figures not any body's official ones
+};
+
+[[nodiscard]] std::string_view to_string(tree_status s) noexcept;
+[[nodiscard]] std::optional<tree_status> parse_tree_status(std::string_view name) noexcept;
+
+/// One shipped tree. The facts repeat the tree's own `index:` block so that the catalog can be
+/// listed without loading every tree; tests check that the two agree.
+struct catalog_entry {
+  std::string criteria;  ///< the tree's index id: "par-index-province-876"
+  std::string index;     ///< the index family looked up by users: "par-index", "papi", "sipas"…
+  std::string level;     ///< "tinh", "bo", "so", "huyen", "xa"
+  std::string legal_basis;
+  std::vector<int> years;      ///< results years the tree applies to
+  std::filesystem::path path;  ///< the tree file, resolved against the catalog's directory
+  tree_status status = tree_status::official;
+  std::string note;
+  source_location where;  ///< the entry in the catalog file
+};
+
+struct criteria_catalog {
+  std::vector<catalog_entry> entries;
+};
+
+/// Loads a `kind: chiso/catalog` file. Unknown keys, bad years or statuses, and two entries
+/// claiming the same (index, level, year) are collected and thrown as one input_error.
+[[nodiscard]] criteria_catalog load_catalog(const std::filesystem::path& file);
+/// Same, from text; `file_name` is used in diagnostics and relative paths resolve against
+/// `directory`.
+[[nodiscard]] criteria_catalog parse_catalog(std::string_view yaml, std::string file_name,
+                                             const std::filesystem::path& directory);
+
+/// The tree that applies to `index` at `level` for results year `year` ("par-index", "tinh",
+/// 2022 → QĐ 876; 2017 → QĐ 2948); nullopt when none is shipped.
+[[nodiscard]] std::optional<catalog_entry> find_criteria(const criteria_catalog& catalog,
+                                                         std::string_view index,
+                                                         std::string_view level, int year);
+
+/// Loads the entry's tree and checks that its `index:` block agrees with the entry (id, level,
+/// legal basis, years, partial status, and that an `official` tree has no `unverified:` node);
+/// a disagreement is an input_error at the entry.
+[[nodiscard]] criterion_tree load_criteria(const catalog_entry& entry);
+
+}  // namespace chiso
