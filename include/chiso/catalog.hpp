@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chiso/export.hpp"
 #include "chiso/source_location.hpp"
 #include "chiso/tree.hpp"
 
@@ -20,8 +21,9 @@ enum class tree_status {
   example,     ///< illustrative: the shape of real trees, figures not any body's official ones
 };
 
-[[nodiscard]] std::string_view to_string(tree_status s) noexcept;
-[[nodiscard]] std::optional<tree_status> parse_tree_status(std::string_view name) noexcept;
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(tree_status s) noexcept;
+[[nodiscard]] CHISO_EXPORT std::optional<tree_status> parse_tree_status(
+    std::string_view name) noexcept;
 
 /// One shipped tree. The facts repeat the tree's own `index:` block so that the catalog can be
 /// listed without loading every tree; tests check that the two agree.
@@ -43,21 +45,21 @@ struct criteria_catalog {
 
 /// Loads a `kind: chiso/catalog` file. Unknown keys, bad years or statuses, and two entries
 /// claiming the same (index, level, year) are collected and thrown as one input_error.
-[[nodiscard]] criteria_catalog load_catalog(const std::filesystem::path& file);
+[[nodiscard]] CHISO_EXPORT criteria_catalog load_catalog(const std::filesystem::path& file);
 /// Same, from text; `file_name` is used in diagnostics and relative paths resolve against
 /// `directory`.
-[[nodiscard]] criteria_catalog parse_catalog(std::string_view yaml, std::string file_name,
-                                             const std::filesystem::path& directory);
+[[nodiscard]] CHISO_EXPORT criteria_catalog parse_catalog(std::string_view yaml,
+                                                          std::string file_name,
+                                                          const std::filesystem::path& directory);
 
 /// The tree that applies to `index` at `level` for results year `year` ("par-index", "tinh",
 /// 2022 → QĐ 876; 2017 → QĐ 2948); nullopt when none is shipped.
-[[nodiscard]] std::optional<catalog_entry> find_criteria(const criteria_catalog& catalog,
-                                                         std::string_view index,
-                                                         std::string_view level, int year);
+[[nodiscard]] CHISO_EXPORT std::optional<catalog_entry> find_criteria(
+    const criteria_catalog& catalog, std::string_view index, std::string_view level, int year);
 
 /// Loads the entry's tree and checks that its `index:` block agrees with the entry (id, level,
 /// legal basis, years, partial status, and that an `official` tree has no `unverified:` node);
 /// a disagreement is an input_error at the entry.
-[[nodiscard]] criterion_tree load_criteria(const catalog_entry& entry);
+[[nodiscard]] CHISO_EXPORT criterion_tree load_criteria(const catalog_entry& entry);
 
 }  // namespace chiso

@@ -1,6 +1,7 @@
 // Everything of chiso's public API.
 #pragma once
 
+#include "chiso/catalog.hpp"
 #include "chiso/criteria_loader.hpp"
 #include "chiso/data_dir.hpp"
 #include "chiso/decimal.hpp"
