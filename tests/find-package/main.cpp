@@ -22,8 +22,8 @@ int main(int argc, char** argv) {
   std::cout << "chiso " << chiso::library_version() << "\n";
   try {
     std::cout << "criteria: " << chiso::shipped_criteria_dir().string() << "\n";
-    const auto tree = chiso::load_criteria(
-        chiso::shipped_criteria("par-index-province-876-seed004.yaml"));
+    const auto tree =
+        chiso::load_criteria(chiso::shipped_criteria("par-index-province-876-seed004.yaml"));
     const auto card = chiso::score(tree, chiso::load_sheet(argv[1], tree));
 
     const chiso::number_format points{4, chiso::rounding::truncate, ','};
