@@ -95,6 +95,30 @@ if(NOT _chiso_pkg_config)
     PROPERTIES DISABLED ON)
 endif()
 
+# The static library's exported link interface names yaml-cpp by the target chiso was built
+# with; a consumer whose yaml-cpp defines only the other name must still link.
+if(CHISO_YAML_TARGET STREQUAL "yaml-cpp")
+  set(_chiso_other_yaml yaml-cpp::yaml-cpp)
+else()
+  set(_chiso_other_yaml yaml-cpp)
+endif()
+set(prefix ${_chiso_pkg_dir}/static)
+_chiso_regex_escape(prefix_regex "${prefix}/${CMAKE_INSTALL_DATADIR}/chiso/criteria")
+add_test(NAME packaging_static_find_package_other_yaml_cpp
+  COMMAND ${CMAKE_CTEST_COMMAND} --build-and-test ${_chiso_tests}/find-package
+          ${_chiso_pkg_dir}/find-package-static-other-yaml-cpp
+          --build-generator ${CMAKE_GENERATOR} --build-makeprogram ${CMAKE_MAKE_PROGRAM}
+          --build-options -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+                          -DCMAKE_BUILD_TYPE=$<CONFIG> -DCMAKE_PREFIX_PATH=${prefix}
+                          -DEXPECTED_CHISO_TYPE=STATIC_LIBRARY
+                          -DCHISO_TEST_YAML_TARGET=${_chiso_other_yaml}
+          --test-command consumer ${_chiso_scores})
+set_tests_properties(packaging_static_find_package_other_yaml_cpp PROPERTIES
+  FIXTURES_REQUIRED chiso_stage_static
+  ENVIRONMENT "CHISO_DATA_DIR=${prefix}/${CMAKE_INSTALL_DATADIR}/chiso"
+  PASS_REGULAR_EXPRESSION
+    "yaml-cpp found as ${_chiso_other_yaml} only.*criteria: ${prefix_regex}.*${_chiso_figures}")
+
 add_test(NAME packaging_shared_exports
   COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM}
           -DLIBRARY=${_chiso_pkg_dir}/shared/${CMAKE_INSTALL_LIBDIR}/libchiso.so
