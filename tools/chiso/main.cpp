@@ -7,6 +7,7 @@
 #include <chiso/file_kind.hpp>
 #include <chiso/table.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -125,6 +126,14 @@ int main(int argc, char** argv) {
   gaps_cmd->add_flag("--by-domain", by_domain, "subtotals per lĩnh vực");
   add_output_options(*gaps_cmd, out);
 
+  std::string list_index, list_level;
+  int list_year = 0;
+  auto* list_cmd = app.add_subcommand("list", "the criterion trees chiso ships, with their status");
+  list_cmd->add_option("--index", list_index, "only this index family (par-index, papi, sipas…)");
+  list_cmd->add_option("--level", list_level, "only this level (tinh, bo, so, huyen, xa)");
+  list_cmd->add_option("--year", list_year, "the tree that applies to this results year");
+  add_output_options(*list_cmd, out);
+
   std::string html_file;
   auto* report_cmd =
       app.add_subcommand("report", "a self-contained HTML page: scores, gaps, gap bars");
@@ -148,6 +157,35 @@ int main(int argc, char** argv) {
 
   try {
     if (*validate_cmd) return validate(validate_files, criteria_file);
+    if (*list_cmd) {
+      const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
+      chiso::table t;
+      t.title = "Shipped criterion trees";
+      t.columns = {{"criteria", "Criteria", false},
+                   {"index", "Index", false},
+                   {"level", "Level", false},
+                   {"years", "Years", false},
+                   {"legal_basis", "Legal basis", false},
+                   {"status", "Status", false},
+                   {"file", "File", false}};
+      for (const auto& e : catalog.entries) {
+        if (!list_index.empty() && e.index != list_index) continue;
+        if (!list_level.empty() && e.level != list_level) continue;
+        if (list_year != 0 && std::find(e.years.begin(), e.years.end(), list_year) == e.years.end())
+          continue;
+        std::string years;
+        for (int y : e.years) years += (years.empty() ? "" : " ") + std::to_string(y);
+        t.rows.push_back({e.criteria, e.index, e.level, years, e.legal_basis,
+                          std::string(chiso::to_string(e.status)), e.path.filename().string()});
+      }
+      t.notes.push_back("Directory: " + chiso::shipped_criteria_dir().string());
+      t.notes.push_back(
+          "status: official = every maximum read in a cited source; partial = some maxima or "
+          "criteria not found; unverified = some figures not read in a source; example = "
+          "illustrative, not an official tree.");
+      chiso::write_table(std::cout, t, *chiso::parse_output_format(out.format));
+      return exit_ok;
+    }
     const auto tree = chiso::load_criteria(criteria_file);
     const auto card = chiso::score(tree, chiso::load_sheet(sheet_file, tree));
     auto options = report_options_from(out);
