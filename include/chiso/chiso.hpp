@@ -7,6 +7,7 @@
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/report.hpp"
+#include "chiso/rule.hpp"
 #include "chiso/score.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/source_location.hpp"

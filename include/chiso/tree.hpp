@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/rule.hpp"
 #include "chiso/source_location.hpp"
 
 namespace chiso {
@@ -57,6 +58,8 @@ struct criterion {
   bool max_derived = false;  ///< max was omitted in the file and is the sum of the children's
   measurement method = measurement::unspecified;
   std::optional<partial_spec> partial;
+  /// Leaves only: how raw inputs become points (docs/rules.md); nullopt means points are given.
+  std::optional<scoring_rule> rule;
 
   std::string lead_agency;  ///< cơ quan chủ trì
   std::string note;
