@@ -15,14 +15,14 @@ namespace chiso {
 struct node_score {
   bool applicable = true;         ///< false: the unit is not scored on this node
   std::optional<decimal> points;  ///< điểm đạt được
-  /// Leaves scored by a rule: the exact result before the rule's rounding; `points` holds the
-  /// rounded value, which is what sums into the parents (official tables add printed values).
-  std::optional<rational> unrounded;
-  std::optional<decimal> max;  ///< applicable maximum (n/a children removed)
-  std::optional<decimal> gap;  ///< max − points: what was lost
-  decimal min;                 ///< applicable minimum (0 for most indices)
+  std::optional<decimal> max;     ///< applicable maximum (n/a children removed)
+  std::optional<decimal> gap;     ///< max − points: what was lost
+  decimal min;                    ///< applicable minimum (0 for most indices)
   /// False where part of the node is unlisted (a partial node) or unknown.
   bool complete = true;
+  /// Leaves scored by a rule: the exact result before the rule's rounding. `points` holds the
+  /// rounded value, which is what sums into the parents (official tables add printed values).
+  std::optional<rational> unrounded;
 
   /// points ÷ max × 100, exact; nullopt when either is unknown or the maximum is 0.
   [[nodiscard]] std::optional<rational> percent() const;
