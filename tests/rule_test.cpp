@@ -141,6 +141,12 @@ TEST_SUITE("rule") {
         leaf_tree("kind: proportional\nmeasure: percent\nrounding: truncate", "max: 2.5");
     CHECK(points(truncated, {{"rate", "84.37"}}) == "2.1092");
     CHECK(points(truncated, {{"rate", "81.03"}}) == "2.0257");
+    const auto half_even =
+        leaf_tree("kind: proportional\nmeasure: percent\nrounding: half_even", "max: 2.5");
+    CHECK(points(half_even, {{"rate", "84.37"}}) == "2.1092");
+    CHECK(points(half_even, {{"rate", "81.03"}}) == "2.0258");
+    // The two-decimal shares are points ÷ weight rounded; the unrounded share reproduces 2,1093.
+    CHECK(points(truncated, {{"rate", "84.372"}}) == "2.1093");
   }
 
   // --- proportional -----------------------------------------------------------------------
