@@ -498,3 +498,42 @@ TEST_SUITE("rule") {
     CHECK(r.message.find("expected points '1,4995' are not a decimal") != std::string::npos);
   }
 }
+
+TEST_SUITE("rule") {
+  TEST_CASE("more input checks: negative rate, fractional survey counts, duplicate names") {
+    const auto percent = leaf_tree("kind: proportional\nmeasure: percent\nrounding: half_up");
+    CHECK(error_of(percent, {{"rate", "-0.01"}}) ==
+          "<input>: error: criterion '1.1': rate 'rate' cannot be negative (-0.01 %)");
+    CHECK(points(percent, {{"rate", "100"}}) == "1.5000");
+    const auto survey =
+        leaf_tree("kind: survey\ncategories: [không, có]\nsatisfied: [có]\nrounding: truncate");
+    CHECK(error_of(survey, {{"không", "1"}, {"có", "2.5"}}) ==
+          "<input>: error: criterion '1.1': input 'có' is a count and must be a whole number, "
+          "not 2.5");
+    CHECK(points(survey, {{"không", "1"}, {"có", "2"}}) == "1.0000");  // 2/3 × 1,5
+    CHECK_THROWS_WITH_AS(leaf_tree("kind: target_ratio\ninputs: {achieved: x, target: x}\n"
+                                   "rounding: half_up"),
+                         "rules.yaml:17:19: error: criterion '1.1': rule: inputs 'achieved' and "
+                         "'target' have the same name 'x'",
+                         chiso::input_error);
+    const auto yn = leaf_tree("kind: yes_no\nyes: 1\nno: 0.25");
+    CHECK(points(yn, {{"answer", "true"}}) == "1");
+    CHECK(points(yn, {{"answer", "Không"}}) == "0.25");
+  }
+
+  TEST_CASE("a sheet built in code is validated and scored like a loaded one") {
+    const auto tree = leaf_tree(proportional_ratio);
+    chiso::score_sheet sheet;
+    sheet.criteria = "t";
+    sheet.unit.id = "u";
+    sheet.inputs.push_back({"1.1", {{"on_time", "1", {}}, {"total", "4", {}}}, {}});
+    const auto card = chiso::score(tree, sheet);
+    CHECK(card.total().points == decimal::from_units(3750, 4));
+    CHECK(card[*tree.find("1.1")].unrounded == rational(3, 8));
+    sheet.inputs.front().values.pop_back();
+    CHECK_THROWS_WITH_AS(chiso::validate_sheet(sheet, tree),
+                         "<input>: error: criterion '1.1': missing input 'total' for its "
+                         "proportional rule",
+                         chiso::input_error);
+  }
+}
