@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "rule_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -15,7 +16,7 @@ using detail::mapping;
 
 const std::vector<std::string_view> node_keys = {"code",   "name",       "max",         "min",
                                                  "method", "partial",    "lead_agency", "note",
-                                                 "source", "unverified", "children"};
+                                                 "source", "unverified", "children",    "rule"};
 const std::vector<std::string_view> index_keys = {
     "id",  "name",   "legal_basis", "level",  "years", "decimals",  "max",
     "min", "method", "partial",     "source", "note",  "unverified"};
@@ -227,6 +228,12 @@ class loader {
     const auto children = m.get("children");
     const bool has_max = m.has("max");
     nodes_.push_back(std::move(node));
+    if (const auto rule = m.get("rule")) {
+      if (children)
+        diag_.add(m.key_where("rule"), what + " has sub-criteria: only a leaf can have a rule");
+      else
+        nodes_[index].rule = detail::parse_rule(*rule, file_, diag_, nodes_[index], info_.decimals);
+    }
     if (children) {
       if (nodes_[index].max_equal_share)
         diag_.add(nodes_[index].max_where,

@@ -1,6 +1,7 @@
 #include "chiso/score.hpp"
 
 #include <algorithm>
+#include "chiso/rule.hpp"
 
 namespace chiso {
 
@@ -23,6 +24,12 @@ scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
     for (auto j = i; j < tree[i].subtree_end; ++j) s[j].applicable = false;
   }
   for (const auto& e : sheet.points) s[*tree.find(e.code)].points = e.points;
+  for (const auto& e : sheet.inputs) {
+    const auto i = *tree.find(e.code);
+    const auto result = apply_rule(tree[i], e.values, e.where);
+    s[i].points = result.points;
+    s[i].unrounded = result.exact;
+  }
 
   for (std::size_t i = tree.size(); i-- > 0;) {
     const auto& node = tree[i];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "rule_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -89,6 +90,29 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
                             " have more decimals than criteria '" + tree.info().id +
                             "' declares (" + std::to_string(tree.info().decimals) + ")");
   }
+  for (const auto& e : sheet.inputs) {
+    const auto i = tree.find(e.code);
+    if (!i || e.code.empty()) {
+      diag.add(e.where, "inputs: " + unknown_code_message(e.code, tree));
+      continue;
+    }
+    const auto& node = tree[*i];
+    if (!tree.is_leaf(*i) || !node.rule || node.rule->kind == rule_kind::points) {
+      diag.add(e.where, "criterion '" + e.code +
+                            "' has no scoring rule that reads inputs: give its points instead");
+      continue;
+    }
+    if (has_points[*i]) {
+      diag.add(e.where, "criterion '" + e.code + "' has both points and inputs: give one");
+      continue;
+    }
+    has_points[*i] = true;
+    if (not_applicable[*i]) {
+      diag.add(e.where, "criterion '" + e.code + "' has inputs but is marked not applicable");
+      continue;
+    }
+    (void)detail::evaluate_rule(node, e.values, e.where, diag);
+  }
   // After structural errors a leaf may look missing only because its entry was unreadable.
   if (check_missing && sheet.missing == missing_policy::error) {
     std::string missing;
@@ -115,7 +139,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
   if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
   mapping top(root, file, diag, "score sheet",
               {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
-               "not_applicable", "note", "source"});
+               "inputs", "not_applicable", "note", "source"});
   score_sheet sheet;
   sheet.where = {file, 1, 1};
   if (auto criteria = top.required_string("criteria")) {
@@ -166,6 +190,34 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
         if (auto value =
                 detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
           sheet.points.push_back({code, *value, where});
+      }
+    }
+  }
+  if (const auto inputs = top.get("inputs")) {
+    mapping p(*inputs, file, diag, "inputs", {});
+    if (p.is_mapping()) {
+      for (const auto& kv : *inputs) {
+        const std::string code = kv.first.Scalar();
+        if (std::any_of(sheet.inputs.begin(), sheet.inputs.end(),
+                        [&](const inputs_entry& e) { return e.code == code; }))
+          continue;
+        inputs_entry entry{code, {}, location_of(file, kv.first.Mark())};
+        mapping values(kv.second, file, diag, "criterion '" + code + "': inputs", {});
+        if (!values.is_mapping()) continue;
+        for (const auto& v : kv.second) {
+          const std::string name = v.first.Scalar();
+          if (std::any_of(entry.values.begin(), entry.values.end(),
+                          [&](const rule_value& r) { return r.name == name; }))
+            continue;
+          if (!v.second.IsScalar()) {
+            diag.add(
+                location_of(file, v.second.Mark()),
+                "criterion '" + code + "': input '" + name + "' must be a number or an answer");
+            continue;
+          }
+          entry.values.push_back({name, v.second.Scalar(), location_of(file, v.second.Mark())});
+        }
+        sheet.inputs.push_back(std::move(entry));
       }
     }
   }

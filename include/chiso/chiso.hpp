@@ -11,6 +11,7 @@
 #include "chiso/gaps.hpp"
 #include "chiso/html_report.hpp"
 #include "chiso/report.hpp"
+#include "chiso/rule.hpp"
 #include "chiso/score.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/source_location.hpp"

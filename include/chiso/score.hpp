@@ -21,6 +21,9 @@ struct CHISO_EXPORT node_score {
   decimal min;                    ///< applicable minimum (0 for most indices)
   /// False where part of the node is unlisted (a partial node) or unknown.
   bool complete = true;
+  /// Leaves scored by a rule: the exact result before the rule's rounding. `points` holds the
+  /// rounded value, which is what sums into the parents (official tables add printed values).
+  std::optional<rational> unrounded;
 
   /// points ÷ max × 100, exact; nullopt when either is unknown or the maximum is 0.
   [[nodiscard]] std::optional<rational> percent() const;

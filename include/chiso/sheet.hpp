@@ -8,6 +8,7 @@
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/rule.hpp"
 #include "chiso/source_location.hpp"
 #include "chiso/tree.hpp"
 
@@ -44,6 +45,13 @@ struct points_entry {
   source_location where;
 };
 
+/// A rule leaf's raw inputs as written in the sheet's `inputs:` (docs/rules.md).
+struct inputs_entry {
+  std::string code;
+  std::vector<rule_value> values;
+  source_location where;  ///< the code's key
+};
+
 /// A node the unit is not scored on (a department without administrative procedures is not
 /// scored on lĩnh vực 3); its whole subtree leaves the unit's maximum.
 struct not_applicable_entry {
@@ -58,6 +66,7 @@ struct score_sheet {
   scoring_stage stage = scoring_stage::final;
   missing_policy missing = missing_policy::error;
   std::vector<points_entry> points;
+  std::vector<inputs_entry> inputs;  ///< leaves scored by their rule from raw inputs
   std::vector<not_applicable_entry> not_applicable;
   source_location where;
 };

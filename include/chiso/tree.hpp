@@ -12,6 +12,7 @@
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/rule.hpp"
 #include "chiso/source_location.hpp"
 
 namespace chiso {
@@ -64,6 +65,8 @@ struct criterion {
   bool max_equal_share = false;
   measurement method = measurement::unspecified;
   std::optional<partial_spec> partial;
+  /// Leaves only: how raw inputs become points (docs/rules.md); nullopt means points are given.
+  std::optional<scoring_rule> rule;
 
   std::string lead_agency;  ///< cơ quan chủ trì
   std::string note;
