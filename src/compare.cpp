@@ -28,7 +28,7 @@ std::string_view to_string(change_status s) noexcept {
 std::string unit_change::value_change_text(value_kind kind, const number_format& fmt) const {
   if (!value_change) return "n/a";
   std::string text = format_number(*value_change, fmt);
-  if (*value_change > 0) text.insert(0, "+");
+  if (*value_change > 0) text = "+" + text;
   return text + (kind == value_kind::percent ? " pp" : " điểm");
 }
 
