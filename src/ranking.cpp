@@ -19,8 +19,8 @@ int compare(const exact_value& a, const exact_value& b) noexcept {
   return left < right ? -1 : (left > right ? 1 : 0);
 }
 
-ranking ranking::build(std::size_t n, const std::function<bool(std::size_t)>& has_value,
-                       const std::function<int(std::size_t, std::size_t)>& cmp,
+template <class HasValue, class Compare>
+ranking ranking::build(std::size_t n, HasValue has_value, Compare cmp,
                        const ranking_options& options) {
   if (n >= std::numeric_limits<std::uint32_t>::max() / 2)
     throw usage_error("ranking: too many units (" + std::to_string(n) + ")");

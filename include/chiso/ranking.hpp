@@ -69,8 +69,10 @@ class ranking {
  private:
   friend ranking rank(std::span<const std::optional<exact_value>>, const ranking_options&);
   friend ranking rank(std::span<const std::optional<rational>>, const ranking_options&);
-  static ranking build(std::size_t n, const std::function<bool(std::size_t)>& has_value,
-                       const std::function<int(std::size_t, std::size_t)>& compare,
+  // Defined and instantiated in ranking.cpp only: a template so that sorting a million units
+  // calls the comparison inline rather than through std::function.
+  template <class HasValue, class Compare>
+  static ranking build(std::size_t n, HasValue has_value, Compare compare,
                        const ranking_options& options);
   rank_method method_ = rank_method::competition;
   std::vector<std::uint32_t> twice_rank_;   ///< 2 × rank, 0 = unranked (fractional ranks are k/2)
