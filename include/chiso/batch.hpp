@@ -24,7 +24,8 @@ namespace chiso {
 /// precision (0,8219 → 8219 at 4 decimals), so 10^6 units × 150 leaves take 600 MB, not one
 /// arbitrary-precision object per cell. A value that does not fit throws overflow_error. Which
 /// leaves a unit is not scored on is kept as a per-unit "n/a pattern": the few distinct sets of
-/// not-applicable leaves are stored once, and n/a cells hold 0.
+/// not-applicable leaves are stored once, and n/a cells hold 0. The tree must outlive the
+/// matrix.
 class unit_matrix {
  public:
   using cells_type = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
@@ -111,6 +112,7 @@ class batch_scores {
 
  private:
   friend batch_scores score_batch(const unit_matrix&, std::span<const std::size_t>);
+  batch_scores() = default;  // only score_batch() makes one
   struct shape {  // what a node's score is for one n/a pattern, at the matrix scale
     bool applicable = false, complete = false;
     bool points_known = false, gap_known = false, max_known = false;
