@@ -12,6 +12,10 @@ file(GLOB files
   ${SOURCE_DIR}/include/chiso/ranking.hpp ${SOURCE_DIR}/src/ranking.cpp
   ${SOURCE_DIR}/include/chiso/batch.hpp ${SOURCE_DIR}/src/batch.cpp
   ${SOURCE_DIR}/include/chiso/bands.hpp ${SOURCE_DIR}/src/bands.cpp
+  ${SOURCE_DIR}/include/chiso/compare.hpp ${SOURCE_DIR}/src/compare.cpp
+  ${SOURCE_DIR}/include/chiso/stages.hpp ${SOURCE_DIR}/src/stages.cpp
+  ${SOURCE_DIR}/include/chiso/unit_set.hpp ${SOURCE_DIR}/src/unit_set.cpp
+  ${SOURCE_DIR}/src/catalog.cpp ${SOURCE_DIR}/src/report.cpp ${SOURCE_DIR}/src/table.cpp
   ${SOURCE_DIR}/src/yaml_support.cpp)
 set(offenders "")
 foreach(f ${files})

@@ -1,7 +1,10 @@
 // Everything of chiso's public API.
 #pragma once
 
+#include "chiso/bands.hpp"
+#include "chiso/batch.hpp"
 #include "chiso/catalog.hpp"
+#include "chiso/compare.hpp"
 #include "chiso/criteria_loader.hpp"
 #include "chiso/data_dir.hpp"
 #include "chiso/decimal.hpp"
@@ -10,11 +13,14 @@
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/html_report.hpp"
+#include "chiso/ranking.hpp"
 #include "chiso/report.hpp"
 #include "chiso/rule.hpp"
 #include "chiso/score.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/source_location.hpp"
+#include "chiso/stages.hpp"
 #include "chiso/table.hpp"
 #include "chiso/tree.hpp"
+#include "chiso/unit_set.hpp"
 #include "chiso/version.hpp"

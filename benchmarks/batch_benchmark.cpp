@@ -1,0 +1,124 @@
+// Score + rank of 10^6 units × 150 leaves (the scale target).
+//
+//   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCHISO_BUILD_BENCHMARKS=ON
+//   cmake --build build-bench -j2 --target chiso_benchmarks
+//   /usr/bin/time -v build-bench/benchmarks/chiso_benchmarks
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "chiso/batch.hpp"
+#include "chiso/ranking.hpp"
+
+namespace {
+
+// A PAR-INDEX-shaped tree: 8 lĩnh vực, 38 tiêu chí, 150 leaves, points to 4 decimals.
+chiso::criterion_tree make_tree() {
+  std::vector<chiso::criterion> nodes(1);
+  int criterion_count = 0;
+  for (int d = 1; d <= 8; ++d) {
+    chiso::criterion domain;
+    domain.code = std::to_string(d);
+    domain.parent = 0;
+    const auto di = static_cast<std::uint32_t>(nodes.size());
+    nodes.push_back(domain);
+    const int criteria = d <= 6 ? 5 : 4;
+    for (int c = 1; c <= criteria; ++c) {
+      chiso::criterion crit;
+      crit.code = domain.code + "." + std::to_string(c);
+      crit.parent = di;
+      const auto ci = static_cast<std::uint32_t>(nodes.size());
+      nodes.push_back(crit);
+      // 38 tiêu chí × 4 leaves would be 152: the last two have 3.
+      const int n = criterion_count++ < 36 ? 4 : 3;
+      for (int l = 1; l <= n; ++l) {
+        chiso::criterion leaf;
+        leaf.code = crit.code + "." + std::to_string(l);
+        leaf.parent = ci;
+        leaf.max = chiso::decimal::from_units(10000, 4);
+        nodes.push_back(leaf);
+      }
+    }
+  }
+  chiso::index_info info;
+  info.id = "bench";
+  info.decimals = 4;
+  return chiso::criterion_tree(info, std::move(nodes));
+}
+
+struct data_set {
+  chiso::criterion_tree tree = make_tree();
+  std::unique_ptr<chiso::unit_matrix> matrix;
+  explicit data_set(std::size_t units) {
+    std::vector<chiso::unit_info> info(units);
+    for (std::size_t u = 0; u < units; ++u) info[u].id = std::to_string(u);
+    matrix = std::make_unique<chiso::unit_matrix>(tree, std::move(info));
+    auto& cells = matrix->cells();
+    std::uint64_t state = 88172645463325252ULL;  // xorshift: fast, reproducible points
+    for (Eigen::Index c = 0; c < cells.cols(); ++c)
+      for (Eigen::Index r = 0; r < cells.rows(); ++r) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        cells(r, c) = static_cast<std::int32_t>(state % 10001);
+      }
+  }
+};
+
+data_set& shared(std::size_t units) {
+  static std::unique_ptr<data_set> data;
+  if (!data || data->matrix->unit_count() != units) {
+    data.reset();
+    data = std::make_unique<data_set>(units);
+  }
+  return *data;
+}
+
+// Root and the 8 lĩnh vực: what a ranked table shows.
+std::vector<std::size_t> table_nodes(const chiso::criterion_tree& tree) {
+  std::vector<std::size_t> nodes{0};
+  for (auto c : tree.children(0)) nodes.push_back(c);
+  return nodes;
+}
+
+void BM_score_and_rank(benchmark::State& state) {
+  auto& data = shared(static_cast<std::size_t>(state.range(0)));
+  const auto nodes = table_nodes(data.tree);
+  for (auto _ : state) {
+    const auto scores = chiso::score_batch(*data.matrix, nodes);
+    const auto values = scores.values(0);
+    const auto ranks = chiso::rank(values);
+    benchmark::DoNotOptimize(ranks.order().data());
+  }
+  state.counters["units"] = static_cast<double>(data.matrix->unit_count());
+}
+
+void BM_score_all_nodes(benchmark::State& state) {
+  auto& data = shared(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const auto scores = chiso::score_batch(*data.matrix);
+    benchmark::DoNotOptimize(scores.totals_bytes());
+    state.counters["totals_MB"] = static_cast<double>(scores.totals_bytes()) / 1e6;
+  }
+}
+
+void BM_rank_only(benchmark::State& state) {
+  auto& data = shared(static_cast<std::size_t>(state.range(0)));
+  const std::vector<std::size_t> root{0};
+  const auto scores = chiso::score_batch(*data.matrix, root);
+  const auto values = scores.values(0);
+  for (auto _ : state) {
+    const auto ranks = chiso::rank(values);
+    benchmark::DoNotOptimize(ranks.order().data());
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_score_and_rank)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_rank_only)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_score_all_nodes)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2);
+
+BENCHMARK_MAIN();

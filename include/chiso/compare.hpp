@@ -1,0 +1,70 @@
+// Year-over-year comparison of values and ranks, across renamed and merged units.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
+#include "chiso/format.hpp"
+
+namespace chiso {
+
+/// One unit's published result in one year.
+struct year_result {
+  std::string unit;
+  std::optional<rational> value;     ///< % (or points, see value_kind); nullopt: not scored
+  std::optional<std::int64_t> rank;  ///< nullopt: not ranked
+};
+
+/// Whether values are percentages (a change is in percentage points, "pp") or points (PAPI's
+/// 39,97 điểm: a change is in points, "điểm").
+enum class value_kind { percent, points };
+
+/// A declared link between a current unit and the previous year's units: a renaming (one
+/// previous unit) or a merger (several). A merged unit has no single previous value: its change
+/// is n/a unless `compare_with` names the previous unit it continues.
+struct unit_mapping {
+  std::string current;
+  std::vector<std::string> previous;
+  std::optional<std::string> compare_with;
+  std::string note;  ///< the decision that made the change
+};
+
+enum class change_status {
+  same,      ///< the unit exists in both years under the same id
+  renamed,   ///< mapped to exactly one previous unit
+  merged,    ///< mapped to several previous units
+  new_unit,  ///< no previous unit: changes are n/a
+  gone,      ///< in the previous year only (absorbed or dissolved): changes are n/a
+};
+
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(change_status s) noexcept;
+
+struct unit_change {
+  std::string unit;                   ///< current id (previous id for a gone unit)
+  std::vector<std::string> previous;  ///< the previous units it continues
+  change_status status = change_status::same;
+  std::optional<rational> previous_value, current_value;
+  std::optional<std::int64_t> previous_rank, current_rank;
+  std::optional<rational> value_change;     ///< current − previous, in pp or points
+  std::optional<std::int64_t> rank_change;  ///< previous − current: +25 = up 25 places
+  std::string note;
+
+  /// "+1,14 pp", "-6,40 pp", "-1,26 điểm", "n/a". Never a bare "%", which reads as relative.
+  [[nodiscard]] std::string value_change_text(value_kind kind, const number_format& fmt = {}) const;
+  /// "tăng 25 bậc", "giảm 13 bậc", "giữ nguyên" or "n/a".
+  [[nodiscard]] std::string rank_change_text() const;
+};
+
+/// Compares two years: one row per current unit (in order), then one per previous unit that no
+/// current unit continues. Throws usage_error for a unit listed twice or a mapping naming a
+/// unit that is in neither year.
+[[nodiscard]] CHISO_EXPORT std::vector<unit_change> compare_years(
+    std::span<const year_result> previous, std::span<const year_result> current,
+    std::span<const unit_mapping> mappings = {});
+
+}  // namespace chiso

@@ -1,0 +1,48 @@
+// Self-assessed, appraised and final scores of one unit side by side.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
+#include "chiso/score.hpp"
+#include "chiso/tree.hpp"
+
+namespace chiso {
+
+/// One node at every stage. A difference is nullopt when either side is unknown.
+struct stage_row {
+  std::size_t node = 0;
+  std::optional<decimal> self_assessed;
+  std::optional<decimal> appraised;
+  std::optional<decimal> final_points;
+  /// self-assessed − appraised: what the appraisal council (thẩm định) removed (negative when it
+  /// added points).
+  std::optional<decimal> removed_by_appraisal;
+  /// final − appraised: what changed after appraisal (a rebuttal, the survey).
+  std::optional<decimal> changed_after_appraisal;
+};
+
+struct stage_comparison {
+  unit_info unit;
+  std::vector<stage_row> rows;  ///< one per tree node, in tree order
+  /// Leaves where appraisal removed points, most removed first (then in tree order).
+  std::vector<std::size_t> where_removed;
+  /// Sum over the leaves of what appraisal removed (equal to the root's difference when the
+  /// tree is complete).
+  decimal total_removed;
+};
+
+/// Compares the stages of one unit; the scorecards must be of the same unit and tree, with the
+/// stages they claim. Throws usage_error otherwise.
+[[nodiscard]] CHISO_EXPORT stage_comparison compare_stages(const criterion_tree& tree,
+                                                           const scorecard& self_assessed,
+                                                           const scorecard& appraised);
+[[nodiscard]] CHISO_EXPORT stage_comparison compare_stages(const criterion_tree& tree,
+                                                           const scorecard& self_assessed,
+                                                           const scorecard& appraised,
+                                                           const scorecard& final_card);
+
+}  // namespace chiso

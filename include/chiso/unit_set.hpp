@@ -1,0 +1,52 @@
+// Many units' score sheets: a directory of YAML sheets, or one CSV file in long or wide form.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chiso/export.hpp"
+#include "chiso/sheet.hpp"
+#include "chiso/tree.hpp"
+
+namespace chiso {
+
+/// Score sheets of many units for one tree, year and stage.
+struct unit_set {
+  std::string criteria;
+  int year = 0;
+  scoring_stage stage = scoring_stage::final;
+  std::vector<score_sheet> sheets;  ///< one per unit, in file (or file name) order
+
+  [[nodiscard]] std::vector<unit_info> units() const;
+};
+
+/// Loads every `*.yaml` sheet of a directory (in file-name order). Problems of all files are
+/// collected and thrown together; the sheets must share year and stage and have distinct unit
+/// ids.
+[[nodiscard]] CHISO_EXPORT unit_set load_sheet_directory(const std::filesystem::path& directory,
+                                                         const criterion_tree& tree);
+
+/// What a CSV file does not say itself.
+struct csv_options {
+  int year = 0;
+  scoring_stage stage = scoring_stage::final;
+  missing_policy missing = missing_policy::error;
+};
+
+/// Reads units' points from CSV (RFC 4180 quoting, comma-separated, UTF-8, header row):
+///  - long form, header `unit,code,points`: one row per unit and leaf;
+///  - wide form, header `unit,<code>,<code>…`: one row per unit, one column per leaf.
+/// Both may add the unit attribute columns `name`, `group` and `ranked` (true/false); in long
+/// form they must agree across a unit's rows. A points cell `n/a` marks the criterion not
+/// applicable; an empty wide-form cell is a missing value. Points use a decimal point. Every
+/// problem is reported as `file:line:col` and all are thrown together as one input_error.
+[[nodiscard]] CHISO_EXPORT unit_set parse_units_csv(std::string_view text, std::string file_name,
+                                                    const criterion_tree& tree,
+                                                    const csv_options& options);
+[[nodiscard]] CHISO_EXPORT unit_set load_units_csv(const std::filesystem::path& file,
+                                                   const criterion_tree& tree,
+                                                   const csv_options& options);
+
+}  // namespace chiso

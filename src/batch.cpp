@@ -1,0 +1,230 @@
+#include "chiso/batch.hpp"
+
+#include <Eigen/SparseCore>
+#include <algorithm>
+#include <limits>
+
+#include "chiso/error.hpp"
+
+namespace chiso {
+
+namespace {
+constexpr auto none = std::numeric_limits<std::uint32_t>::max();
+
+std::int64_t scaled(const decimal& value, int scale) {
+  return value.with_scale(scale).units();
+}
+}  // namespace
+
+unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> units)
+    : tree_(&tree),
+      units_(std::move(units)),
+      scale_(tree.info().decimals),
+      column_(tree.size(), none),
+      cells_(cells_type::Zero(static_cast<Eigen::Index>(units_.size()),
+                              static_cast<Eigen::Index>(tree.leaves().size()))),
+      pattern_(units_.size(), 0) {
+  if (units_.size() >= none) throw usage_error("unit_matrix: too many units");
+  for (std::size_t c = 0; c < tree.leaves().size(); ++c)
+    column_[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
+  intern(std::vector<bool>(tree.leaves().size(), false));
+}
+
+std::uint32_t unit_matrix::intern(std::vector<bool> pattern) {
+  const auto [it, inserted] =
+      pattern_ids_.try_emplace(pattern, static_cast<std::uint32_t>(patterns_.size()));
+  if (inserted) patterns_.push_back(std::move(pattern));
+  return it->second;
+}
+
+unit_matrix unit_matrix::from_sheets(const criterion_tree& tree,
+                                     std::span<const score_sheet> sheets) {
+  std::vector<unit_info> units;
+  units.reserve(sheets.size());
+  for (const auto& sheet : sheets) units.push_back(sheet.unit);
+  unit_matrix m(tree, std::move(units));
+  for (std::size_t u = 0; u < sheets.size(); ++u) {
+    const auto& sheet = sheets[u];
+    validate_sheet(sheet, tree);
+    if (!sheet.not_applicable.empty()) {
+      auto pattern = m.patterns_[0];
+      for (const auto& na : sheet.not_applicable) {
+        const auto i = *tree.find(na.code);
+        for (auto j = i; j < tree[i].subtree_end; ++j)
+          if (m.column_[j] != none) pattern[m.column_[j]] = true;
+      }
+      m.pattern_[u] = m.intern(std::move(pattern));
+    }
+    for (const auto& e : sheet.points) m.set(u, m.column_of(*tree.find(e.code)), e.points);
+  }
+  return m;
+}
+
+std::size_t unit_matrix::column_of(std::size_t node) const {
+  if (node >= column_.size() || column_[node] == none)
+    throw usage_error("unit_matrix: node " + std::to_string(node) + " is not a leaf");
+  return column_[node];
+}
+
+void unit_matrix::set(std::size_t unit, std::size_t column, const decimal& points) {
+  const auto& code = (*tree_)[tree_->leaves().at(column)].code;
+  if (!is_applicable(unit, column))
+    throw usage_error("unit_matrix: criterion '" + code + "' is not applicable to unit '" +
+                      units_[unit].id + "'");
+  if (points.normalized().scale() > scale_)
+    throw usage_error("unit_matrix: criterion '" + code + "': points " + points.to_string() +
+                      " have more decimals than the tree declares (" + std::to_string(scale_) +
+                      ")");
+  const auto value = scaled(points, scale_);
+  if (value < std::numeric_limits<std::int32_t>::min() ||
+      value > std::numeric_limits<std::int32_t>::max())
+    throw overflow_error("unit_matrix: criterion '" + code + "': points " + points.to_string() +
+                         " do not fit a 32-bit cell at " + std::to_string(scale_) + " decimals");
+  cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) =
+      static_cast<std::int32_t>(value);
+}
+
+std::optional<decimal> unit_matrix::get(std::size_t unit, std::size_t column) const {
+  if (!is_applicable(unit, column)) return std::nullopt;
+  return decimal::from_units(
+      cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)), scale_);
+}
+
+void unit_matrix::set_not_applicable(std::size_t unit, std::size_t column) {
+  auto pattern = patterns_[pattern_.at(unit)];
+  pattern.at(column) = true;
+  pattern_[unit] = intern(std::move(pattern));
+  cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) = 0;
+}
+
+bool unit_matrix::is_applicable(std::size_t unit, std::size_t column) const {
+  return !patterns_[pattern_.at(unit)].at(column);
+}
+
+batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t> nodes) {
+  const auto& tree = matrix.tree();
+  batch_scores b;
+  b.matrix_ = &matrix;
+  b.nodes_.assign(nodes.begin(), nodes.end());
+  b.total_column_.assign(tree.size(), none);
+
+  // Leaf→node incidence: column k of the scored inner node k has a 1 for each leaf under it.
+  using incidence_type = Eigen::SparseMatrix<std::int64_t>;
+  std::vector<Eigen::Triplet<std::int64_t>> triplets;
+  std::uint32_t inner = 0;
+  for (auto node : b.nodes_) {
+    if (node >= tree.size())
+      throw usage_error("score_batch: node " + std::to_string(node) + " is not in the tree");
+    if (tree.is_leaf(node) && node != 0) continue;
+    if (b.total_column_[node] != none) continue;
+    b.total_column_[node] = inner;
+    for (auto j = node; j < tree[node].subtree_end; ++j)
+      if (tree.is_leaf(j) && j != 0)
+        triplets.emplace_back(static_cast<Eigen::Index>(matrix.column_of(j)), inner, 1);
+    ++inner;
+  }
+  incidence_type incidence(static_cast<Eigen::Index>(matrix.leaf_count()), inner);
+  incidence.setFromTriplets(triplets.begin(), triplets.end());
+
+  const auto rows = static_cast<Eigen::Index>(matrix.unit_count());
+  b.totals_.resize(rows, inner);
+  // Row blocks keep the int64 copy of the cells small (block × leaves × 8 bytes).
+  constexpr Eigen::Index block = 4096;
+  for (Eigen::Index r = 0; r < rows; r += block) {
+    const auto n = std::min(block, rows - r);
+    b.totals_.middleRows(r, n) = matrix.cells().middleRows(r, n).cast<std::int64_t>() * incidence;
+  }
+
+  // Per n/a pattern: the one-unit scorer on a sheet of zeros gives every constant.
+  const int scale = matrix.scale();
+  for (const auto& pattern : matrix.patterns()) {
+    score_sheet zero;
+    zero.criteria = tree.info().id;
+    zero.missing = missing_policy::zero;
+    for (std::size_t c = 0; c < pattern.size(); ++c)
+      if (pattern[c]) zero.not_applicable.push_back({tree[tree.leaves()[c]].code, {}});
+    auto card = score(tree, zero);
+    std::vector<batch_scores::shape> shapes(tree.size());
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      const auto& s = card.scores[i];
+      auto& out = shapes[i];
+      out.applicable = s.applicable;
+      out.complete = s.complete;
+      out.points_known = s.points.has_value();
+      out.gap_known = s.gap.has_value();
+      out.max_known = s.max.has_value();
+      if (s.points) out.points_offset = scaled(*s.points, scale);
+      if (s.gap) out.gap_offset = scaled(*s.gap, scale);
+      if (s.max) out.max = scaled(*s.max, scale);
+      out.min = scaled(s.min, scale);
+    }
+    b.shapes_.push_back(std::move(shapes));
+    b.zero_cards_.push_back(std::move(card));
+  }
+  return b;
+}
+
+batch_scores score_batch(const unit_matrix& matrix) {
+  std::vector<std::size_t> all(matrix.tree().size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return score_batch(matrix, all);
+}
+
+std::int64_t batch_scores::leaf_sum(std::size_t unit, std::size_t node) const {
+  if (node < total_column_.size() && total_column_[node] != none)
+    return totals_(static_cast<Eigen::Index>(unit), total_column_[node]);
+  const auto& tree = matrix_->tree();
+  if (node < tree.size() && tree.is_leaf(node) && node != 0)
+    return matrix_->cells()(static_cast<Eigen::Index>(unit),
+                            static_cast<Eigen::Index>(matrix_->column_of(node)));
+  throw usage_error("batch_scores: node " + std::to_string(node) + " was not scored");
+}
+
+node_score batch_scores::at(std::size_t unit, std::size_t node) const {
+  if (unit >= unit_count()) throw usage_error("batch_scores: no unit " + std::to_string(unit));
+  const auto sum = leaf_sum(unit, node);
+  node_score r = zero_cards_[matrix_->pattern_of(unit)].scores.at(node);
+  if (!r.applicable) return r;
+  const auto s = decimal::from_units(sum, matrix_->scale());
+  if (r.points) r.points = *r.points + s;
+  if (r.gap) r.gap = *r.gap - s;
+  return r;
+}
+
+scorecard batch_scores::card(std::size_t unit) const {
+  scorecard c{matrix_->units().at(unit), 0, scoring_stage::final, {}};
+  c.scores.reserve(matrix_->tree().size());
+  for (std::size_t i = 0; i < matrix_->tree().size(); ++i) c.scores.push_back(at(unit, i));
+  return c;
+}
+
+std::vector<std::optional<exact_value>> batch_scores::values(std::size_t node, measure m,
+                                                             std::string_view group) const {
+  const auto n = unit_count();
+  std::vector<std::optional<exact_value>> out(n);
+  if (n > 0) static_cast<void>(leaf_sum(0, node));  // throws when the node was not scored
+  const auto& units = matrix_->units();
+  for (std::size_t u = 0; u < n; ++u) {
+    if (!units[u].ranked || (!group.empty() && units[u].group != group)) continue;
+    const auto& s = shapes_[matrix_->pattern_of(u)][node];
+    if (!s.applicable || !s.points_known) continue;
+    const auto points = s.points_offset + leaf_sum(u, node);
+    if (m == measure::points) {
+      out[u] = exact_value{points, 1};
+    } else if (s.max_known && s.max > 0) {
+      out[u] = exact_value{points, s.max};
+    }
+  }
+  return out;
+}
+
+std::vector<std::optional<rational>> batch_scores::percents(std::size_t node,
+                                                            std::string_view group) const {
+  const auto values_of = values(node, measure::percent, group);
+  std::vector<std::optional<rational>> out(values_of.size());
+  for (std::size_t u = 0; u < out.size(); ++u)
+    if (values_of[u]) out[u] = values_of[u]->to_rational() * 100;
+  return out;
+}
+
+}  // namespace chiso

@@ -1,0 +1,145 @@
+#include "chiso/ranking.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include "chiso/error.hpp"
+#include "chiso/format.hpp"
+
+namespace chiso {
+
+int compare(const exact_value& a, const exact_value& b) noexcept {
+  if (a.denominator == b.denominator)  // the common case: units with the same maximum
+    return a.numerator < b.numerator ? -1 : (a.numerator > b.numerator ? 1 : 0);
+  // Two 64-bit products need up to 127 bits.
+  using boost::multiprecision::int128_t;
+  const int128_t left = int128_t(a.numerator) * b.denominator;
+  const int128_t right = int128_t(b.numerator) * a.denominator;
+  return left < right ? -1 : (left > right ? 1 : 0);
+}
+
+template <class HasValue, class Compare>
+ranking ranking::build(std::size_t n, HasValue has_value, Compare cmp,
+                       const ranking_options& options) {
+  if (n >= std::numeric_limits<std::uint32_t>::max() / 2)
+    throw usage_error("ranking: too many units (" + std::to_string(n) + ")");
+  if (options.method == rank_method::ordinal && !options.tie_break)
+    throw usage_error("ranking: ordinal ranking needs an explicit tie_break");
+  ranking r;
+  r.method_ = options.method;
+  r.twice_rank_.assign(n, 0);
+  r.position_.assign(n, std::numeric_limits<std::uint32_t>::max());
+  for (std::size_t i = 0; i < n; ++i)
+    if (has_value(i)) r.order_.push_back(static_cast<std::uint32_t>(i));
+  // better(a, b): a is ranked before b on value alone.
+  const auto better = [&](std::uint32_t a, std::uint32_t b) {
+    const int c = cmp(a, b);
+    return options.ascending ? c < 0 : c > 0;
+  };
+  std::stable_sort(r.order_.begin(), r.order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (better(a, b)) return true;
+    if (better(b, a)) return false;
+    return options.tie_break ? options.tie_break(a, b) : false;
+  });
+  const auto m = r.order_.size();
+  r.group_begin_.resize(m);
+  r.group_end_.resize(m);
+  std::uint32_t dense = 0;
+  for (std::size_t begin = 0; begin < m;) {
+    std::size_t end = begin + 1;
+    while (end < m && cmp(r.order_[begin], r.order_[end]) == 0) ++end;
+    ++dense;
+    for (auto k = begin; k < end; ++k) {
+      const auto unit = r.order_[k];
+      r.position_[unit] = static_cast<std::uint32_t>(k);
+      r.group_begin_[k] = static_cast<std::uint32_t>(begin);
+      r.group_end_[k] = static_cast<std::uint32_t>(end);
+      std::uint32_t twice = 0;
+      switch (options.method) {
+        case rank_method::competition:
+          twice = static_cast<std::uint32_t>(2 * (begin + 1));
+          break;
+        case rank_method::dense:
+          twice = 2 * dense;
+          break;
+        case rank_method::fractional:  // mean of places begin+1 … end
+          twice = static_cast<std::uint32_t>(begin + 1 + end);
+          break;
+        case rank_method::ordinal:
+          if (k + 1 < end && !options.tie_break(r.order_[k], r.order_[k + 1]))
+            throw usage_error("ranking: tie_break leaves units " + std::to_string(r.order_[k]) +
+                              " and " + std::to_string(r.order_[k + 1]) + " tied");
+          twice = static_cast<std::uint32_t>(2 * (k + 1));
+          break;
+      }
+      r.twice_rank_[unit] = twice;
+    }
+    begin = end;
+  }
+  return r;
+}
+
+ranking rank(std::span<const std::optional<exact_value>> values, const ranking_options& options) {
+  for (const auto& v : values)
+    if (v && v->denominator <= 0)
+      throw usage_error("ranking: an exact_value has a denominator <= 0");
+  return ranking::build(
+      values.size(), [&](std::size_t i) { return values[i].has_value(); },
+      [&](std::size_t a, std::size_t b) { return compare(*values[a], *values[b]); }, options);
+}
+
+ranking rank(std::span<const std::optional<rational>> values, const ranking_options& options) {
+  return ranking::build(
+      values.size(), [&](std::size_t i) { return values[i].has_value(); },
+      [&](std::size_t a, std::size_t b) {
+        return *values[a] < *values[b] ? -1 : (*values[b] < *values[a] ? 1 : 0);
+      },
+      options);
+}
+
+std::optional<std::uint32_t> ranking::rank(std::size_t unit) const {
+  const auto twice = twice_rank_.at(unit);
+  if (twice == 0) return std::nullopt;
+  if (twice % 2 != 0)
+    throw usage_error("ranking: unit " + std::to_string(unit) +
+                      " has a fractional rank; use exact_rank()");
+  return twice / 2;
+}
+
+std::optional<rational> ranking::exact_rank(std::size_t unit) const {
+  const auto twice = twice_rank_.at(unit);
+  if (twice == 0) return std::nullopt;
+  return rational(twice, 2);
+}
+
+std::vector<std::size_t> ranking::tied_with(std::size_t unit) const {
+  std::vector<std::size_t> tied;
+  const auto pos = position_.at(unit);
+  if (pos == std::numeric_limits<std::uint32_t>::max()) return tied;
+  for (auto k = group_begin_[pos]; k < group_end_[pos]; ++k)
+    if (order_[k] != unit) tied.push_back(order_[k]);
+  return tied;
+}
+
+std::string ranking::label(std::size_t unit, int width) const {
+  const auto twice = twice_rank_.at(unit);
+  if (twice == 0) return "–";
+  std::string text = std::to_string(twice / 2);
+  if (text.size() < static_cast<std::size_t>(std::max(width, 0)))
+    text.insert(0, static_cast<std::size_t>(width) - text.size(), '0');
+  if (twice % 2 != 0) text += ",5";
+  return text + "/" + std::to_string(ranked_count());
+}
+
+std::int64_t rank_change(std::int64_t previous, std::int64_t current) noexcept {
+  return previous - current;
+}
+
+std::string rank_change_text(std::int64_t previous, std::int64_t current) {
+  const auto change = rank_change(previous, current);
+  if (change == 0) return "giữ nguyên";
+  return (change > 0 ? "tăng " : "giảm ") + std::to_string(change > 0 ? change : -change) + " bậc";
+}
+
+}  // namespace chiso
