@@ -103,6 +103,36 @@ table domain_gap_table(const criterion_tree& tree, const scorecard& card,
   return t;
 }
 
+table stage_table(const criterion_tree& tree, const stage_comparison& comparison,
+                  const report_options& options) {
+  table t;
+  t.title = "Tự chấm → thẩm định → kết quả — " +
+            (comparison.unit.name.empty() ? comparison.unit.id : comparison.unit.name);
+  t.columns = {{"code", "Mã", false},
+               {"self_assessed", "Tự chấm", true},
+               {"appraised", "Thẩm định", true},
+               {"final", "Kết quả", true},
+               {"removed_by_appraisal", "Thẩm định trừ", true},
+               {"changed_after_appraisal", "Thay đổi sau thẩm định", true},
+               {"name", "Tiêu chí", false}};
+  for (const auto& row : comparison.rows) {
+    const auto& node = tree[row.node];
+    t.rows.push_back(
+        {node.code, with_unit(row.self_assessed, options.points),
+         with_unit(row.appraised, options.points),
+         row.final_points ? format_number(*row.final_points, options.points) : "",
+         with_unit(row.removed_by_appraisal, options.points),
+         row.final_points ? with_unit(row.changed_after_appraisal, options.points) : "",
+         row.node == 0 ? "TỔNG (total)" : node.name});
+  }
+  t.notes = report_notes(tree, options);
+  std::string where;
+  for (auto i : comparison.where_removed) where += (where.empty() ? "" : ", ") + tree[i].code;
+  t.notes.push_back("Appraisal removed " + format_number(comparison.total_removed, options.points) +
+                    " points" + (where.empty() ? std::string(".") : " at " + where + "."));
+  return t;
+}
+
 void print_gap_report(std::ostream& out, const criterion_tree& tree, const scorecard& card,
                       const report_options& options) {
   const auto& info = tree.info();

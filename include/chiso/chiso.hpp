@@ -13,6 +13,7 @@
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/html_report.hpp"
+#include "chiso/ranked_report.hpp"
 #include "chiso/ranking.hpp"
 #include "chiso/report.hpp"
 #include "chiso/rule.hpp"

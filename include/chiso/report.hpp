@@ -7,6 +7,7 @@
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
 #include "chiso/score.hpp"
+#include "chiso/stages.hpp"
 #include "chiso/table.hpp"
 #include "chiso/tree.hpp"
 
@@ -29,6 +30,12 @@ struct report_options {
 /// Gaps per lĩnh vực with exact subtotals: `chiso gaps --by-domain`.
 [[nodiscard]] CHISO_EXPORT table domain_gap_table(const criterion_tree& tree, const scorecard& card,
                                                   const report_options& options = {});
+
+/// One unit's stages side by side per node, and what the appraisal removed: `chiso compare
+/// --self … --appraised …`.
+[[nodiscard]] CHISO_EXPORT table stage_table(const criterion_tree& tree,
+                                             const stage_comparison& comparison,
+                                             const report_options& options = {});
 
 /// The notes every report carries: rounding rule, partial tree, unverified figures.
 [[nodiscard]] CHISO_EXPORT std::vector<std::string> report_notes(const criterion_tree& tree,

@@ -27,4 +27,34 @@ foreach(expected
     message(FATAL_ERROR "the DOM Chromium built lacks: ${expected}\n${dom}")
   endif()
 endforeach()
-message(STATUS "Chromium rendered the report with the expected figures")
+# The multi-unit page: ranked table, band counts (the published 10 / 17 / 2 of 2023, seed
+# 000:26-31, from constructed per-unit scores) and one unit's gap bars.
+set(html2 "${OUT}/report-units.html")
+execute_process(COMMAND "${CHISO}" report -c examples/data/so-huyen-constructed-criteria.yaml
+                        --csv examples/data/can-tho-units-2023-constructed.csv --year 2023
+                        --bands bands/can-tho-so-huyen-2017.yaml
+                        --previous-csv examples/data/can-tho-units-2017-constructed.csv
+                        --previous-year 2017 --unit xay-dung -o "${html2}"
+                WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "chiso report (units) failed: ${rc}")
+endif()
+execute_process(COMMAND "${CHROMIUM}" --headless --no-sandbox --disable-gpu --disable-quic
+                        --no-first-run --disable-background-networking --disable-component-update
+                        --disable-sync "--user-data-dir=${OUT}/chromium-profile" --dump-dom
+                        "file://${html2}"
+                OUTPUT_VARIABLE dom ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 120)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "chromium failed (${rc}): ${err}")
+endif()
+foreach(expected
+    "<td>so</td><td>04/20</td><td>noi-vu</td><td>Sở Nội vụ</td><td class=\"num\">94,33</td><td>Rất tốt</td><td>tu-phap</td><td class=\"num\">20</td><td>tăng 16 bậc</td><td>\\+24,13 pp</td>"
+    "<td>\\(tất cả\\)</td><td>Rất tốt</td><td class=\"num\">10</td>"
+    "<td>\\(tất cả\\)</td><td>Tốt</td><td class=\"num\">17</td>"
+    "<td>\\(tất cả\\)</td><td>Khá</td><td class=\"num\">2</td>"
+    "Sở Xây dựng, 2023")
+  if(NOT dom MATCHES "${expected}")
+    message(FATAL_ERROR "the DOM Chromium built lacks: ${expected}")
+  endif()
+endforeach()
+message(STATUS "Chromium rendered both reports with the expected figures")

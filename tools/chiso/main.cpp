@@ -94,6 +94,33 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
   return status;
 }
 
+struct unit_source {
+  std::string directory;
+  std::string csv;
+  int year = 0;
+  [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
+};
+
+void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
+                     const std::string& what) {
+  auto* dir = cmd.add_option("--" + prefix + "units", s.directory,
+                             "directory of " + what + " score sheets (*.yaml)");
+  auto* csv = cmd.add_option("--" + prefix + "csv", s.csv,
+                             what + " points as CSV (unit,code,points or one row per unit)");
+  dir->excludes(csv);
+  cmd.add_option("--" + prefix + "year", s.year, "results year of the CSV (" + what + ")");
+}
+
+chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
+                           const std::string& prefix) {
+  if (!s.directory.empty()) return chiso::load_sheet_directory(s.directory, tree);
+  if (s.year == 0)
+    throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
+                             "year: a CSV does not say its year");
+  return chiso::load_units_csv(s.csv, tree,
+                               {s.year, chiso::scoring_stage::final, chiso::missing_policy::error});
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,11 +161,48 @@ int main(int argc, char** argv) {
   list_cmd->add_option("--year", list_year, "the tree that applies to this results year");
   add_output_options(*list_cmd, out);
 
+  unit_source current_units, previous_units;
+  std::string bands_file, method = "competition", rank_node;
+  bool all_groups = false;
+  auto* rank_cmd =
+      app.add_subcommand("rank", "rank many units, with bands and year-over-year columns");
+  rank_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_unit_source(*rank_cmd, current_units, "", "the units'");
+  add_unit_source(*rank_cmd, previous_units, "previous-", "the previous year's");
+  rank_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
+  rank_cmd
+      ->add_option("--method", method,
+                   "competition, dense, fractional or ordinal (ties by unit id)")
+      ->check(CLI::IsMember({"competition", "dense", "fractional", "ordinal"}))
+      ->capture_default_str();
+  rank_cmd->add_option("--node", rank_node, "rank on this criterion instead of the total");
+  rank_cmd->add_flag("--all-groups", all_groups, "rank all units together, not within each group");
+  rank_cmd->add_flag("--band-counts", by_domain, "print the number of units per band instead");
+  add_output_options(*rank_cmd, out);
+
+  std::string self_file, appraised_file, final_file;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "year over year (--units/--csv with --previous-…) or stages (--self, --appraised)");
+  compare_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_unit_source(*compare_cmd, current_units, "", "the units'");
+  add_unit_source(*compare_cmd, previous_units, "previous-", "the previous year's");
+  compare_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
+  compare_cmd->add_option("--self", self_file, "self-assessed sheet of one unit");
+  compare_cmd->add_option("--appraised", appraised_file, "appraised sheet of the same unit");
+  compare_cmd->add_option("--final", final_file, "final sheet of the same unit");
+  add_output_options(*compare_cmd, out);
+
   std::string html_file;
-  auto* report_cmd =
-      app.add_subcommand("report", "a self-contained HTML page: scores, gaps, gap bars");
+  std::string report_unit;
+  auto* report_cmd = app.add_subcommand(
+      "report", "a self-contained HTML page: ranked table, band counts and gap bars");
   report_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
-  report_cmd->add_option("sheet", sheet_file, "score sheet")->required();
+  report_cmd->add_option("sheet", sheet_file, "score sheet of one unit");
+  add_unit_source(*report_cmd, current_units, "", "the units'");
+  add_unit_source(*report_cmd, previous_units, "previous-", "the previous year's");
+  report_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
+  report_cmd->add_option("--unit", report_unit, "unit whose gap bars are drawn (many units)");
   report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
   add_output_options(*report_cmd, out);
 
@@ -187,9 +251,86 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     const auto tree = chiso::load_criteria(criteria_file);
-    const auto card = chiso::score(tree, chiso::load_sheet(sheet_file, tree));
     auto options = report_options_from(out);
     const auto format = *chiso::parse_output_format(out.format);
+    if (*report_cmd && current_units.given()) {
+      const auto units = load_units(tree, current_units, "");
+      std::optional<chiso::unit_set> previous;
+      if (previous_units.given()) previous = load_units(tree, previous_units, "previous-");
+      std::optional<chiso::band_scheme> bands;
+      if (!bands_file.empty()) bands = chiso::load_bands(bands_file);
+      chiso::ranking_report_options r;
+      r.format = options;
+      chiso::html_page page;
+      page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(units.year);
+      page.notes = chiso::report_notes(tree, options);
+      auto ranked = chiso::ranking_table(tree, units, bands ? &*bands : nullptr, r,
+                                         previous ? &*previous : nullptr);
+      page.tables.push_back(std::move(ranked));
+      if (bands) page.tables.push_back(chiso::band_count_table(tree, units, *bands, r));
+      const auto& sheets = units.sheets;
+      const auto it = std::find_if(sheets.begin(), sheets.end(), [&](const chiso::score_sheet& s) {
+        return report_unit.empty() ? true : s.unit.id == report_unit;
+      });
+      if (it == sheets.end())
+        throw chiso::usage_error("--unit '" + report_unit + "' is not among the units");
+      page.charts.push_back(chiso::gap_chart(tree, chiso::score(tree, *it), options));
+      std::ofstream file(html_file, std::ios::binary);
+      if (!file) {
+        std::cerr << html_file << ": error: cannot write file\n";
+        return exit_invalid_input;
+      }
+      chiso::write_html(file, page);
+      std::cout << html_file << ": written\n";
+      return exit_ok;
+    }
+    if (*report_cmd && sheet_file.empty())
+      throw chiso::usage_error("report needs a score sheet, or --units/--csv for many units");
+    if (*rank_cmd || (*compare_cmd && self_file.empty())) {
+      if (!current_units.given())
+        throw chiso::usage_error("give the units with --units <dir> or --csv <file> --year <year>");
+      if (*compare_cmd && !previous_units.given())
+        throw chiso::usage_error(
+            "compare needs the previous year: --previous-units <dir> or --previous-csv <file> "
+            "--previous-year <year> (or --self/--appraised for stages)");
+      const auto units = load_units(tree, current_units, "");
+      std::optional<chiso::unit_set> previous;
+      if (previous_units.given()) previous = load_units(tree, previous_units, "previous-");
+      std::optional<chiso::band_scheme> bands;
+      if (!bands_file.empty()) bands = chiso::load_bands(bands_file);
+      chiso::ranking_report_options r;
+      r.format = options;
+      r.method = method == "dense"        ? chiso::rank_method::dense
+                 : method == "fractional" ? chiso::rank_method::fractional
+                 : method == "ordinal"    ? chiso::rank_method::ordinal
+                                          : chiso::rank_method::competition;
+      r.by_group = !all_groups;
+      r.node = rank_node;
+      if (*rank_cmd && by_domain) {
+        if (!bands) throw chiso::usage_error("--band-counts needs --bands <file>");
+        chiso::write_table(std::cout, chiso::band_count_table(tree, units, *bands, r), format);
+      } else {
+        chiso::write_table(std::cout,
+                           chiso::ranking_table(tree, units, bands ? &*bands : nullptr, r,
+                                                previous ? &*previous : nullptr),
+                           format);
+      }
+      return exit_ok;
+    }
+    if (*compare_cmd) {
+      if (appraised_file.empty())
+        throw chiso::usage_error("--self needs --appraised <sheet> (and optionally --final)");
+      const auto self = chiso::score(tree, chiso::load_sheet(self_file, tree));
+      const auto appraised = chiso::score(tree, chiso::load_sheet(appraised_file, tree));
+      const auto comparison =
+          final_file.empty()
+              ? chiso::compare_stages(tree, self, appraised)
+              : chiso::compare_stages(tree, self, appraised,
+                                      chiso::score(tree, chiso::load_sheet(final_file, tree)));
+      chiso::write_table(std::cout, chiso::stage_table(tree, comparison, options), format);
+      return exit_ok;
+    }
+    const auto card = chiso::score(tree, chiso::load_sheet(sheet_file, tree));
     if (*report_cmd) {
       chiso::html_page page;
       page.title = tree.info().name + " — " +

@@ -1,0 +1,41 @@
+// Ranked, banded tables of many units, with year-over-year columns: `chiso rank`, HTML reports.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "chiso/bands.hpp"
+#include "chiso/compare.hpp"
+#include "chiso/export.hpp"
+#include "chiso/ranking.hpp"
+#include "chiso/report.hpp"
+#include "chiso/table.hpp"
+#include "chiso/tree.hpp"
+#include "chiso/unit_set.hpp"
+
+namespace chiso {
+
+struct ranking_report_options {
+  report_options format;
+  rank_method method = rank_method::competition;
+  /// Ordinal ranking needs an explicit tie-break; the only one offered here is the unit id
+  /// (ascending), and the table's notes say so.
+  bool by_group = true;  ///< rank within each unit group (sở, huyện…), as provinces publish
+  std::string node;      ///< criterion code to rank on; "" ranks on the total
+};
+
+/// One row per unit: group, rank ("26/63"), unit, % of applicable max, band, units tied with it,
+/// and — with `previous` — the previous rank, the rank change ("tăng 25 bậc") and the change in
+/// percentage points. Units are ordered by group, then rank; unranked units last.
+[[nodiscard]] CHISO_EXPORT table ranking_table(const criterion_tree& tree, const unit_set& current,
+                                               const band_scheme* bands,
+                                               const ranking_report_options& options,
+                                               const unit_set* previous = nullptr,
+                                               std::span<const unit_mapping> mappings = {});
+
+/// Units per band, per group: "Rất tốt 4; Tốt 12; Khá 13".
+[[nodiscard]] CHISO_EXPORT table band_count_table(const criterion_tree& tree, const unit_set& units,
+                                                  const band_scheme& bands,
+                                                  const ranking_report_options& options);
+
+}  // namespace chiso
