@@ -113,7 +113,7 @@ class batch_scores {
  private:
   friend batch_scores score_batch(const unit_matrix&, std::span<const std::size_t>);
   batch_scores() = default;  // only score_batch() makes one
-  struct shape {  // what a node's score is for one n/a pattern, at the matrix scale
+  struct shape {             // what a node's score is for one n/a pattern, at the matrix scale
     bool applicable = false, complete = false;
     bool points_known = false, gap_known = false, max_known = false;
     std::int64_t points_offset = 0, gap_offset = 0, max = 0, min = 0;
