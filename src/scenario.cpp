@@ -121,14 +121,9 @@ std::optional<decimal> node_delta::points_change() const {
   return *points_after - *points_before;
 }
 
-std::optional<decimal> node_delta::gap_before() const {
-  if (!points_before || !max_before) return std::nullopt;
-  return *max_before - *points_before;
-}
-
-std::optional<decimal> node_delta::gap_after() const {
-  if (!points_after || !max_after) return std::nullopt;
-  return *max_after - *points_after;
+std::optional<decimal> node_delta::gap_change() const {
+  if (!gap_before || !gap_after) return std::nullopt;
+  return *gap_after - *gap_before;
 }
 
 const scorecard& what_if_result::card(std::size_t index) const {
@@ -167,8 +162,9 @@ what_if_result what_if(const criterion_tree& tree, std::span<const score_sheet> 
     for (std::size_t i = 0; i < tree.size(); ++i) {
       const auto& b = before.scores[i];
       const auto& a = cu.card.scores[i];
-      if (b.points == a.points && b.max == a.max && b.applicable == a.applicable) continue;
-      cu.deltas.push_back({i, b.points, a.points, b.max, a.max});
+      if (b.points == a.points && b.max == a.max && b.gap == a.gap && b.applicable == a.applicable)
+        continue;
+      cu.deltas.push_back({i, b.points, a.points, b.max, a.max, b.gap, a.gap});
     }
     r.changed.push_back(std::move(cu));
   }

@@ -143,7 +143,8 @@ TEST_CASE("what_if: deltas equal re-scoring the modified sheets from scratch (ra
           for (const auto& dl : changed->deltas)
             if (dl.node == i) delta = &dl;
         const bool moved = base.scores[i].points != expected[u].scores[i].points ||
-                           base.scores[i].max != expected[u].scores[i].max;
+                           base.scores[i].max != expected[u].scores[i].max ||
+                           base.scores[i].gap != expected[u].scores[i].gap;
         CHECK(moved == (delta != nullptr));
         if (delta && base.scores[i].points && expected[u].scores[i].points)
           CHECK(*delta->points_change() == *expected[u].scores[i].points - *base.scores[i].points);
@@ -176,13 +177,13 @@ TEST_CASE(
   // Deltas: 5.4 +1,5; the domain's and the total's points are unknown, their gaps shrink by 1,5.
   const auto* changed = r.find_changed(0);
   REQUIRE(changed != nullptr);
-  bool saw_54 = false;
-  for (const auto& delta : changed->deltas)
-    if (delta.node == i54) {
-      saw_54 = true;
-      CHECK(*delta.points_change() == d("1.5"));
-    }
-  CHECK(saw_54);
+  // Domain 5 and 5.4, in tree order. The total's gap stays unknown (6.1.1 has no maximum).
+  REQUIRE(changed->deltas.size() == 2);
+  CHECK(changed->deltas[0].node == i5);
+  CHECK(*changed->deltas[0].gap_change() == d("-1.5"));
+  CHECK_FALSE(changed->deltas[0].points_change().has_value());
+  CHECK(changed->deltas[1].node == i54);
+  CHECK(*changed->deltas[1].points_change() == d("1.5"));
 }
 
 TEST_CASE("apply: adding past the maximum is an error, not a clamp") {

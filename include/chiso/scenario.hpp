@@ -62,16 +62,17 @@ struct scenario {
 [[nodiscard]] score_sheet apply(const criterion_tree& tree, const score_sheet& sheet,
                                 const scenario& s);
 
-/// A node whose points or applicable maximum changed.
+/// A node whose points, applicable maximum or gap changed. A partial node's gap can change
+/// while its points stay unknown (seed 004's domains).
 struct node_delta {
   std::size_t node = 0;
   std::optional<decimal> points_before, points_after;
   std::optional<decimal> max_before, max_after;
+  std::optional<decimal> gap_before, gap_after;
 
   /// after − before; nullopt when either is unknown.
   [[nodiscard]] std::optional<decimal> points_change() const;
-  [[nodiscard]] std::optional<decimal> gap_before() const;
-  [[nodiscard]] std::optional<decimal> gap_after() const;
+  [[nodiscard]] std::optional<decimal> gap_change() const;
 };
 
 struct changed_unit {
