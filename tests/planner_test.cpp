@@ -1,5 +1,6 @@
 // The target planner and rank gains: optimality against brute force on random small trees,
 // and plan / rank-gain figures worked out by hand.
+#include <chiso/criteria_loader.hpp>
 #include <chiso/error.hpp>
 #include <chiso/planner.hpp>
 #include <chiso/score.hpp>
@@ -244,4 +245,50 @@ TEST_CASE("make_plan: top 2 for D, least cost, step by step") {
   p = chiso::make_plan(tree, cards, req);
   CHECK_FALSE(p.feasible);
   CHECK(p.points_available == d("14"));
+}
+
+TEST_CASE("parse_plan_request: the shipped top-20 plan and a catalogue of errors") {
+  const auto tree = chiso::load_criteria(std::string(CHISO_SOURCE_DIR) +
+                                         "/examples/data/simulation/constructed-index.yaml");
+  const std::vector<chiso::unit_info> units = {{"p23", "M", "tinh", true},
+                                               {"p01", "A", "tinh", true}};
+  const auto r = chiso::load_plan_request(
+      std::string(CHISO_SOURCE_DIR) + "/examples/data/simulation/top20-plan.yaml", tree, units);
+  CHECK(r.unit == "p23");
+  CHECK(r.target.type == chiso::plan_target::kind::rank);
+  CHECK(r.target.rank == 20u);
+  CHECK(r.objective == chiso::plan_objective::cost);
+  REQUIRE(r.settings.size() == 4);
+  CHECK(r.settings[0].code == "3");
+  CHECK(*r.settings[0].cap_percent == rational(90));
+  CHECK(*r.settings[0].cost == d("3"));
+
+  CHECK_THROWS_WITH_AS((void)chiso::parse_plan_request(R"(kind: chiso/plan
+format_version: 1
+criteria: constructed-index
+unit: p32
+target: {rank: 20, percent: 80}
+mode: whole
+objective: cost
+settings:
+  "3.4": {cost: 1}
+  "3": {cap: 45}
+  "3.1": {cap: 25, cost: -1}
+  "2.1": {cap_pct: 90}
+)",
+                                                       "plan.yaml", tree, units),
+                       "plan.yaml:4:7: error: plan file: unknown unit 'p32'\n"
+                       "plan.yaml:5:9: error: target: give exactly one of 'percent' or 'rank'\n"
+                       "plan.yaml:6:7: error: plan file: unknown mode 'whole' (expected "
+                       "'fractional' or 'whole_criterion')\n"
+                       "plan.yaml:9:3: error: settings: unknown criterion '3.4' (not in criteria "
+                       "'constructed-index'); did you mean '3.1'?\n"
+                       "plan.yaml:10:14: error: settings '3': 'cap' in points is for a leaf; use "
+                       "'cap_percent'\n"
+                       "plan.yaml:11:16: error: settings '3.1': cap 25 is past the maximum 20 of "
+                       "'3.1'\n"
+                       "plan.yaml:11:26: error: settings '3.1': 'cost' must not be negative\n"
+                       "plan.yaml:12:11: error: settings '2.1': unknown key 'cap_pct' (expected "
+                       "'cap', 'cap_percent' or 'cost')",
+                       chiso::input_error);
 }
