@@ -231,17 +231,20 @@ class scenario_reader {
     c.where = m.where();
     bool ok = true;
     const auto code = m.required_string("code");
-    std::optional<std::size_t> node_index;
+    // A plain index and flag: GCC 12 -O2 falsely warns maybe-uninitialized on an optional here.
+    std::size_t node_index = 0;
+    bool known_code = false;
     if (code) {
       c.code = *code;
-      node_index = tree_.find(*code);
-      if (!node_index || code->empty()) {
+      const auto found = tree_.find(*code);
+      known_code = found && !code->empty();
+      if (found) node_index = *found;
+      if (!known_code) {
         std::string message = m.context() + ": unknown criterion '" + *code +
                               "' (not in criteria '" + tree_.info().id + "')";
         if (auto guess = detail::nearest(*code, codes_of(tree_)))
           message += "; did you mean '" + *guess + "'?";
         diag_.add(location_of(file_, m.get("code")->Mark()), message);
-        node_index.reset();
         ok = false;
       }
     } else {
@@ -280,11 +283,11 @@ class scenario_reader {
       ok = false;
     }
     if (!points && m.has("points")) ok = false;
-    if (ok && takes_points && node_index) {
+    if (ok && takes_points && known_code) {
       c.amount = *points;
-      const auto& crit = tree_[*node_index];
+      const auto& crit = tree_[node_index];
       const auto where = location_of(file_, m.get("points")->Mark());
-      if (!tree_.is_leaf(*node_index)) {
+      if (!tree_.is_leaf(node_index)) {
         diag_.add(location_of(file_, m.get("code")->Mark()),
                   m.context() + ": criterion '" + c.code +
                       "' has sub-criteria: add or set points on its leaves");
