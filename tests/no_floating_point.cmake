@@ -12,6 +12,9 @@ file(GLOB files
   ${SOURCE_DIR}/include/chiso/ranking.hpp ${SOURCE_DIR}/src/ranking.cpp
   ${SOURCE_DIR}/include/chiso/batch.hpp ${SOURCE_DIR}/src/batch.cpp
   ${SOURCE_DIR}/include/chiso/bands.hpp ${SOURCE_DIR}/src/bands.cpp
+  ${SOURCE_DIR}/include/chiso/scenario.hpp ${SOURCE_DIR}/src/scenario.cpp
+  ${SOURCE_DIR}/include/chiso/planner.hpp ${SOURCE_DIR}/src/planner.cpp
+  ${SOURCE_DIR}/src/simulation_support.hpp ${SOURCE_DIR}/src/simulation_support.cpp
   ${SOURCE_DIR}/src/yaml_support.cpp)
 set(offenders "")
 foreach(f ${files})
