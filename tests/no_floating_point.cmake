@@ -16,6 +16,9 @@ file(GLOB files
   ${SOURCE_DIR}/include/chiso/stages.hpp ${SOURCE_DIR}/src/stages.cpp
   ${SOURCE_DIR}/include/chiso/unit_set.hpp ${SOURCE_DIR}/src/unit_set.cpp
   ${SOURCE_DIR}/src/catalog.cpp ${SOURCE_DIR}/src/report.cpp ${SOURCE_DIR}/src/table.cpp
+  ${SOURCE_DIR}/include/chiso/scenario.hpp ${SOURCE_DIR}/src/scenario.cpp
+  ${SOURCE_DIR}/include/chiso/planner.hpp ${SOURCE_DIR}/src/planner.cpp
+  ${SOURCE_DIR}/src/simulation_support.hpp ${SOURCE_DIR}/src/simulation_support.cpp
   ${SOURCE_DIR}/src/yaml_support.cpp)
 set(offenders "")
 foreach(f ${files})

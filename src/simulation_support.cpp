@@ -1,0 +1,68 @@
+#include "simulation_support.hpp"
+
+#include "chiso/error.hpp"
+
+namespace chiso::detail {
+
+std::vector<std::optional<std::size_t>> competition_ranks(std::span<const scorecard> cards) {
+  std::vector<std::optional<rational>> percent(cards.size());
+  for (std::size_t u = 0; u < cards.size(); ++u)
+    if (cards[u].unit.ranked) percent[u] = cards[u].total().percent();
+  std::vector<std::optional<std::size_t>> ranks(cards.size());
+  for (std::size_t u = 0; u < cards.size(); ++u) {
+    if (!percent[u]) continue;
+    std::size_t better = 0;
+    for (const auto& other : percent)
+      if (other && *other > *percent[u]) ++better;
+    ranks[u] = better + 1;
+  }
+  return ranks;
+}
+
+namespace {
+
+using boost::multiprecision::cpp_int;
+
+cpp_int pow10(int n) {
+  cpp_int p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+decimal from_grains(const cpp_int& grains, int decimals) {
+  if (grains > cpp_int(INT64_MAX) || grains < cpp_int(INT64_MIN))
+    throw overflow_error("value does not fit a decimal");
+  return decimal::from_units(static_cast<std::int64_t>(grains), decimals);
+}
+
+}  // namespace
+
+decimal ceil_to_decimals(const rational& value, int decimals) {
+  const rational scaled = value * pow10(decimals);
+  const cpp_int num = boost::multiprecision::numerator(scaled);
+  const cpp_int den = boost::multiprecision::denominator(scaled);  // > 0
+  cpp_int q = num / den;                                           // truncates toward zero
+  if (q * den < num) ++q;
+  return from_grains(q, decimals);
+}
+
+decimal floor_to_decimals(const rational& value, int decimals) {
+  const rational scaled = value * pow10(decimals);
+  const cpp_int num = boost::multiprecision::numerator(scaled);
+  const cpp_int den = boost::multiprecision::denominator(scaled);
+  cpp_int q = num / den;
+  if (q * den > num) --q;
+  return from_grains(q, decimals);
+}
+
+std::int64_t to_grains(const decimal& value, int decimals) {
+  return value.with_scale(decimals).units();
+}
+
+bool is_survey(const criterion_tree& tree, std::size_t node) {
+  for (auto i = static_cast<std::uint32_t>(node); i != criterion::no_parent; i = tree[i].parent)
+    if (tree[i].method == measurement::survey) return true;
+  return false;
+}
+
+}  // namespace chiso::detail
