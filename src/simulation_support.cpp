@@ -1,6 +1,7 @@
 #include "simulation_support.hpp"
 
 #include "chiso/error.hpp"
+#include "chiso/ranking.hpp"
 
 namespace chiso::detail {
 
@@ -8,15 +9,11 @@ std::vector<std::optional<std::size_t>> competition_ranks(std::span<const scorec
   std::vector<std::optional<rational>> percent(cards.size());
   for (std::size_t u = 0; u < cards.size(); ++u)
     if (cards[u].unit.ranked) percent[u] = cards[u].total().percent();
-  std::vector<std::optional<std::size_t>> ranks(cards.size());
-  for (std::size_t u = 0; u < cards.size(); ++u) {
-    if (!percent[u]) continue;
-    std::size_t better = 0;
-    for (const auto& other : percent)
-      if (other && *other > *percent[u]) ++better;
-    ranks[u] = better + 1;
-  }
-  return ranks;
+  const auto ranks = rank(percent);  // competition ranking is the default
+  std::vector<std::optional<std::size_t>> out(cards.size());
+  for (std::size_t u = 0; u < cards.size(); ++u)
+    if (const auto r = ranks.rank(u)) out[u] = *r;
+  return out;
 }
 
 namespace {

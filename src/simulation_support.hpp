@@ -15,8 +15,7 @@ namespace chiso::detail {
 
 /// Competition ranks ("1224") of the units by exact % of their applicable maximum: rank = 1 +
 /// the number of ranked units with a strictly greater %. Units with `ranked == false` or an
-/// unknown % get no rank and do not shift the others.
-/// Replace with chiso/ranking.hpp when the batch branch lands.
+/// unknown % get no rank and do not shift the others. A thin adapter over chiso::rank().
 std::vector<std::optional<std::size_t>> competition_ranks(std::span<const scorecard> cards);
 
 /// The smallest multiple of 10^-decimals that is >= value (the tree's point granularity).

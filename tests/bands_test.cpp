@@ -20,7 +20,7 @@ void add_scores(values& v, int n, int lo_hundredths, int hi_hundredths) {
 }
 
 chiso::band_scheme can_tho() {
-  return chiso::load_bands(CHISO_SOURCE_DIR "/bands/can-tho-so-huyen-2017.yaml");
+  return chiso::load_bands(CHISO_SOURCE_DIR "/criteria/bands/can-tho-so-huyen-2017.yaml");
 }
 
 std::string bands_yaml(const std::string& tables) {
@@ -137,7 +137,8 @@ TEST_CASE("band tables are validated: order, gaps, overlaps, keys") {
 
 TEST_CASE("national groups 2022: Nhóm A 2 / B 56 / C 5 of 63") {
   // Counts published (methodology.md §1.4); the scores are constructed.
-  const auto scheme = chiso::load_bands(CHISO_SOURCE_DIR "/bands/par-index-provinces.yaml");
+  const auto scheme =
+      chiso::load_bands(CHISO_SOURCE_DIR "/criteria/bands/par-index-provinces.yaml");
   values v;
   add_scores(v, 2, 9000, 9200);
   add_scores(v, 56, 8000, 9000);
@@ -149,7 +150,7 @@ TEST_CASE("national groups 2022: Nhóm A 2 / B 56 / C 5 of 63") {
 
 TEST_CASE("PAPI quartile groups: 16 / 16 / 15 / 16 for 63 provinces") {
   // Group sizes 2019 as published (methodology.md §3.3); the scores are constructed, distinct.
-  const auto scheme = chiso::load_bands(CHISO_SOURCE_DIR "/bands/papi-quartiles.yaml");
+  const auto scheme = chiso::load_bands(CHISO_SOURCE_DIR "/criteria/bands/papi-quartiles.yaml");
   values v;
   for (int i = 0; i < 63; ++i) v.push_back(rational(3500 + 17 * i, 100));
   const auto b = chiso::classify(*scheme.for_group("tinh"), v);

@@ -32,7 +32,7 @@ endforeach()
 set(html2 "${OUT}/report-units.html")
 execute_process(COMMAND "${CHISO}" report -c examples/data/so-huyen-constructed-criteria.yaml
                         --csv examples/data/can-tho-units-2023-constructed.csv --year 2023
-                        --bands bands/can-tho-so-huyen-2017.yaml
+                        --bands criteria/bands/can-tho-so-huyen-2017.yaml
                         --previous-csv examples/data/can-tho-units-2017-constructed.csv
                         --previous-year 2017 --unit xay-dung -o "${html2}"
                 WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc)
