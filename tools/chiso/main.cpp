@@ -193,6 +193,24 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--final", final_file, "final sheet of the same unit");
   add_output_options(*compare_cmd, out);
 
+  std::string scenario_file;
+  auto* simulate_cmd = app.add_subcommand(
+      "simulate", "what if: apply a scenario file, show changed scores and ranks");
+  simulate_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  simulate_cmd->add_option("sheet", sheet_file, "score sheet of one unit");
+  add_unit_source(*simulate_cmd, current_units, "", "the units'");
+  simulate_cmd->add_option("--scenario", scenario_file, "scenario (kind: chiso/scenario)")
+      ->required();
+  add_output_options(*simulate_cmd, out);
+
+  std::string plan_file;
+  auto* plan_cmd =
+      app.add_subcommand("plan", "the least improvement (or cost) that reaches a target");
+  plan_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_unit_source(*plan_cmd, current_units, "", "the units'");
+  plan_cmd->add_option("--plan", plan_file, "plan request (kind: chiso/plan)")->required();
+  add_output_options(*plan_cmd, out);
+
   std::string html_file;
   std::string report_unit;
   auto* report_cmd = app.add_subcommand(
@@ -253,6 +271,98 @@ int main(int argc, char** argv) {
     const auto tree = chiso::load_criteria(criteria_file);
     auto options = report_options_from(out);
     const auto format = *chiso::parse_output_format(out.format);
+    if (*simulate_cmd || *plan_cmd) {
+      std::vector<chiso::score_sheet> sheets;
+      if (current_units.given())
+        sheets = load_units(tree, current_units, "").sheets;
+      else if (*simulate_cmd && !sheet_file.empty())
+        sheets.push_back(chiso::load_sheet(sheet_file, tree));
+      else
+        throw chiso::usage_error("give the units with --units <dir> or --csv <file> --year <year>" +
+                                 std::string(*simulate_cmd ? ", or one score sheet" : ""));
+      std::vector<chiso::unit_info> units;
+      for (const auto& s : sheets) units.push_back(s.unit);
+      const auto pts = [&](const std::optional<chiso::decimal>& v) {
+        return v ? chiso::format_number(*v, options.points) : std::string("?");
+      };
+      const auto pct = [&](const std::optional<chiso::rational>& v) {
+        return v ? chiso::format_number(*v, options.percent) : std::string("?");
+      };
+      const auto rank_text = [](const std::optional<std::size_t>& r) {
+        return r ? std::to_string(*r) : std::string("–");
+      };
+      if (*simulate_cmd) {
+        const auto s = chiso::load_scenario(scenario_file, tree, units);
+        const auto result = chiso::what_if(tree, sheets, s);
+        chiso::table t;
+        t.title = "What if: " + (s.name.empty() ? scenario_file : s.name);
+        t.columns = {{"unit", "Đơn vị", false},
+                     {"code", "Mã", false},
+                     {"points_before", "Điểm trước", true},
+                     {"points_after", "Điểm sau", true},
+                     {"gap_before", "Thiếu trước", true},
+                     {"gap_after", "Thiếu sau", true},
+                     {"percent_after", "% sau", true},
+                     {"rank_before", "Hạng trước", true},
+                     {"rank_after", "Hạng sau", true}};
+        for (const auto& c : result.changed)
+          for (const auto& d : c.deltas) {
+            const bool total = d.node == 0;
+            t.rows.push_back({c.card.unit.id, total ? "" : tree[d.node].code, pts(d.points_before),
+                              pts(d.points_after), pts(d.gap_before), pts(d.gap_after),
+                              pct(c.card[d.node].percent()),
+                              total ? rank_text(result.baseline_ranks[c.index]) : "",
+                              total ? rank_text(result.ranks[c.index]) : ""});
+          }
+        t.notes = chiso::report_notes(tree, options);
+        if (!s.note.empty()) t.notes.push_back(s.note);
+        t.notes.push_back(
+            "Ranks: competition ranking of all units in the data set by exact % of "
+            "the applicable maximum; '?' = not determined (partial tree).");
+        chiso::write_table(std::cout, t, format);
+        return exit_ok;
+      }
+      std::vector<chiso::scorecard> cards;
+      for (const auto& s : sheets) cards.push_back(chiso::score(tree, s));
+      const auto request = chiso::load_plan_request(plan_file, tree, units);
+      const auto p = chiso::make_plan(tree, cards, request);
+      chiso::table t;
+      t.title = "Plan for " + request.unit + ": " + pct(p.percent_before) + "% now, rank " +
+                rank_text(p.rank_before) + "; target " + pct(p.target_percent) + "%" +
+                (request.target.type == chiso::plan_target::kind::rank
+                     ? " (top " + std::to_string(request.target.rank) + ")"
+                     : std::string());
+      t.columns = {{"step", "Bước", true},
+                   {"code", "Mã", false},
+                   {"points_gained", "Điểm tăng", true},
+                   {"cost", "Chi phí", true},
+                   {"percent_after", "% sau", true},
+                   {"rank_after", "Hạng sau", true},
+                   {"name", "Tiêu chí", false}};
+      std::size_t n = 0;
+      for (const auto& step : p.steps)
+        t.rows.push_back({std::to_string(++n), tree[step.node].code, pts(step.points_gained),
+                          pts(step.cost), pct(step.percent), rank_text(step.rank),
+                          tree[step.node].name});
+      t.notes = chiso::report_notes(tree, options);
+      t.notes.push_back(std::string("Mode: ") +
+                        (request.mode == chiso::plan_mode::fractional
+                             ? "fractional (any amount up to each cap)"
+                             : "whole criterion (each raised to its cap or left alone)") +
+                        "; objective: least " +
+                        (request.objective == chiso::plan_objective::points ? "points" : "cost") +
+                        "; the optimum is exact (docs/simulation.md).");
+      if (p.already_met)
+        t.notes.push_back("The target is already met: nothing to do.");
+      else if (!p.feasible)
+        t.notes.push_back("NOT FEASIBLE: " + pts(p.points_needed) + " points needed, only " +
+                          pts(p.points_available) + " available within the caps.");
+      else
+        t.notes.push_back("Total: +" + pts(p.total_points) + " points (needed " +
+                          pts(p.points_needed) + "), cost " + pts(p.total_cost) + ".");
+      chiso::write_table(std::cout, t, format);
+      return exit_ok;
+    }
     if (*report_cmd && current_units.given()) {
       const auto units = load_units(tree, current_units, "");
       std::optional<chiso::unit_set> previous;
