@@ -1,5 +1,7 @@
 #include "chiso/scenario.hpp"
 
+#include "chiso/rule.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -13,7 +15,8 @@ namespace chiso {
 namespace {
 
 constexpr std::array change_kinds = {change_kind::to_max, change_kind::add_points,
-                                     change_kind::set_points, change_kind::not_applicable};
+                                     change_kind::set_points, change_kind::not_applicable,
+                                     change_kind::rule_input};
 
 // Plain notation for messages: "1.5", not a locale format.
 std::string text(const decimal& d) {
@@ -69,6 +72,23 @@ void apply_change(const criterion_tree& tree, score_sheet& sheet, const change& 
   }
   if (is_not_applicable(tree, sheet, i))
     throw input_error(c.where, who + "the criterion is not applicable to this unit");
+  if (c.kind == change_kind::rule_input) {
+    // The rule re-scores the leaf from its inputs when the sheet is validated and scored, with
+    // errors located at this change; a unit that typed the leaf's points has no inputs to change.
+    const auto entry = std::find_if(sheet.inputs.begin(), sheet.inputs.end(),
+                                    [&](const inputs_entry& e) { return e.code == c.code; });
+    if (entry == sheet.inputs.end())
+      throw input_error(c.where, who + "the unit gives points for '" + c.code +
+                                     "', not raw inputs: there is no input '" + c.input +
+                                     "' to change");
+    const auto value = std::find_if(entry->values.begin(), entry->values.end(),
+                                    [&](const rule_value& v) { return v.name == c.input; });
+    if (value == entry->values.end())
+      entry->values.push_back({c.input, c.input_value, c.where});
+    else
+      *value = {c.input, c.input_value, c.where};
+    return;
+  }
   if (c.kind == change_kind::to_max) {
     for (auto j = i; j < tree[i].subtree_end; ++j) {
       if (!tree.is_leaf(j) || is_not_applicable(tree, sheet, j)) continue;
@@ -100,6 +120,8 @@ std::string_view to_string(change_kind k) noexcept {
       return "set";
     case change_kind::not_applicable:
       return "not_applicable";
+    case change_kind::rule_input:
+      return "rule_input";
   }
   return "?";
 }
@@ -225,7 +247,7 @@ class scenario_reader {
  private:
   std::optional<change> read_change(const YAML::Node& node, std::size_t n) {
     mapping m(node, file_, diag_, "change " + std::to_string(n),
-              {"code", "action", "points", "units"});
+              {"code", "action", "points", "units", "input", "value"});
     if (!m.is_mapping()) return std::nullopt;
     change c;
     c.where = m.where();
@@ -257,13 +279,12 @@ class scenario_reader {
         c.kind = *it;
       } else {
         std::string message = m.context() + ": unknown action '" + *action + "'";
-        const std::vector<std::string_view> names = {"to_max", "add", "set", "not_applicable"};
-        if (*action == "rule_input")
-          message += " (raw rule inputs are not supported yet: they need `rule:` leaves)";
-        else if (auto guess = detail::nearest(*action, names))
+        const std::vector<std::string_view> names = {"to_max", "add", "set", "not_applicable",
+                                                     "rule_input"};
+        if (auto guess = detail::nearest(*action, names))
           message += " (did you mean '" + *guess + "'?)";
         else
-          message += " (expected 'to_max', 'add', 'set' or 'not_applicable')";
+          message += " (expected 'to_max', 'add', 'set', 'not_applicable' or 'rule_input')";
         diag_.add(location_of(file_, m.get("action")->Mark()), message);
         ok = false;
       }
@@ -308,6 +329,46 @@ class scenario_reader {
                              "' from any score");
         ok = false;
       }
+    }
+    const bool takes_input = c.kind == change_kind::rule_input;
+    if (ok && takes_input) {
+      const auto input = m.required_string("input");
+      const auto value = m.get("value");
+      if (!value || !value->IsScalar()) {
+        diag_.add(value ? location_of(file_, value->Mark()) : m.where(),
+                  m.context() + ": action 'rule_input' needs 'value' (the input's new value)");
+        ok = false;
+      }
+      const auto& rule = tree_[node_index].rule;
+      if (!rule || rule->kind == rule_kind::points || rule->inputs.empty()) {
+        diag_.add(location_of(file_, m.get("code")->Mark()),
+                  m.context() + ": criterion '" + c.code +
+                      "' has no scoring rule that reads inputs (see docs/rules.md)");
+        ok = false;
+      } else if (input) {
+        std::vector<std::string_view> names;
+        for (const auto& spec : rule->inputs) names.push_back(spec.name);
+        if (std::find(names.begin(), names.end(), *input) == names.end()) {
+          std::string message =
+              m.context() + ": criterion '" + c.code + "' has no input '" + *input + "'";
+          if (auto guess = detail::nearest(*input, names))
+            message += " (did you mean '" + *guess + "'?)";
+          diag_.add(location_of(file_, m.get("input")->Mark()), message);
+          ok = false;
+        }
+      }
+      if (!input) ok = false;
+      if (ok) {
+        c.input = *input;
+        c.input_value = value->Scalar();
+      }
+    } else if (ok) {
+      for (const char* key : {"input", "value"})
+        if (m.has(key)) {
+          diag_.add(m.key_where(key), m.context() + ": action '" + std::string(to_string(c.kind)) +
+                                          "' takes no '" + key + "'");
+          ok = false;
+        }
     }
     if (auto units = read_units(m))
       c.units = std::move(*units);

@@ -161,7 +161,7 @@ TEST_CASE(
   const std::vector<chiso::score_sheet> sheets = {chiso::load_sheet(can_tho_file, tree)};
   chiso::scenario s;
   s.changes.push_back(
-      {chiso::change_kind::to_max, "5.4", {}, chiso::unit_selection::every_unit(), {}});
+      {chiso::change_kind::to_max, "5.4", {}, chiso::unit_selection::every_unit(), {}, {}, {}});
   const auto r = chiso::what_if(tree, sheets, s);
   REQUIRE(r.changed.size() == 1);
   const auto& card = r.card(0);
@@ -194,6 +194,8 @@ TEST_CASE("apply: adding past the maximum is an error, not a clamp") {
                        "2.4.1",
                        d("0.2"),
                        chiso::unit_selection::only({"can-tho"}),
+                       {},
+                       {},
                        {}});
   CHECK_THROWS_WITH_AS(
       (void)chiso::apply(tree, sheet, s),
@@ -267,4 +269,53 @@ changes:
       "bad.yaml:12:40: error: change 8: 'points' must be a decimal number, not '0,5' (write "
       "decimals with a point: 0.5)",
       chiso::input_error);
+}
+
+TEST_CASE("scenario: a raw rule input changes and the rule re-scores the leaf") {
+  // 3.4.2 is scored from its on-time rate by the ILLUSTRATIVE proportional rule (points = 1,5 ×
+  // rate, truncated): 99,48% gives 1,4922 as printed in seed 004:264-274; 99,9% gives 1,4985.
+  const std::string dir = CHISO_SOURCE_DIR;
+  const auto tree =
+      chiso::load_criteria(dir + "/examples/rules_test/can-tho-rules-illustrative.yaml");
+  const auto sheet = chiso::load_sheet(dir + "/tests/data/can-tho-2022-rule-inputs.yaml", tree);
+  const auto unit = std::vector<chiso::unit_info>{sheet.unit};
+  const auto s = chiso::parse_scenario(R"(kind: chiso/scenario
+format_version: 1
+criteria: can-tho-rules-illustrative
+name: on-time rate 99,9%
+changes:
+  - {code: "3.4.2", action: rule_input, input: on_time_rate, value: "99.9", units: all}
+)",
+                                       "rate.yaml", tree, unit);
+  const auto result = chiso::what_if(tree, std::vector<chiso::score_sheet>{sheet}, s);
+  const auto i = *tree.find("3.4.2");
+  CHECK(*result.baseline[0][i].points == d("1.4922"));
+  CHECK(*result.card(0)[i].points == d("1.4985"));
+  REQUIRE(result.changed.size() == 1);
+  CHECK(*result.changed[0].deltas.back().points_change() == d("0.0063"));
+
+  const auto error = [&](const std::string& change) {
+    try {
+      (void)chiso::parse_scenario(
+          "kind: chiso/scenario\nformat_version: 1\ncriteria: can-tho-rules-illustrative\n"
+          "changes:\n  - " +
+              change + "\n",
+          "bad.yaml", tree, unit);
+    } catch (const chiso::input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  CHECK(
+      error(R"({code: "3.4.2", action: rule_input, input: on_time, value: "99.9", units: all})") ==
+      "bad.yaml:5:48: error: change 1: criterion '3.4.2' has no input 'on_time'");
+  CHECK(error(R"({code: "3.4.2", action: rule_input, input: on_time_rate, units: all})") ==
+        "bad.yaml:5:5: error: change 1: action 'rule_input' needs 'value' (the input's new value)");
+  CHECK(error(R"({code: "3.4.2", action: add, points: 0.1, value: "99", units: all})") ==
+        "bad.yaml:5:47: error: change 1: action 'add' takes no 'value'");
+  // A rate above 100% is refused by the rule, at the change.
+  auto too_high = s;
+  too_high.changes[0].input_value = "100.5";
+  CHECK_THROWS_AS((void)chiso::what_if(tree, std::vector<chiso::score_sheet>{sheet}, too_high),
+                  chiso::input_error);
 }

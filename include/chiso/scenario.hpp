@@ -24,8 +24,7 @@ enum class change_kind {
   add_points,      ///< a leaf gains `amount` points (an error past its maximum, never clamped)
   set_points,      ///< a leaf gets exactly `amount` points
   not_applicable,  ///< the node leaves the unit's scope (its subtree is n/a)
-  // set_rule_input (a raw rule input such as an on-time rate of 99.9%) is added when leaves
-  // carry `rule:` (the rules branch): it will hold the input's name and value here.
+  rule_input,      ///< a raw input of a rule leaf gets a new value ("on-time rate 99.9%")
 };
 
 [[nodiscard]] CHISO_EXPORT std::string_view to_string(change_kind k) noexcept;
@@ -47,7 +46,9 @@ struct change {
   std::string code;
   decimal amount;  ///< points for add_points / set_points
   unit_selection units;
-  source_location where;  ///< the change in its scenario file, for errors
+  source_location where;    ///< the change in its scenario file, for errors
+  std::string input;        ///< rule_input: the input's name in the sheet (`on_time_rate`)
+  std::string input_value;  ///< rule_input: its new value, as a sheet would write it
 };
 
 /// An ordered list of changes; they apply in order to each selected unit.
