@@ -263,8 +263,10 @@ changes:
       "bad.yaml:8:55: error: change 4: unknown unit 'can-thp'; did you mean 'can-tho'?\n"
       "bad.yaml:9:12: error: change 5: criterion '2.4' has sub-criteria: add or set points on its "
       "leaves\n"
-      "bad.yaml:10:29: error: change 6: unknown action 'rule_input' (raw rule inputs are not "
-      "supported yet: they need `rule:` leaves)\n"
+      "bad.yaml:10:5: error: change 6: missing key 'input'\n"
+      "bad.yaml:10:5: error: change 6: action 'rule_input' needs 'value' (the input's new value)\n"
+      "bad.yaml:10:12: error: change 6: criterion '7.3.6' has no scoring rule that reads inputs "
+      "(see docs/rules.md)\n"
       "bad.yaml:11:5: error: change 7: missing key 'units' (a list of unit ids, or 'all')\n"
       "bad.yaml:12:40: error: change 8: 'points' must be a decimal number, not '0,5' (write "
       "decimals with a point: 0.5)",
