@@ -212,3 +212,30 @@ TEST_CASE("quota on the top band, with ties at the cut-off") {
                        "'split'",
                        chiso::input_error);
 }
+
+TEST_CASE("Nam Định 2020: a different table per unit group (sở 12 / 5, huyện 9 / 1)") {
+  // Thresholds and counts as published (methodology.md §1.6): sở Nhóm I ≥ 90%, Nhóm II 80–<90%;
+  // huyện Nhóm I ≥ 80%, Nhóm II 70–<80%. The per-unit scores are constructed.
+  const auto scheme = chiso::load_bands(CHISO_SOURCE_DIR "/criteria/bands/nam-dinh-2020.yaml");
+  const auto* so = scheme.for_group("so");
+  const auto* huyen = scheme.for_group("huyen");
+  REQUIRE(so != nullptr);
+  REQUIRE(huyen != nullptr);
+  CHECK(so != huyen);
+  values so_scores, huyen_scores;
+  add_scores(so_scores, 12, 9000, 9800);
+  add_scores(so_scores, 5, 8000, 9000);
+  add_scores(huyen_scores, 9, 8000, 9500);
+  add_scores(huyen_scores, 1, 7000, 8000);
+  const auto so_bands = chiso::classify(*so, so_scores);
+  const auto huyen_bands = chiso::classify(*huyen, huyen_scores);
+  CHECK(so_bands.counts == std::vector<std::size_t>{12, 5});
+  CHECK(huyen_bands.counts == std::vector<std::size_t>{9, 1});
+  // The same 85% is Nhóm II for a sở and Nhóm I for a huyện.
+  const values eighty_five{rational(85)};
+  CHECK(chiso::classify(*so, eighty_five).band[0] == 1U);
+  CHECK(chiso::classify(*huyen, eighty_five).band[0] == 0U);
+  // Below the lowest published threshold a unit is unbanded, not put in an invented group.
+  const values low{rational(6999, 100)};
+  CHECK(chiso::classify(*huyen, low).unbanded == 1);
+}
