@@ -142,9 +142,11 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
                "inputs", "not_applicable", "note", "source"});
   score_sheet sheet;
   sheet.where = {file, 1, 1};
+  bool wrong_tree = false;
   if (auto criteria = top.required_string("criteria")) {
     sheet.criteria = *criteria;
-    if (*criteria != tree.info().id)
+    wrong_tree = *criteria != tree.info().id;
+    if (wrong_tree)
       diag.add(location_of(file, top.get("criteria")->Mark()),
                "score sheet is for criteria '" + *criteria + "', not '" + tree.info().id + "'");
   }
@@ -234,7 +236,8 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       }
     }
   }
-  check_against_tree(sheet, tree, diag, diag.empty());
+  // A sheet for another tree would only repeat "unknown criterion" for every code.
+  if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty());
   diag.throw_if_any();
   return sheet;
 }

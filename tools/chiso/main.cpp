@@ -56,44 +56,6 @@ chiso::report_options report_options_from(const output_options& o) {
   return r;
 }
 
-int validate(const std::vector<std::string>& files, const std::string& criteria_file) {
-  int status = exit_ok;
-  std::optional<chiso::criterion_tree> tree;
-  const auto load_tree = [&]() -> const chiso::criterion_tree& {
-    if (!tree) tree = chiso::load_criteria(criteria_file);
-    return *tree;
-  };
-  for (const auto& file : files) {
-    try {
-      const auto kind = chiso::read_file_kind(file);
-      if (kind == "chiso/criteria") {
-        const auto t = chiso::load_criteria(file);
-        std::cout << file << ": ok: criteria '" << t.info().id << "', " << t.size() - 1
-                  << " criteria, " << t.leaves().size() << " leaves"
-                  << (t.is_partial() ? ", PARTIAL (the source lists only part of the index)" : "")
-                  << "\n";
-      } else if (kind == "chiso/scores") {
-        if (criteria_file.empty()) {
-          std::cerr << file << ": error: a score sheet is checked against its criteria: add "
-                    << "--criteria <criteria.yaml>\n";
-          return exit_usage;
-        }
-        const auto sheet = chiso::load_sheet(file, load_tree());
-        std::cout << file << ": ok: scores of '" << sheet.unit.id << "' for " << sheet.year << ", "
-                  << sheet.points.size() << " points\n";
-      } else {
-        std::cerr << file << ":1:1: error: this chiso cannot validate files of kind '" << kind
-                  << "'\n";
-        status = exit_invalid_input;
-      }
-    } catch (const chiso::input_error& e) {
-      std::cerr << e.what() << "\n";
-      status = exit_invalid_input;
-    }
-  }
-  return status;
-}
-
 struct unit_source {
   std::string directory;
   std::string csv;
@@ -121,6 +83,71 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
                                {s.year, chiso::scoring_stage::final, chiso::missing_policy::error});
 }
 
+int validate(const std::vector<std::string>& files, const std::string& criteria_file,
+             const unit_source& units_source) {
+  int status = exit_ok;
+  std::optional<chiso::criterion_tree> tree;
+  const auto load_tree = [&]() -> const chiso::criterion_tree& {
+    if (!tree) tree = chiso::load_criteria(criteria_file);
+    return *tree;
+  };
+  for (const auto& file : files) {
+    try {
+      const auto kind = chiso::read_file_kind(file);
+      if (kind == "chiso/criteria") {
+        const auto t = chiso::load_criteria(file);
+        std::cout << file << ": ok: criteria '" << t.info().id << "', " << t.size() - 1
+                  << " criteria, " << t.leaves().size() << " leaves"
+                  << (t.is_partial() ? ", PARTIAL (the source lists only part of the index)" : "")
+                  << "\n";
+      } else if (kind == "chiso/scores") {
+        if (criteria_file.empty()) {
+          std::cerr << file << ": error: a score sheet is checked against its criteria: add "
+                    << "--criteria <criteria.yaml>\n";
+          return exit_usage;
+        }
+        const auto sheet = chiso::load_sheet(file, load_tree());
+        std::cout << file << ": ok: scores of '" << sheet.unit.id << "' for " << sheet.year << ", "
+                  << sheet.points.size() << " points\n";
+      } else if (kind == "chiso/bands") {
+        const auto bands = chiso::load_bands(file);
+        std::cout << file << ": ok: bands '" << bands.id << "', " << bands.tables.size()
+                  << " table(s)" << (bands.unverified.empty() ? "" : ", UNVERIFIED thresholds")
+                  << "\n";
+      } else if (kind == "chiso/catalog") {
+        const auto catalog = chiso::load_catalog(file);
+        std::cout << file << ": ok: catalog of " << catalog.entries.size() << " trees\n";
+      } else if (kind == "chiso/scenario" || kind == "chiso/plan") {
+        if (criteria_file.empty() || !units_source.given()) {
+          std::cerr << file << ": error: a " << kind.substr(6) << " file is checked against its "
+                    << "criteria and units: add --criteria <criteria.yaml> and --units <dir> (or "
+                    << "--csv <file> --year <year>)\n";
+          return exit_usage;
+        }
+        std::vector<chiso::unit_info> units;
+        for (const auto& s : load_units(load_tree(), units_source, "").sheets)
+          units.push_back(s.unit);
+        if (kind == "chiso/scenario") {
+          const auto s = chiso::load_scenario(file, load_tree(), units);
+          std::cout << file << ": ok: scenario '" << s.name << "', " << s.changes.size()
+                    << " change(s)\n";
+        } else {
+          const auto p = chiso::load_plan_request(file, load_tree(), units);
+          std::cout << file << ": ok: plan for unit '" << p.unit << "'\n";
+        }
+      } else {
+        std::cerr << file << ":1:1: error: this chiso cannot validate files of kind '" << kind
+                  << "'\n";
+        status = exit_invalid_input;
+      }
+    } catch (const chiso::input_error& e) {
+      std::cerr << e.what() << "\n";
+      status = exit_invalid_input;
+    }
+  }
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,7 +159,8 @@ int main(int argc, char** argv) {
   std::string criteria_file;
   auto* validate_cmd = app.add_subcommand("validate", "check criteria and score-sheet files");
   validate_cmd->add_option("files", validate_files, "files to check")->required();
-  validate_cmd->add_option("-c,--criteria", criteria_file, "criteria tree for score sheets");
+  validate_cmd->add_option("-c,--criteria", criteria_file,
+                           "criteria tree for score sheets, scenario and plan files");
 
   std::string sheet_file;
   output_options out;
@@ -162,6 +190,7 @@ int main(int argc, char** argv) {
   add_output_options(*list_cmd, out);
 
   unit_source current_units, previous_units;
+  add_unit_source(*validate_cmd, current_units, "", "the units' (for scenario and plan files)");
   std::string bands_file, method = "competition", rank_node;
   bool all_groups = false;
   auto* rank_cmd =
@@ -238,7 +267,7 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*validate_cmd) return validate(validate_files, criteria_file);
+    if (*validate_cmd) return validate(validate_files, criteria_file, current_units);
     if (*list_cmd) {
       const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
       chiso::table t;
