@@ -1,23 +1,26 @@
 #include "chiso/format.hpp"
 
 #include "chiso/error.hpp"
+#include "rounding.hpp"
 
 namespace chiso {
 
-std::string format_number(const rational& value, const number_format& fmt) {
+namespace detail {
+
+boost::multiprecision::cpp_int round_magnitude(const rational& value, int precision, rounding mode,
+                                               bool& negative, const std::string& caller) {
   using boost::multiprecision::cpp_int;
-  if (fmt.precision < 0 || fmt.precision > 18)
-    throw usage_error("chiso::format_number: precision " + std::to_string(fmt.precision) +
-                      " is outside [0, 18]");
-  const bool negative = value < 0;
+  if (precision < 0 || precision > decimal::max_scale)
+    throw usage_error(caller + ": precision " + std::to_string(precision) + " is outside [0, 18]");
+  negative = value < 0;
   const rational magnitude = negative ? rational(-value) : value;
   cpp_int scale = 1;
-  for (int i = 0; i < fmt.precision; ++i) scale *= 10;
+  for (int i = 0; i < precision; ++i) scale *= 10;
   const cpp_int num = boost::multiprecision::numerator(magnitude) * scale;
   const cpp_int den = boost::multiprecision::denominator(magnitude);
   cpp_int q = num / den;
   const cpp_int twice_rem = 2 * (num % den);
-  switch (fmt.mode) {
+  switch (mode) {
     case rounding::truncate:
       break;
     case rounding::half_up:
@@ -27,6 +30,15 @@ std::string format_number(const rational& value, const number_format& fmt) {
       if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
       break;
   }
+  return q;
+}
+
+}  // namespace detail
+
+std::string format_number(const rational& value, const number_format& fmt) {
+  bool negative = false;
+  const auto q =
+      detail::round_magnitude(value, fmt.precision, fmt.mode, negative, "chiso::format_number");
   std::string digits = q.str();
   if (fmt.precision > 0) {
     const auto p = static_cast<std::size_t>(fmt.precision);

@@ -6,6 +6,7 @@
 
 #include "chiso/error.hpp"
 #include "chiso/tree.hpp"
+#include "rounding.hpp"
 #include "rule_support.hpp"
 
 namespace chiso {
@@ -64,28 +65,8 @@ std::string_view to_string(rule_measure m) noexcept {
 }
 
 decimal round_to_decimal(const rational& value, int precision, rounding mode) {
-  using boost::multiprecision::cpp_int;
-  if (precision < 0 || precision > decimal::max_scale)
-    throw usage_error("chiso::round_to_decimal: precision " + std::to_string(precision) +
-                      " is outside [0, 18]");
-  const bool negative = value < 0;
-  const rational magnitude = negative ? rational(-value) : value;
-  cpp_int scale = 1;
-  for (int i = 0; i < precision; ++i) scale *= 10;
-  const cpp_int num = boost::multiprecision::numerator(magnitude) * scale;
-  const cpp_int den = boost::multiprecision::denominator(magnitude);
-  cpp_int q = num / den;
-  const cpp_int twice_rem = 2 * (num % den);
-  switch (mode) {
-    case rounding::truncate:
-      break;
-    case rounding::half_up:
-      if (twice_rem >= den) ++q;
-      break;
-    case rounding::half_even:
-      if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
-      break;
-  }
+  bool negative = false;
+  auto q = detail::round_magnitude(value, precision, mode, negative, "chiso::round_to_decimal");
   if (negative) q = -q;
   if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min())
     throw overflow_error("chiso::round_to_decimal: the rounded value does not fit in 64 bits");
