@@ -8,9 +8,7 @@
 #include <chiso/chiso.hpp>
 #include <chiso/uncertainty.hpp>
 
-#include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -22,12 +20,10 @@ int main(int argc, char** argv) {
   }
   try {
     const auto tree = chiso::load_criteria(argv[1]);
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(argv[2]))
-      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    // One score sheet per unit, in file-name order.
     std::vector<chiso::scorecard> cards;
-    for (const auto& f : files) cards.push_back(chiso::score(tree, chiso::load_sheet(f, tree)));
+    for (const auto& sheet : chiso::load_sheet_directory(argv[2], tree).sheets)
+      cards.push_back(chiso::score(tree, sheet));
     const std::string focus = argc > 3 ? argv[3] : "p23";
 
     // What is uncertain, declared explicitly: the satisfaction survey (domain 3) of 600

@@ -11,7 +11,6 @@
 #include <chiso/planner.hpp>
 
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <vector>
 
@@ -35,14 +34,10 @@ int main(int argc, char** argv) {
   try {
     const auto tree = chiso::load_criteria(argv[1]);
     // One score sheet per unit, in file-name order.
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(argv[2]))
-      if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
     std::vector<chiso::scorecard> cards;
     std::vector<chiso::unit_info> units;
-    for (const auto& f : files) {
-      cards.push_back(chiso::score(tree, chiso::load_sheet(f, tree)));
+    for (const auto& sheet : chiso::load_sheet_directory(argv[2], tree).sheets) {
+      cards.push_back(chiso::score(tree, sheet));
       units.push_back(cards.back().unit);
     }
     const auto request = chiso::load_plan_request(argv[3], tree, units);

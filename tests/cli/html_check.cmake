@@ -1,6 +1,19 @@
 # Writes the HTML report with the CLI, loads it in headless Chromium and checks the DOM the
 # browser built: the page must parse and carry the figures of seed 004.
 #   -DCHISO=<cli> -DCHROMIUM=<browser> -DWORKDIR=<source dir> -DOUT=<dir>
+# The DOM headless Chromium builds from an HTML file (flags as this workplace needs them).
+function(chromium_dom file out)
+  execute_process(COMMAND "${CHROMIUM}" --headless --no-sandbox --disable-gpu --disable-quic
+                          --no-first-run --disable-background-networking
+                          --disable-component-update --disable-sync
+                          "--user-data-dir=${OUT}/chromium-profile" --dump-dom "file://${file}"
+                  OUTPUT_VARIABLE dom ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 120)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "chromium failed (${rc}): ${err}")
+  endif()
+  set(${out} "${dom}" PARENT_SCOPE)
+endfunction()
+
 set(html "${OUT}/report.html")
 execute_process(COMMAND "${CHISO}" report -c criteria/par-index-province-876-seed004.yaml
                         examples/data/can-tho-2022.yaml -o "${html}" --rounding truncate
@@ -8,14 +21,7 @@ execute_process(COMMAND "${CHISO}" report -c criteria/par-index-province-876-see
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "chiso report failed: ${rc}")
 endif()
-execute_process(COMMAND "${CHROMIUM}" --headless --no-sandbox --disable-gpu --disable-quic
-                        --no-first-run --disable-background-networking --disable-component-update
-                        --disable-sync "--user-data-dir=${OUT}/chromium-profile" --dump-dom
-                        "file://${html}"
-                OUTPUT_VARIABLE dom ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 120)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "chromium failed (${rc}): ${err}")
-endif()
+chromium_dom("${html}" dom)
 foreach(expected
     "<h1>Chỉ số cải cách hành chính cấp tỉnh"
     "PARTIAL tree"
@@ -39,14 +45,7 @@ execute_process(COMMAND "${CHISO}" report -c examples/data/so-huyen-constructed-
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "chiso report (units) failed: ${rc}")
 endif()
-execute_process(COMMAND "${CHROMIUM}" --headless --no-sandbox --disable-gpu --disable-quic
-                        --no-first-run --disable-background-networking --disable-component-update
-                        --disable-sync "--user-data-dir=${OUT}/chromium-profile" --dump-dom
-                        "file://${html2}"
-                OUTPUT_VARIABLE dom ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 120)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "chromium failed (${rc}): ${err}")
-endif()
+chromium_dom("${html2}" dom)
 foreach(expected
     "<td>so</td><td>04/20</td><td>noi-vu</td><td>Sở Nội vụ</td><td class=\"num\">94,33</td><td>Rất tốt</td><td>tu-phap</td><td class=\"num\">20</td><td>tăng 16 bậc</td><td>\\+24,13 pp</td>"
     "<td>\\(tất cả\\)</td><td>Rất tốt</td><td class=\"num\">10</td>"
