@@ -83,6 +83,17 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
                                {s.year, chiso::scoring_stage::final, chiso::missing_policy::error});
 }
 
+int write_page(const chiso::html_page& page, const std::string& html_file) {
+  std::ofstream file(html_file, std::ios::binary);
+  if (!file) {
+    std::cerr << html_file << ": error: cannot write file\n";
+    return exit_invalid_input;
+  }
+  chiso::write_html(file, page);
+  std::cout << html_file << ": written\n";
+  return exit_ok;
+}
+
 int validate(const std::vector<std::string>& files, const std::string& criteria_file,
              const unit_source& units_source) {
   int status = exit_ok;
@@ -414,14 +425,7 @@ int main(int argc, char** argv) {
       if (it == sheets.end())
         throw chiso::usage_error("--unit '" + report_unit + "' is not among the units");
       page.charts.push_back(chiso::gap_chart(tree, chiso::score(tree, *it), options));
-      std::ofstream file(html_file, std::ios::binary);
-      if (!file) {
-        std::cerr << html_file << ": error: cannot write file\n";
-        return exit_invalid_input;
-      }
-      chiso::write_html(file, page);
-      std::cout << html_file << ": written\n";
-      return exit_ok;
+      return write_page(page, html_file);
     }
     if (*report_cmd && sheet_file.empty())
       throw chiso::usage_error("report needs a score sheet, or --units/--csv for many units");
@@ -479,13 +483,7 @@ int main(int argc, char** argv) {
       page.tables.push_back(chiso::domain_gap_table(tree, card, options));
       page.tables.back().notes.clear();
       page.charts.push_back(chiso::gap_chart(tree, card, options));
-      std::ofstream file(html_file, std::ios::binary);
-      if (!file) {
-        std::cerr << html_file << ": error: cannot write file\n";
-        return exit_invalid_input;
-      }
-      chiso::write_html(file, page);
-      std::cout << html_file << ": written\n";
+      return write_page(page, html_file);
     } else if (*score_cmd) {
       chiso::write_table(std::cout, chiso::score_table(tree, card, options), format);
     } else if (*gaps_cmd) {
