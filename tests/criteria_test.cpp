@@ -2,7 +2,9 @@
 // they must reproduce are reproduced exactly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
+#include <fstream>
 #include <string>
 
 #include "chiso/catalog.hpp"
@@ -218,6 +220,67 @@ TEST_CASE("PAPI An Giang 2016: D1 = 0,874 + 1,552 + 1,145 + 0,910 = 4,481") {
   CHECK(d1.min == dec("1"));
   CHECK(*d1.max == dec("10"));
   CHECK(*d1.gap == dec("5.519"));
+}
+
+TEST_CASE("PAPI 2022 from the published dimensions: Quảng Ninh 47,8763 1st, Cần Thơ 39,97 55/61") {
+  // The official 2022 file publishes the eight dimension scores of the 61 scored provinces
+  // (Bắc Giang and Bắc Ninh were not scored): the tree collapsed to its dimensions scores them.
+  const auto tree = chiso::collapse(chiso::load_criteria(criteria_dir + "papi-2021.yaml"), 1);
+  REQUIRE(tree.leaves().size() == 8);
+  const std::string papi_dir = CHISO_SOURCE_DIR "/examples/data/papi-2022/";
+  const auto units = chiso::load_units_csv(papi_dir + "dimensions.csv", tree, {.year = 2022});
+  REQUIRE(units.sheets.size() == 61);
+  const auto matrix = chiso::unit_matrix::from_sheets(tree, units.sheets);
+  const auto batch = chiso::score_batch(matrix);
+  const auto ranks = chiso::rank(batch.values(0, chiso::batch_scores::measure::points));
+  CHECK(ranks.ranked_count() == 61);
+  const auto unit = [&](std::string_view id) {
+    for (std::size_t u = 0; u < units.sheets.size(); ++u)
+      if (units.sheets[u].unit.id == id) return u;
+    FAIL("no unit " << id);
+    return std::size_t{0};
+  };
+  const auto total = [&](std::string_view id) { return *batch.at(unit(id), 0).points; };
+
+  // thoidai.com.vn: "47,8763", first; Cao Bằng "38,8037", last. Seed: Cần Thơ 39,97, 55th.
+  CHECK(total("quang-ninh") == dec("47.8763014"));
+  CHECK(fmt(total("quang-ninh"), 4) == "47,8763");
+  CHECK(fmt(total("quang-ninh"), 4, chiso::rounding::truncate) == "47,8763");
+  CHECK(ranks.label(unit("quang-ninh")) == "1/61");
+  CHECK(fmt(total("cao-bang"), 4) == "38,8037");
+  CHECK(ranks.label(unit("cao-bang")) == "61/61");
+  CHECK(fmt(total("can-tho"), 2) == "39,97");
+  CHECK(fmt(total("can-tho"), 2, chiso::rounding::truncate) == "39,97");
+  CHECK(ranks.label(unit("can-tho")) == "55/61");
+  const auto& can_tho = batch.at(unit("can-tho"), 0);
+  CHECK(can_tho.min == dec("8"));
+  CHECK(*can_tho.max == dec("80"));
+  CHECK(*can_tho.gap == dec("40.0252514"));
+
+  // Every published rank, and every published total to within the file's 7 significant digits.
+  std::ifstream published(papi_dir + "published.csv");
+  std::string line;
+  std::getline(published, line);
+  std::size_t compared = 0, unscored = 0;
+  while (std::getline(published, line)) {
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    const auto id = line.substr(0, c1);
+    CAPTURE(id);
+    if (line.substr(c1 + 1) == ",") {
+      ++unscored;
+      CHECK(std::none_of(units.sheets.begin(), units.sheets.end(),
+                         [&](const auto& s) { return s.unit.id == id; }));
+      continue;
+    }
+    const auto u = unit(id);
+    CHECK(ranks.rank(u) == std::stoul(line.substr(c2 + 1)));
+    const auto difference = total(id) - dec(line.substr(c1 + 1, c2 - c1 - 1).c_str());
+    CHECK(difference <= dec("0.000004"));
+    CHECK(difference >= dec("-0.000004"));
+    ++compared;
+  }
+  CHECK(compared == 61);
+  CHECK(unscored == 2);
 }
 
 TEST_CASE("example sở tree: a unit without procedures is not scored on lĩnh vực 3") {
