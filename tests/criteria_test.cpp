@@ -126,31 +126,38 @@ TEST_CASE("SIPAS in PAR INDEX 8.1: Cần Thơ 2022 = 8,07 (seed 004:678-695)") {
         "80,70");
 }
 
-TEST_CASE("QĐ 766: weights 18/20/12/10/22/18 = 100 reproduce Cần Thơ's 78,4% (seed 000:230-235)") {
+TEST_CASE("QĐ 766: five groups 18/20/22/22/18 = 100; its six rates reproduce Cần Thơ's 78,4%") {
   const auto tree = chiso::load_criteria(criteria_dir + "service-index-766.yaml");
-  chiso::decimal weights;
-  for (auto g : tree.children(0)) weights += *tree[g].max;
-  CHECK(weights == dec("100"));
-  CHECK(*tree.root().max == dec("100"));
-  CHECK_FALSE(tree.info().unverified.empty());  // weights not read in the decision's text
-  // Group rates (%) printed in seed 000:230-235.
-  const std::array<const char*, 6> rates = {"70", "94", "65.83", "86", "62.73", "92.78"};
+  REQUIRE(tree.children(0).size() == 5);  // the decision's five groups (sonoivu.namdinh.gov.vn)
+  chiso::decimal groups;
+  for (auto g : tree.children(0)) groups += *tree[g].max;
+  CHECK(groups == dec("100"));
+  CHECK(*tree.at("3").max == dec("22"));
+  CHECK(*tree.at("4").max == dec("22"));
+  CHECK(tree.at("5").method == chiso::measurement::survey);
+  // The portal's split of group 4 is not read in the decision.
+  CHECK_FALSE(tree.info().unverified.empty());
+  CHECK_FALSE(tree.at("4.1").unverified.empty());
+  CHECK_FALSE(tree.at("4.2").unverified.empty());
+  CHECK(tree.at("3").unverified.empty());
+  // The six group rates (%) printed in seed 000:230-235, in the seed's order.
+  const std::array<std::pair<const char*, const char*>, 6> rates = {
+      {{"1", "70"}, {"2", "94"}, {"4.1", "65.83"}, {"4.2", "86"}, {"3", "62.73"}, {"5", "92.78"}}};
   chiso::score_sheet sheet;
   sheet.criteria = "service-index-766";
   sheet.unit = {"can-tho", "Thành phố Cần Thơ", "tinh", true};
   sheet.year = 2024;
-  for (std::size_t g = 0; g < 6; ++g) {
-    const auto code = tree[tree.children(0)[g]].code;
-    sheet.points.push_back({code, *tree.at(code).max * dec(rates[g]) * dec("0.01"), {}});
-  }
+  for (const auto& [code, rate] : rates)
+    sheet.points.push_back({code, *tree.at(code).max * dec(rate) * dec("0.01"), {}});
   const auto card = chiso::score(tree, sheet);
   CHECK(*card.total().points == dec("78.4006"));
   CHECK(fmt(*card.total().points, 1) == "78,4");
   CHECK(fmt(*card.total().points, 1, chiso::rounding::truncate) == "78,4");
   CHECK(fmt(*card.total().points, 2) == "78,40");
+  CHECK(points(card, tree, "4") == dec("16.4996"));  // 12 × 65,83% + 10 × 86%
   // The unweighted mean of the six rates is 78,56: the published 78,4 is the weighted sum.
   chiso::decimal sum;
-  for (const char* r : rates) sum += dec(r);
+  for (const auto& [code, rate] : rates) sum += dec(rate);
   CHECK(chiso::format_number(sum.to_rational() / 6, {2, chiso::rounding::half_up, ','}) == "78,56");
 }
 
