@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "chiso/catalog.hpp"
@@ -229,65 +230,98 @@ TEST_CASE("PAPI An Giang 2016: D1 = 0,874 + 1,552 + 1,145 + 0,910 = 4,481") {
   CHECK(*d1.gap == dec("5.519"));
 }
 
-TEST_CASE("PAPI 2022 from the published dimensions: Quảng Ninh 47,8763 1st, Cần Thơ 39,97 55/61") {
-  // The official 2022 file publishes the eight dimension scores of the 61 scored provinces
-  // (Bắc Giang and Bắc Ninh were not scored): the tree collapsed to its dimensions scores them.
-  const auto tree = chiso::collapse(chiso::load_criteria(criteria_dir + "papi-2021.yaml"), 1);
-  REQUIRE(tree.leaves().size() == 8);
-  const std::string papi_dir = CHISO_SOURCE_DIR "/examples/data/papi-2022/";
-  const auto units = chiso::load_units_csv(papi_dir + "dimensions.csv", tree, {.year = 2022});
-  REQUIRE(units.sheets.size() == 61);
-  const auto matrix = chiso::unit_matrix::from_sheets(tree, units.sheets);
-  const auto batch = chiso::score_batch(matrix);
-  const auto ranks = chiso::rank(batch.values(0, chiso::batch_scores::measure::points));
-  CHECK(ranks.ranked_count() == 61);
-  const auto unit = [&](std::string_view id) {
+// A PAPI year as its official file publishes it: the dimension scores of the scored provinces,
+// read against the tree cut at its dimensions (examples/data/papi/README.md).
+struct papi_year {
+  chiso::criterion_tree tree;
+  chiso::unit_set units;
+  chiso::unit_matrix matrix;
+  chiso::batch_scores batch;
+  chiso::ranking ranks;
+
+  papi_year(const char* criteria, int year)
+      : tree(chiso::collapse(chiso::load_criteria(criteria_dir + criteria), 1)),
+        units(chiso::load_units_csv(file(year, "dimensions"), tree, {.year = year})),
+        matrix(chiso::unit_matrix::from_sheets(tree, units.sheets)),
+        batch(chiso::score_batch(matrix)),
+        ranks(chiso::rank(batch.values(0, chiso::batch_scores::measure::points))) {}
+
+  static std::string file(int year, const char* what) {
+    return std::string(CHISO_SOURCE_DIR) + "/examples/data/papi/" + std::to_string(year) + "-" +
+           what + ".csv";
+  }
+  std::size_t unit(std::string_view id) const {
     for (std::size_t u = 0; u < units.sheets.size(); ++u)
       if (units.sheets[u].unit.id == id) return u;
-    FAIL("no unit " << id);
-    return std::size_t{0};
-  };
-  const auto total = [&](std::string_view id) { return *batch.at(unit(id), 0).points; };
+    throw std::out_of_range("no unit " + std::string(id));
+  }
+  chiso::decimal total(std::string_view id) const { return *batch.at(unit(id), 0).points; }
+  std::string label(std::string_view id) const { return ranks.label(unit(id)); }
 
+  // Every published rank, and every published total to within the file's 7 significant digits;
+  // returns the number of provinces published without a total (not scored).
+  std::size_t check_published(int year) const {
+    std::ifstream published(file(year, "published"));
+    std::string line;
+    std::getline(published, line);
+    std::size_t compared = 0, unscored = 0;
+    while (std::getline(published, line)) {
+      const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+      const auto id = line.substr(0, c1);
+      CAPTURE(id);
+      if (line.substr(c1 + 1) == ",") {
+        ++unscored;
+        CHECK_THROWS_AS((void)unit(id), std::out_of_range);
+        continue;
+      }
+      CHECK(ranks.rank(unit(id)) == std::stoul(line.substr(c2 + 1)));
+      const auto difference = total(id) - dec(line.substr(c1 + 1, c2 - c1 - 1).c_str());
+      CHECK(difference <= dec("0.000004"));
+      CHECK(difference >= dec("-0.000004"));
+      ++compared;
+    }
+    CHECK(compared == ranks.ranked_count());
+    return unscored;
+  }
+};
+
+TEST_CASE("PAPI 2022 from the published dimensions: Quảng Ninh 47,8763 1st, Cần Thơ 39,97 55/61") {
+  const papi_year p("papi-2021.yaml", 2022);
+  REQUIRE(p.tree.leaves().size() == 8);
+  CHECK(p.units.sheets.size() == 61);  // Bắc Giang and Bắc Ninh were not scored
+  CHECK(p.ranks.ranked_count() == 61);
   // thoidai.com.vn: "47,8763", first; Cao Bằng "38,8037", last. Seed: Cần Thơ 39,97, 55th.
-  CHECK(total("quang-ninh") == dec("47.8763014"));
-  CHECK(fmt(total("quang-ninh"), 4) == "47,8763");
-  CHECK(fmt(total("quang-ninh"), 4, chiso::rounding::truncate) == "47,8763");
-  CHECK(ranks.label(unit("quang-ninh")) == "1/61");
-  CHECK(fmt(total("cao-bang"), 4) == "38,8037");
-  CHECK(ranks.label(unit("cao-bang")) == "61/61");
-  CHECK(fmt(total("can-tho"), 2) == "39,97");
-  CHECK(fmt(total("can-tho"), 2, chiso::rounding::truncate) == "39,97");
-  CHECK(ranks.label(unit("can-tho")) == "55/61");
-  const auto& can_tho = batch.at(unit("can-tho"), 0);
+  CHECK(p.total("quang-ninh") == dec("47.8763014"));
+  CHECK(fmt(p.total("quang-ninh"), 4) == "47,8763");
+  CHECK(fmt(p.total("quang-ninh"), 4, chiso::rounding::truncate) == "47,8763");
+  CHECK(p.label("quang-ninh") == "1/61");
+  CHECK(fmt(p.total("cao-bang"), 4) == "38,8037");
+  CHECK(p.label("cao-bang") == "61/61");
+  CHECK(fmt(p.total("can-tho"), 2) == "39,97");
+  CHECK(fmt(p.total("can-tho"), 2, chiso::rounding::truncate) == "39,97");
+  CHECK(p.label("can-tho") == "55/61");
+  const auto can_tho = p.batch.at(p.unit("can-tho"), 0);
   CHECK(can_tho.min == dec("8"));
   CHECK(*can_tho.max == dec("80"));
   CHECK(*can_tho.gap == dec("40.0252514"));
+  CHECK(p.check_published(2022) == 2);
+}
 
-  // Every published rank, and every published total to within the file's 7 significant digits.
-  std::ifstream published(papi_dir + "published.csv");
-  std::string line;
-  std::getline(published, line);
-  std::size_t compared = 0, unscored = 0;
-  while (std::getline(published, line)) {
-    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-    const auto id = line.substr(0, c1);
-    CAPTURE(id);
-    if (line.substr(c1 + 1) == ",") {
-      ++unscored;
-      CHECK(std::none_of(units.sheets.begin(), units.sheets.end(),
-                         [&](const auto& s) { return s.unit.id == id; }));
-      continue;
-    }
-    const auto u = unit(id);
-    CHECK(ranks.rank(u) == std::stoul(line.substr(c2 + 1)));
-    const auto difference = total(id) - dec(line.substr(c1 + 1, c2 - c1 - 1).c_str());
-    CHECK(difference <= dec("0.000004"));
-    CHECK(difference >= dec("-0.000004"));
-    ++compared;
-  }
-  CHECK(compared == 61);
-  CHECK(unscored == 2);
+TEST_CASE("PAPI 2019 from the published dimensions: mean 43,61 and quartile groups 16/16/15/16") {
+  const papi_year p("papi-2018-2020.yaml", 2019);
+  REQUIRE(p.units.sheets.size() == 63);
+  CHECK(p.check_published(2019) == 0);
+  chiso::rational sum;
+  for (std::size_t u = 0; u < p.units.sheets.size(); ++u)
+    sum += p.batch.at(u, 0).points->to_rational();
+  const chiso::rational mean = sum / 63;
+  // ddcilaocai.vn prints the national mean as 43,61: truncated, as national news pages do.
+  CHECK(chiso::format_number(mean, {2, chiso::rounding::truncate, ','}) == "43,61");
+  CHECK(chiso::format_number(mean, {2, chiso::rounding::half_up, ','}) == "43,62");
+  // The published group sizes, on the real totals (bands are read on the %, same order here).
+  const auto scheme = chiso::load_bands(criteria_dir + "bands/papi-quartiles.yaml");
+  const auto groups = chiso::classify(*scheme.for_group("tinh"), p.batch.percents(0));
+  CHECK(groups.counts == std::vector<std::size_t>{16, 16, 15, 16});
 }
 
 TEST_CASE("example sở tree: a unit without procedures is not scored on lĩnh vực 3") {
