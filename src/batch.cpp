@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "chiso/error.hpp"
+#include "chiso/rule.hpp"
+#include "score_support.hpp"
 
 namespace chiso {
 
@@ -27,10 +29,10 @@ unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> unit
   if (units_.size() >= none) throw usage_error("unit_matrix: too many units");
   for (std::size_t c = 0; c < tree.leaves().size(); ++c)
     column_[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
-  intern(std::vector<bool>(tree.leaves().size(), false));
+  intern(std::vector<cell_state>(tree.leaves().size(), cell_state::known));
 }
 
-std::uint32_t unit_matrix::intern(std::vector<bool> pattern) {
+std::uint32_t unit_matrix::intern(std::vector<cell_state> pattern) {
   const auto [it, inserted] =
       pattern_ids_.try_emplace(pattern, static_cast<std::uint32_t>(patterns_.size()));
   if (inserted) patterns_.push_back(std::move(pattern));
@@ -46,16 +48,29 @@ unit_matrix unit_matrix::from_sheets(const criterion_tree& tree,
   for (std::size_t u = 0; u < sheets.size(); ++u) {
     const auto& sheet = sheets[u];
     validate_sheet(sheet, tree);
-    if (!sheet.not_applicable.empty()) {
+    const bool unknown = sheet.missing == missing_policy::unknown;
+    if (!sheet.not_applicable.empty() || unknown) {
       auto pattern = m.patterns_[0];
+      if (unknown) {
+        std::fill(pattern.begin(), pattern.end(), cell_state::unknown);
+        for (const auto& e : sheet.points)
+          pattern[m.column_of(*tree.find(e.code))] = cell_state::known;
+        for (const auto& e : sheet.inputs)
+          pattern[m.column_of(*tree.find(e.code))] = cell_state::known;
+      }
       for (const auto& na : sheet.not_applicable) {
         const auto i = *tree.find(na.code);
         for (auto j = i; j < tree[i].subtree_end; ++j)
-          if (m.column_[j] != none) pattern[m.column_[j]] = true;
+          if (m.column_[j] != none) pattern[m.column_[j]] = cell_state::not_applicable;
       }
       m.pattern_[u] = m.intern(std::move(pattern));
     }
     for (const auto& e : sheet.points) m.set(u, m.column_of(*tree.find(e.code)), e.points);
+    // Rule leaves hold the rule's points, rounded as the rule declares, as score() sums them.
+    for (const auto& e : sheet.inputs) {
+      const auto leaf = *tree.find(e.code);
+      m.set(u, m.column_of(leaf), apply_rule(tree[leaf], e.values, e.where).points);
+    }
   }
   return m;
 }
@@ -68,6 +83,7 @@ std::size_t unit_matrix::column_of(std::size_t node) const {
 
 void unit_matrix::set(std::size_t unit, std::size_t column, const decimal& points) {
   const auto& code = (*tree_)[tree_->leaves().at(column)].code;
+  if (state(unit, column) == cell_state::unknown) set_state(unit, column, cell_state::known);
   if (!is_applicable(unit, column))
     throw usage_error("unit_matrix: criterion '" + code + "' is not applicable to unit '" +
                       units_[unit].id + "'");
@@ -85,20 +101,28 @@ void unit_matrix::set(std::size_t unit, std::size_t column, const decimal& point
 }
 
 std::optional<decimal> unit_matrix::get(std::size_t unit, std::size_t column) const {
-  if (!is_applicable(unit, column)) return std::nullopt;
+  if (state(unit, column) != cell_state::known) return std::nullopt;
   return decimal::from_units(
       cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)), scale_);
 }
 
 void unit_matrix::set_not_applicable(std::size_t unit, std::size_t column) {
+  set_state(unit, column, cell_state::not_applicable);
+}
+
+void unit_matrix::set_unknown(std::size_t unit, std::size_t column) {
+  set_state(unit, column, cell_state::unknown);
+}
+
+void unit_matrix::set_state(std::size_t unit, std::size_t column, cell_state s) {
   auto pattern = patterns_[pattern_.at(unit)];
-  pattern.at(column) = true;
+  pattern.at(column) = s;
   pattern_[unit] = intern(std::move(pattern));
   cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) = 0;
 }
 
-bool unit_matrix::is_applicable(std::size_t unit, std::size_t column) const {
-  return !patterns_[pattern_.at(unit)].at(column);
+cell_state unit_matrix::state(std::size_t unit, std::size_t column) const {
+  return patterns_[pattern_.at(unit)].at(column);
 }
 
 batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t> nodes) {
@@ -135,15 +159,21 @@ batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t>
     b.totals_.middleRows(r, n) = matrix.cells().middleRows(r, n).cast<std::int64_t>() * incidence;
   }
 
-  // Per n/a pattern: the one-unit scorer on a sheet of zeros gives every constant.
+  // Per pattern: the one-unit scorer on a sheet of zeros gives every constant.
   const int scale = matrix.scale();
   for (const auto& pattern : matrix.patterns()) {
     score_sheet zero;
     zero.criteria = tree.info().id;
-    zero.missing = missing_policy::zero;
-    for (std::size_t c = 0; c < pattern.size(); ++c)
-      if (pattern[c]) zero.not_applicable.push_back({tree[tree.leaves()[c]].code, {}});
-    auto card = score(tree, zero);
+    zero.missing = missing_policy::unknown;
+    for (std::size_t c = 0; c < pattern.size(); ++c) {
+      const auto& code = tree[tree.leaves()[c]].code;
+      if (pattern[c] == cell_state::known)
+        zero.points.push_back({code, decimal(), {}});
+      else if (pattern[c] == cell_state::not_applicable)
+        zero.not_applicable.push_back({code, {}});
+    }
+    // Zero is an offset here, not a score: a leaf's minimum does not apply.
+    auto card = detail::score_unchecked(tree, zero);
     std::vector<batch_scores::shape> shapes(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
       const auto& s = card.scores[i];

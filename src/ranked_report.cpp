@@ -170,10 +170,12 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                             : options.method == rank_method::fractional
                                 ? "fractional (1; 2,5; 2,5; 4)"
                                 : "ordinal (ties broken by unit id, ascending)";
-  t.notes.push_back(std::string("Ranks: ") + method_name +
-                    (by_points ? ", on exact points" : ", on exact % of the applicable maximum") +
-                    (options.by_group ? ", within each unit group" : "") +
-                    "; units marked ranked: false get no rank and do not shift others.");
+  t.notes.push_back(
+      std::string("Ranks: ") + method_name +
+      (by_points ? ", on exact points" : ", on exact % of the applicable maximum") +
+      (options.by_group ? ", within each unit group" : "") +
+      "; units marked ranked: false, or whose value is unknown, get no rank and do not shift "
+      "others.");
   if (bands && !bands->unverified.empty())
     t.notes.push_back("UNVERIFIED band thresholds: " + bands->unverified);
   t.notes.insert(t.notes.end(), now.notes.begin(), now.notes.end());

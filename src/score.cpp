@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include "chiso/rule.hpp"
+#include "score_support.hpp"
 
 namespace chiso {
 
@@ -17,6 +18,10 @@ std::optional<rational> node_score::percent_of_range() const {
 
 scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
   validate_sheet(sheet, tree);
+  return detail::score_unchecked(tree, sheet);
+}
+
+scorecard detail::score_unchecked(const criterion_tree& tree, const score_sheet& sheet) {
   scorecard card{sheet.unit, sheet.year, sheet.stage, std::vector<node_score>(tree.size())};
   auto& s = card.scores;
   for (const auto& na : sheet.not_applicable) {
@@ -41,11 +46,12 @@ scorecard score(const criterion_tree& tree, const score_sheet& sheet) {
       continue;
     }
     if (tree.is_leaf(i) && i != 0) {
-      if (!r.points) r.points = decimal();  // validated: only under `missing: zero`
+      // Validated: a leaf without points only under `missing: zero` or `missing: unknown`.
+      if (!r.points && sheet.missing != missing_policy::unknown) r.points = decimal();
       r.max = node.max;
       r.min = node.min;
-      if (r.max) r.gap = *r.max - *r.points;
-      r.complete = r.max.has_value() || node.max_equal_share;
+      if (r.max && r.points) r.gap = *r.max - *r.points;
+      r.complete = r.points && (r.max.has_value() || node.max_equal_share);
       continue;
     }
     std::optional<decimal> points = decimal(), max = decimal(), gap = decimal();

@@ -126,7 +126,9 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
       diag.add(sheet.where, "unit '" + sheet.unit.id +
                                 "': no points and not marked "
                                 "not_applicable: " +
-                                missing + " (add them, or set 'missing: zero' to score them 0)");
+                                missing +
+                                " (add them, or set 'missing: zero' to score them 0, or 'missing: "
+                                "unknown' if they were not published)");
   }
 }
 
@@ -174,10 +176,14 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
                "score sheet: 'stage' must be self_assessed, appraised or final");
   }
   if (const auto missing = top.get("missing")) {
-    if (missing->IsScalar() && missing->Scalar() == "zero")
+    const auto value = missing->IsScalar() ? missing->Scalar() : std::string();
+    if (value == "zero")
       sheet.missing = missing_policy::zero;
-    else if (!(missing->IsScalar() && missing->Scalar() == "error"))
-      diag.add(location_of(file, missing->Mark()), "score sheet: 'missing' must be error or zero");
+    else if (value == "unknown")
+      sheet.missing = missing_policy::unknown;
+    else if (value != "error")
+      diag.add(location_of(file, missing->Mark()),
+               "score sheet: 'missing' must be error, zero or unknown");
   }
   if (const auto points = top.get("points")) {
     mapping p(*points, file, diag, "points", {});

@@ -67,8 +67,11 @@ chiso::score_sheet random_sheet(const chiso::criterion_tree& tree, std::mt19937&
     sheet.not_applicable.push_back({tree[i].code, {}});
     for (auto j = i; j < tree[i].subtree_end; ++j) na[j] = true;
   }
+  // Every fourth unit publishes only some leaves: the others are unknown, not zero.
+  if (u % 4 == 3) sheet.missing = chiso::missing_policy::unknown;
   for (auto leaf : tree.leaves()) {
     if (na[leaf]) continue;
+    if (sheet.missing == chiso::missing_policy::unknown && pick(0, 5) == 0) continue;
     const auto& n = tree[leaf];
     const auto hi = n.max ? n.max->with_scale(2).units() : 3000;
     const auto lo = n.min.with_scale(2).units();
@@ -82,7 +85,7 @@ chiso::score_sheet random_sheet(const chiso::criterion_tree& tree, std::mt19937&
 
 TEST_CASE("batch scores equal the one-unit score() on random trees") {
   std::mt19937 rng(20261123);
-  std::size_t compared = 0, with_na = 0, unknown = 0;
+  std::size_t compared = 0, with_na = 0, unknown = 0, unpublished = 0;
   for (int t = 0; t < 60; ++t) {
     const auto tree = random_tree(rng);
     std::vector<chiso::score_sheet> sheets;
@@ -104,13 +107,19 @@ TEST_CASE("batch scores equal the one-unit score() on random trees") {
         ++compared;
         if (!want.applicable) ++with_na;
         if (want.applicable && !want.points) ++unknown;
+        if (tree.is_leaf(i) && i != 0 && want.applicable && !want.points && tree[i].max)
+          ++unpublished;
       }
+      // Ranking values: a unit whose total is unknown is not ranked.
+      const auto values = batch.values(0, chiso::batch_scores::measure::points);
+      CHECK(values[u].has_value() == (expected.total().applicable && expected.total().points));
     }
   }
   // The random trees must exercise n/a nodes and unknown values, or the test proves little.
   CHECK(compared > 5000);
   CHECK(with_na > 100);
   CHECK(unknown > 100);
+  CHECK(unpublished > 50);  // leaves left out under `missing: unknown`
 }
 
 TEST_CASE("batch scoring of Cần Thơ 2022 equals the one-unit path") {

@@ -120,6 +120,20 @@ TEST_SUITE("rule") {
     CHECK(points(half_even, {{"rate", "99.75"}}) == "1.4962");
   }
 
+  TEST_CASE("batch scoring reads rule inputs as the one-unit score() does (8,07 again)") {
+    const auto tree = chiso::load_criteria(example_rules);
+    const std::vector<chiso::score_sheet> sheets{
+        chiso::load_sheet(CHISO_TEST_DATA "/can-tho-2022-rule-inputs.yaml", tree)};
+    const auto matrix = chiso::unit_matrix::from_sheets(tree, sheets);
+    const auto batch = chiso::score_batch(matrix);
+    const auto one = chiso::score(tree, sheets[0]);
+    CHECK(batch.at(0, *tree.find("8.1")).points == decimal::from_units(807, 2));
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      CAPTURE(tree[i].code);
+      CHECK(batch.at(0, i).points == one.scores[i].points);
+    }
+  }
+
   TEST_CASE("seed 004: 8.1 children are weight × share; 8.1 sums to the printed 8,07") {
     const auto tree = chiso::load_criteria(example_rules);
     const auto sheet = chiso::load_sheet(CHISO_TEST_DATA "/can-tho-2022-rule-inputs.yaml", tree);
@@ -467,7 +481,8 @@ TEST_SUITE("rule") {
     const auto plain = leaf_tree("points");
     CHECK_THROWS_WITH_AS(sheet_with(plain, "{value: 1}"),
                          "sheet.yaml:1:1: error: unit 'u': no points and not marked "
-                         "not_applicable: 1.1 (add them, or set 'missing: zero' to score them 0)\n"
+                         "not_applicable: 1.1 (add them, or set 'missing: zero' to score them 0, "
+                         "or 'missing: unknown' if they were not published)\n"
                          "sheet.yaml:7:3: error: criterion '1.1' has no scoring rule that reads "
                          "inputs: give its points instead",
                          chiso::input_error);

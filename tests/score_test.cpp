@@ -275,3 +275,29 @@ TEST_CASE("report: the printed gap report states its rounding rule and the parti
         std::string::npos);
   CHECK(text.find("Tổng điểm thiếu đã biết: 13,1894 (chưa gồm 1 tiêu chí") != std::string::npos);
 }
+
+TEST_CASE("score: missing: unknown leaves a leaf unpublished and every total above it unknown") {
+  const auto tree =
+      chiso::load_criteria(std::string(CHISO_SOURCE_DIR) + "/criteria/sipas-par-8.1.yaml");
+  const auto sheet = chiso::parse_sheet(R"(kind: chiso/scores
+format_version: 1
+criteria: sipas-par-8.1
+unit: {id: x}
+year: 2022
+missing: unknown
+points: {"8.1.1": 1.2, "8.1.2": 1.2, "8.1.3": 2.1, "8.1.4": 2}
+)",
+                                        "x.yaml", tree);
+  const auto card = chiso::score(tree, sheet);
+  const auto& leaf = card[*tree.find("8.1.5")];
+  CHECK(leaf.applicable);
+  CHECK_FALSE(leaf.points.has_value());
+  CHECK(*leaf.max == d("2"));
+  CHECK_FALSE(leaf.gap.has_value());
+  CHECK_FALSE(leaf.complete);
+  CHECK_FALSE(card.total().points.has_value());
+  CHECK_FALSE(card.total().percent().has_value());
+  CHECK(*card.total().max == d("10"));
+  CHECK(card[*tree.find("8.1.1")].complete);
+  CHECK(*card[*tree.find("8.1.1")].gap == d("0.3"));
+}

@@ -75,7 +75,8 @@ TEST_CASE("sheet error: unknown code, with the nearest code suggested") {
 TEST_CASE("sheet error: points on a criterion that has sub-criteria") {
   CHECK(sheet_error("points: {\"1\": 3, \"3.1\": 1}\n") ==
         "s.yaml:1:1: error: unit 'so-tp': no points and not marked not_applicable: 1.1, 1.2 "
-        "(add them, or set 'missing: zero' to score them 0)\n"
+        "(add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they were not "
+        "published)\n"
         "s.yaml:6:10: error: criterion '1' has sub-criteria: give points for its leaves, not for "
         "it");
 }
@@ -89,10 +90,11 @@ TEST_CASE("sheet error: points below 0 or above the max") {
 TEST_CASE("sheet error: a leaf with neither points nor n/a, unless missing: zero") {
   CHECK(sheet_error("points: {\"1.1\": 1}\n") ==
         "s.yaml:1:1: error: unit 'so-tp': no points and not marked not_applicable: 1.2, 3.1 (add "
-        "them, or set 'missing: zero' to score them 0)");
+        "them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they were not "
+        "published)");
   CHECK(sheet_error("missing: zero\npoints: {\"1.1\": 1}\n") == "(no error)");
   CHECK(sheet_error("missing: never\npoints: {\"1.1\": 1}\n") ==
-        "s.yaml:6:10: error: score sheet: 'missing' must be error or zero");
+        "s.yaml:6:10: error: score sheet: 'missing' must be error, zero or unknown");
 }
 
 TEST_CASE("sheet error: not-applicable codes are checked too") {

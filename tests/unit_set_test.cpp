@@ -7,6 +7,7 @@
 #include "chiso/batch.hpp"
 #include "chiso/criteria_loader.hpp"
 #include "chiso/error.hpp"
+#include "chiso/ranking.hpp"
 
 namespace {
 
@@ -37,6 +38,41 @@ TEST_CASE("wide CSV: one row per unit, attributes and n/a") {
   CHECK(b.at(1, 0).max == chiso::decimal(8));  // 8.1.5 (2 points) not applicable
 }
 
+TEST_CASE("wide CSV, missing = unknown: an empty cell is not published; the unit gets no rank") {
+  const auto tree = sipas();
+  auto unknown = options();
+  unknown.missing = chiso::missing_policy::unknown;
+  const std::string text =
+      "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+      "a,1.2,1.2,2.1,2,1.5\n"
+      "b,1.5,,2.5,2.5,2\n"  // 8.1.2 not published
+      "c,1,1,2,2,n/a\n";
+  CHECK_THROWS_AS((void)chiso::parse_units_csv(text, "units.csv", tree, options()),
+                  chiso::input_error);
+  const auto set = chiso::parse_units_csv(text, "units.csv", tree, unknown);
+  const auto m = chiso::unit_matrix::from_sheets(tree, set.sheets);
+  CHECK(m.state(1, 1) == chiso::cell_state::unknown);
+  CHECK(m.state(2, 4) == chiso::cell_state::not_applicable);
+  CHECK(m.state(1, 2) == chiso::cell_state::known);
+  CHECK_FALSE(m.get(1, 1).has_value());
+  const auto b = chiso::score_batch(m);
+  const auto total = b.at(1, 0);
+  CHECK_FALSE(total.points.has_value());
+  CHECK_FALSE(total.gap.has_value());
+  CHECK(total.max == chiso::decimal(10));  // the maximum is still known
+  CHECK_FALSE(total.complete);
+  CHECK(b.at(1, *tree.find("8.1.3")).points == *chiso::decimal::parse("2.5"));
+  const auto ranks = chiso::rank(b.values(0));
+  CHECK(ranks.ranked_count() == 2);
+  CHECK(ranks.label(1) == "–");
+  CHECK(ranks.label(0) == "1/2");  // 8,0 of 10 beats c's 6,0 of 8
+  // Setting the cell makes it known again.
+  auto filled = m;
+  filled.set(1, 1, *chiso::decimal::parse("1.5"));
+  CHECK(filled.state(1, 1) == chiso::cell_state::known);
+  CHECK(chiso::score_batch(filled).at(1, 0).points == chiso::decimal(10));
+}
+
 TEST_CASE("long CSV: unit,code,points rows gather into sheets") {
   const auto tree = sipas();
   std::string text = "unit,code,points,group\n";
@@ -59,7 +95,8 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                                                "a,8.1.3,1\n",
                                                "long.csv", tree, options())),
       "long.csv:2:1: error: unit 'a': no points and not marked not_applicable: 8.1.1, 8.1.3, "
-      "8.1.4, 8.1.5 (add them, or set 'missing: zero' to score them 0)\n"
+      "8.1.4, 8.1.5 (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if "
+      "they were not published)\n"
       "long.csv:2:9: error: unit 'a', criterion '8.1.1' must be a decimal number or n/a, not "
       "'1,2' (write decimals with a point: 1.2)\n"
       "long.csv:3:3: error: unknown criterion '8.1.9' (not in criteria 'sipas-par-8.1'); did you "
@@ -80,7 +117,8 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                            "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n",
                            "wide.csv", tree, options())),
                        "wide.csv:2:1: error: unit 'b': no points and not marked not_applicable: "
-                       "8.1.4 (add them, or set 'missing: zero' to score them 0)\n"
+                       "8.1.4 (add them, or set 'missing: zero' to score them 0, or 'missing: "
+                       "unknown' if they were not published)\n"
                        "wide.csv:3:1: error: unit 'b' has a second row (first on line 2)",
                        chiso::input_error);
 }

@@ -19,21 +19,29 @@
 
 namespace chiso {
 
+/// What a cell of a unit_matrix holds.
+enum class cell_state : std::uint8_t {
+  known,           ///< points (the cell's value)
+  not_applicable,  ///< the unit is not scored on the leaf (the cell holds 0)
+  unknown,         ///< not published (`missing: unknown`): totals above it are unknown
+};
+
 /// Leaf points of many units for one criterion tree.
 ///
 /// Each cell is an int32 count of 10^-decimals points, where `decimals` is the tree's declared
 /// precision (0,8219 → 8219 at 4 decimals), so 10^6 units × 150 leaves take 600 MB, not one
 /// arbitrary-precision object per cell. A value that does not fit throws overflow_error. Which
-/// leaves a unit is not scored on is kept as a per-unit "n/a pattern": the few distinct sets of
-/// not-applicable leaves are stored once, and n/a cells hold 0. The tree must outlive the
-/// matrix.
+/// leaves a unit is not scored on (n/a) or has no published points for (unknown) is kept as a
+/// per-unit "pattern": the few distinct patterns are stored once, and those cells hold 0. The
+/// tree must outlive the matrix.
 class CHISO_EXPORT unit_matrix {
  public:
   using cells_type = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
 
   /// `units.size()` units, every leaf 0 and applicable.
   unit_matrix(const criterion_tree& tree, std::vector<unit_info> units);
-  /// Validated sheets of the same tree (one per unit): their points and n/a marks.
+  /// Validated sheets of the same tree (one per unit): their points and n/a marks, and the
+  /// leaves a `missing: unknown` sheet leaves out as unknown.
   [[nodiscard]] static unit_matrix from_sheets(const criterion_tree& tree,
                                                std::span<const score_sheet> sheets);
 
@@ -47,33 +55,42 @@ class CHISO_EXPORT unit_matrix {
   /// Column of leaf node `node` (an index into the tree); throws usage_error for an inner node.
   [[nodiscard]] std::size_t column_of(std::size_t node) const;
 
-  /// Sets a cell exactly; throws usage_error for more decimals than the tree declares and
-  /// overflow_error when the scaled value does not fit in 32 bits.
+  /// Sets a known or unknown cell exactly (it becomes known); throws usage_error for an n/a cell
+  /// or more decimals than the tree declares, and overflow_error when the scaled value does not
+  /// fit in 32 bits.
   void set(std::size_t unit, std::size_t column, const decimal& points);
+  /// The cell's points; nullopt when it is not applicable or unknown.
   [[nodiscard]] std::optional<decimal> get(std::size_t unit, std::size_t column) const;
   /// Marks a leaf not applicable for a unit (its cell becomes 0).
   void set_not_applicable(std::size_t unit, std::size_t column);
-  [[nodiscard]] bool is_applicable(std::size_t unit, std::size_t column) const;
+  /// Marks a leaf's points unknown for a unit (its cell becomes 0).
+  void set_unknown(std::size_t unit, std::size_t column);
+  [[nodiscard]] cell_state state(std::size_t unit, std::size_t column) const;
+  [[nodiscard]] bool is_applicable(std::size_t unit, std::size_t column) const {
+    return state(unit, column) != cell_state::not_applicable;
+  }
 
-  /// Raw cells for bulk loading (already scaled); n/a cells must stay 0.
+  /// Raw cells for bulk loading (already scaled); n/a and unknown cells must stay 0.
   [[nodiscard]] cells_type& cells() noexcept { return cells_; }
   [[nodiscard]] const cells_type& cells() const noexcept { return cells_; }
   [[nodiscard]] std::uint32_t pattern_of(std::size_t unit) const { return pattern_.at(unit); }
-  [[nodiscard]] const std::vector<std::vector<bool>>& patterns() const noexcept {
+  /// Per pattern, the state of each leaf column.
+  [[nodiscard]] const std::vector<std::vector<cell_state>>& patterns() const noexcept {
     return patterns_;
   }
 
  private:
-  std::uint32_t intern(std::vector<bool> pattern);
+  std::uint32_t intern(std::vector<cell_state> pattern);
+  void set_state(std::size_t unit, std::size_t column, cell_state s);
 
   const criterion_tree* tree_;
   std::vector<unit_info> units_;
   int scale_;
   std::vector<std::uint32_t> column_;  ///< per node: leaf column or UINT32_MAX
   cells_type cells_;
-  std::vector<std::uint32_t> pattern_;       ///< per unit
-  std::vector<std::vector<bool>> patterns_;  ///< per pattern: n/a flag per leaf column
-  std::map<std::vector<bool>, std::uint32_t> pattern_ids_;
+  std::vector<std::uint32_t> pattern_;             ///< per unit
+  std::vector<std::vector<cell_state>> patterns_;  ///< per pattern: state per leaf column
+  std::map<std::vector<cell_state>, std::uint32_t> pattern_ids_;
 };
 
 /// Scores of every unit at selected nodes, computed in one pass over the matrix.

@@ -26,8 +26,9 @@ enum class scoring_stage {
 
 /// What to do with a leaf that has neither points nor a not-applicable mark.
 enum class missing_policy {
-  error,  ///< refuse the sheet (default)
-  zero,   ///< score it 0, explicitly requested by the sheet
+  error,    ///< refuse the sheet (default)
+  zero,     ///< score it 0, explicitly requested by the sheet
+  unknown,  ///< not published: its points, and every total above it, are unknown (no rank)
 };
 
 /// A scored or ranked body: sở, UBND huyện, a province…

@@ -60,6 +60,7 @@ struct unit_source {
   std::string directory;
   std::string csv;
   int year = 0;
+  std::string missing = "error";
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
 
@@ -71,6 +72,11 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                              what + " points as CSV (unit,code,points or one row per unit)");
   dir->excludes(csv);
   cmd.add_option("--" + prefix + "year", s.year, "results year of the CSV (" + what + ")");
+  cmd.add_option("--" + prefix + "missing", s.missing,
+                 "an empty CSV cell is an error, zero, or unknown (not published: no total, no "
+                 "rank)")
+      ->check(CLI::IsMember({"error", "zero", "unknown"}))
+      ->capture_default_str();
 }
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
@@ -79,8 +85,10 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
   if (s.year == 0)
     throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
                              "year: a CSV does not say its year");
-  return chiso::load_units_csv(s.csv, tree,
-                               {s.year, chiso::scoring_stage::final, chiso::missing_policy::error});
+  const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
+                       : s.missing == "unknown" ? chiso::missing_policy::unknown
+                                                : chiso::missing_policy::error;
+  return chiso::load_units_csv(s.csv, tree, {s.year, chiso::scoring_stage::final, missing});
 }
 
 int write_page(const chiso::html_page& page, const std::string& html_file) {
