@@ -40,6 +40,12 @@ TEST_CASE("every tree in the catalog loads and agrees with its catalog entry") {
     const auto tree = chiso::load_criteria(entry);
     CHECK(tree.info().id == entry.criteria);
     CHECK_FALSE(tree.info().source.empty());
+    // Every node cites where its facts come from, itself or through an ancestor.
+    for (std::size_t i = 1; i < tree.size(); ++i) {
+      auto cited = i;
+      while (cited != 0 && tree[cited].source.empty()) cited = tree[cited].parent;
+      CHECK_MESSAGE(cited != 0, "criterion '" << tree[i].code << "' cites no source");
+    }
     // Every leaf states how it is measured.
     for (auto leaf : tree.leaves()) CHECK(tree[leaf].method != chiso::measurement::unspecified);
   }
