@@ -5,12 +5,16 @@
 //   /usr/bin/time -v build-bench/benchmarks/chiso_benchmarks
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "chiso/batch.hpp"
 #include "chiso/ranking.hpp"
+#include "chiso/unit_set.hpp"
 
 namespace {
 
@@ -115,8 +119,45 @@ void BM_rank_only(benchmark::State& state) {
   }
 }
 
+// The path a CSV of many units takes today: parse into one score_sheet per unit (validated
+// like a YAML sheet), then fill the matrix. Wide form, 150 leaves, 4 decimals.
+std::string wide_csv(const chiso::criterion_tree& tree, std::size_t units) {
+  std::string text = "unit";
+  for (auto leaf : tree.leaves()) text += "," + tree[leaf].code;
+  text += "\n";
+  std::uint64_t state = 88172645463325252ULL;
+  for (std::size_t u = 0; u < units; ++u) {
+    text += 'u';
+    text += std::to_string(u);
+    for (std::size_t c = 0; c < tree.leaves().size(); ++c) {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      const auto v = static_cast<unsigned>(state % 10001);
+      std::array<char, 16> cell{};
+      std::snprintf(cell.data(), cell.size(), ",%u.%04u", v / 10000, v % 10000);
+      text += cell.data();
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+void BM_load_csv(benchmark::State& state) {
+  const auto tree = make_tree();
+  const auto text = wide_csv(tree, static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const auto set = chiso::parse_units_csv(text, "bench.csv", tree, {.year = 2024});
+    const auto matrix = chiso::unit_matrix::from_sheets(tree, set.sheets);
+    benchmark::DoNotOptimize(matrix.cells().data());
+  }
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+
 }  // namespace
 
+BENCHMARK(BM_load_csv)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_score_and_rank)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_rank_only)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_score_all_nodes)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(2);
