@@ -121,6 +121,16 @@ void unit_matrix::set_state(std::size_t unit, std::size_t column, cell_state s) 
   cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) = 0;
 }
 
+void unit_matrix::set_states(std::size_t unit, std::vector<cell_state> states) {
+  if (states.size() != leaf_count())
+    throw usage_error("unit_matrix: " + std::to_string(states.size()) + " leaf states for " +
+                      std::to_string(leaf_count()) + " leaves");
+  for (std::size_t c = 0; c < states.size(); ++c)
+    if (states[c] != cell_state::known)
+      cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(c)) = 0;
+  pattern_.at(unit) = intern(std::move(states));
+}
+
 cell_state unit_matrix::state(std::size_t unit, std::size_t column) const {
   return patterns_[pattern_.at(unit)].at(column);
 }

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "rule_support.hpp"
+#include "sheet_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -66,7 +67,6 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
       diag.add(e.where, unknown_code_message(e.code, tree));
       continue;
     }
-    const auto& node = tree[*i];
     if (!tree.is_leaf(*i)) {
       diag.add(e.where, "criterion '" + e.code +
                             "' has sub-criteria: give points for its leaves, not for it");
@@ -79,16 +79,7 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
     has_points[*i] = true;
     if (not_applicable[*i])
       diag.add(e.where, "criterion '" + e.code + "' has points but is marked not applicable");
-    if (e.points < node.min)
-      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
-                            " are below its min " + node.min.to_string());
-    else if (node.max && e.points > *node.max)
-      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
-                            " exceed its max " + node.max->to_string());
-    if (e.points.normalized().scale() > tree.info().decimals)
-      diag.add(e.where, "criterion '" + e.code + "': points " + e.points.to_string() +
-                            " have more decimals than criteria '" + tree.info().id +
-                            "' declares (" + std::to_string(tree.info().decimals) + ")");
+    detail::check_leaf_points(tree, *i, e.points, e.where, diag);
   }
   for (const auto& e : sheet.inputs) {
     const auto i = tree.find(e.code);
@@ -115,24 +106,44 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
   }
   // After structural errors a leaf may look missing only because its entry was unreadable.
   if (check_missing && sheet.missing == missing_policy::error) {
-    std::string missing;
-    std::size_t count = 0;
-    for (auto leaf : tree.leaves()) {
-      if (has_points[leaf] || not_applicable[leaf]) continue;
-      if (count++ < 10) missing += (missing.empty() ? "" : ", ") + tree[leaf].code;
-    }
-    if (count > 10) missing += ", … (" + std::to_string(count) + " in all)";
-    if (count > 0)
-      diag.add(sheet.where, "unit '" + sheet.unit.id +
-                                "': no points and not marked "
-                                "not_applicable: " +
-                                missing +
-                                " (add them, or set 'missing: zero' to score them 0, or 'missing: "
-                                "unknown' if they were not published)");
+    std::vector<std::size_t> missing;
+    for (auto leaf : tree.leaves())
+      if (!has_points[leaf] && !not_applicable[leaf]) missing.push_back(leaf);
+    if (!missing.empty())
+      diag.add(sheet.where, detail::missing_leaves_message(tree, sheet.unit.id, missing));
   }
 }
 
 }  // namespace
+
+bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
+                               const source_location& where, diagnostics& diag) {
+  const auto& node = tree[leaf];
+  bool ok = true;
+  const auto report = [&](const std::string& what) {
+    diag.add(where, "criterion '" + node.code + "': points " + points.to_string() + what);
+    ok = false;
+  };
+  if (points < node.min)
+    report(" are below its min " + node.min.to_string());
+  else if (node.max && points > *node.max)
+    report(" exceed its max " + node.max->to_string());
+  if (points.normalized().scale() > tree.info().decimals)
+    report(" have more decimals than criteria '" + tree.info().id + "' declares (" +
+           std::to_string(tree.info().decimals) + ")");
+  return ok;
+}
+
+std::string detail::missing_leaves_message(const criterion_tree& tree, const std::string& unit,
+                                           const std::vector<std::size_t>& leaves) {
+  std::string codes;
+  for (std::size_t k = 0; k < leaves.size() && k < 10; ++k)
+    codes += (codes.empty() ? "" : ", ") + tree[leaves[k]].code;
+  if (leaves.size() > 10) codes += ", … (" + std::to_string(leaves.size()) + " in all)";
+  return "unit '" + unit + "': no points and not marked not_applicable: " + codes +
+         " (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they were "
+         "not published)";
+}
 
 score_sheet parse_sheet(std::string_view yaml, std::string file_name, const criterion_tree& tree) {
   auto file = std::make_shared<const std::string>(std::move(file_name));

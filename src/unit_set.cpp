@@ -1,11 +1,15 @@
 #include "chiso/unit_set.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "chiso/error.hpp"
+#include "sheet_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -26,98 +30,131 @@ void add_all(diagnostics& diag, const input_error& e) {
   for (const auto& d : e.diagnostics()) diag.add(d.where, d.message);
 }
 
+// A field's text and position; the file name is the reader's, so that a million rows do not
+// copy a shared pointer per cell.
 struct field {
   std::string text;
-  source_location where;
+  std::uint32_t line = 0, column = 0;
 };
 using row = std::vector<field>;
 
-// Columns count code points, not bytes, so that they match what an editor shows for
-// Vietnamese text.
-std::uint32_t column_at(std::string_view text, std::size_t line_start, std::size_t offset) {
-  std::uint32_t col = 1;
-  for (auto i = line_start; i < offset; ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
-  return col;
-}
-
-// RFC 4180: fields separated by commas, optionally quoted with "" for a literal quote.
-std::vector<row> read_csv(std::string_view text, const file_name_ptr& file, diagnostics& diag) {
-  std::vector<row> rows;
-  std::size_t i = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a BOM from spreadsheet exports
-  std::uint32_t line = 1;
-  std::size_t line_start = i;
-  row current;
-  bool row_has_content = false;
-  while (i <= text.size()) {
-    field f;
-    f.where = {file, line, column_at(text, line_start, i)};
-    if (i < text.size() && text[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < text.size()) {
-        if (text[i] == '"') {
-          if (i + 1 < text.size() && text[i + 1] == '"') {
-            f.text += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        if (text[i] == '\n') {
-          ++line;
-          line_start = i + 1;
-        }
-        f.text += text[i++];
-      }
-      if (!closed) diag.add(f.where, "unterminated quoted field");
-      if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
-        diag.add({file, line, column_at(text, line_start, i)},
-                 "unexpected text after a quoted field");
-      while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
-      row_has_content = true;
-    } else {
-      while (i < text.size() && text[i] != ',' && text[i] != '\n') f.text += text[i++];
-      if (!f.text.empty() && f.text.back() == '\r') f.text.pop_back();
-      if (!f.text.empty()) row_has_content = true;
-    }
-    current.push_back(std::move(f));
-    if (i < text.size() && text[i] == ',') {
-      ++i;
-      row_has_content = true;
-      continue;
-    }
-    // End of line or of text.
-    if (row_has_content) rows.push_back(std::move(current));
-    current.clear();
-    row_has_content = false;
-    if (i >= text.size()) break;
-    ++i;
-    ++line;
-    line_start = i;
+// RFC 4180, one row at a time: fields separated by commas, optionally quoted with "" for a
+// literal quote. Columns count code points, not bytes, so that they match what an editor shows
+// for Vietnamese text; they are counted as the reader advances.
+class csv_reader {
+ public:
+  csv_reader(std::string_view text, file_name_ptr file, diagnostics& diag)
+      : text_(text), file_(std::move(file)), diag_(diag) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a BOM from spreadsheet exports
+    line_start_ = counted_ = i_;
   }
-  return rows;
-}
 
-std::string trim(std::string s) {
+  [[nodiscard]] source_location where(const field& f) const { return {file_, f.line, f.column}; }
+  [[nodiscard]] const file_name_ptr& file() const { return file_; }
+
+  // The next row with content into `out`, reusing its buffers; false at the end of the text.
+  bool next(row& out) {
+    while (i_ <= text_.size() && !done_) {
+      std::size_t used = 0;
+      bool has_content = false;
+      for (;;) {
+        if (used == out.size()) out.emplace_back();
+        auto& f = out[used++];
+        f.text.clear();
+        f.line = line_;
+        f.column = column();
+        if (i_ < text_.size() && text_[i_] == '"') {
+          read_quoted(f);
+          has_content = true;
+        } else {
+          const auto end = text_.find_first_of(",\n", i_);
+          const auto stop = end == std::string_view::npos ? text_.size() : end;
+          f.text.assign(text_.substr(i_, stop - i_));
+          i_ = stop;
+          if (!f.text.empty() && f.text.back() == '\r') f.text.pop_back();
+          if (!f.text.empty()) has_content = true;
+        }
+        if (i_ < text_.size() && text_[i_] == ',') {
+          ++i_;
+          has_content = true;
+          continue;
+        }
+        break;
+      }
+      // End of line or of text.
+      if (i_ >= text_.size())
+        done_ = true;
+      else
+        new_line(++i_);
+      if (has_content) {
+        out.resize(used);
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::uint32_t column() {
+    for (; counted_ < i_; ++counted_)
+      if ((static_cast<unsigned char>(text_[counted_]) & 0xC0) != 0x80) ++column_;
+    return column_;
+  }
+  void new_line(std::size_t start) {
+    ++line_;
+    line_start_ = counted_ = start;
+    column_ = 1;
+  }
+  void read_quoted(field& f) {
+    const source_location opened = where(f);
+    ++i_;
+    bool closed = false;
+    while (i_ < text_.size()) {
+      if (text_[i_] == '"') {
+        if (i_ + 1 < text_.size() && text_[i_ + 1] == '"') {
+          f.text += '"';
+          i_ += 2;
+          continue;
+        }
+        ++i_;
+        closed = true;
+        break;
+      }
+      f.text += text_[i_];
+      if (text_[i_++] == '\n') new_line(i_);
+    }
+    if (!closed) diag_.add(opened, "unterminated quoted field");
+    if (i_ < text_.size() && text_[i_] != ',' && text_[i_] != '\n' && text_[i_] != '\r')
+      diag_.add({file_, line_, column()}, "unexpected text after a quoted field");
+    while (i_ < text_.size() && text_[i_] != ',' && text_[i_] != '\n') ++i_;
+  }
+
+  std::string_view text_;
+  file_name_ptr file_;
+  diagnostics& diag_;
+  std::size_t i_ = 0, line_start_ = 0, counted_ = 0;
+  std::uint32_t line_ = 1, column_ = 1;
+  bool done_ = false;
+};
+
+std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
 }
 
-std::optional<decimal> read_points(const field& f, diagnostics& diag, const std::string& what) {
-  const auto text = trim(f.text);
+std::optional<decimal> read_points(const std::string& text, const source_location& where,
+                                   diagnostics& diag, const std::string& unit,
+                                   const std::string& code) {
   if (auto value = decimal::parse(text)) return value;
-  std::string message = what + " must be a decimal number or n/a, not '" + text + "'";
+  std::string message = "unit '" + unit + "', criterion '" + code +
+                        "' must be a decimal number or n/a, not '" + text + "'";
   if (text.find(',') != std::string::npos && text.find('.') == std::string::npos) {
     auto fixed = text;
     std::replace(fixed.begin(), fixed.end(), ',', '.');
     message += " (write decimals with a point: " + fixed + ")";
   }
-  diag.add(f.where, message);
+  diag.add(where, message);
   return std::nullopt;
 }
 
@@ -126,34 +163,34 @@ struct attribute_columns {
 };
 
 // Sets a unit's attributes from a row; in long form later rows must agree with the first.
-void read_attributes(const row& r, const attribute_columns& cols, score_sheet& sheet, bool first,
-                     diagnostics& diag) {
+void read_attributes(const row& r, const csv_reader& in, const attribute_columns& cols,
+                     unit_info& unit, std::uint32_t first_line, bool first, diagnostics& diag) {
   const auto set = [&](std::optional<std::size_t> col, std::string& target, const char* key) {
     if (!col) return;
     const auto value = trim(r[*col].text);
     if (first)
       target = value;
     else if (value != target)
-      diag.add(r[*col].where, "unit '" + sheet.unit.id + "': " + key + " '" + value +
-                                  "' differs from '" + target + "' on its first row (line " +
-                                  std::to_string(sheet.where.line) + ")");
+      diag.add(in.where(r[*col]), "unit '" + unit.id + "': " + key + " '" + value +
+                                      "' differs from '" + target + "' on its first row (line " +
+                                      std::to_string(first_line) + ")");
   };
-  set(cols.name, sheet.unit.name, "name");
-  set(cols.group, sheet.unit.group, "group");
+  set(cols.name, unit.name, "name");
+  set(cols.group, unit.group, "group");
   if (cols.ranked) {
     const auto value = trim(r[*cols.ranked].text);
     std::optional<bool> ranked;
     if (value == "true" || value.empty()) ranked = true;
     if (value == "false") ranked = false;
     if (!ranked)
-      diag.add(r[*cols.ranked].where,
-               "unit '" + sheet.unit.id + "': ranked must be true or false, not '" + value + "'");
+      diag.add(in.where(r[*cols.ranked]),
+               "unit '" + unit.id + "': ranked must be true or false, not '" + value + "'");
     else if (first)
-      sheet.unit.ranked = *ranked;
-    else if (*ranked != sheet.unit.ranked)
-      diag.add(r[*cols.ranked].where, "unit '" + sheet.unit.id +
-                                          "': ranked differs from its first row (line " +
-                                          std::to_string(sheet.where.line) + ")");
+      unit.ranked = *ranked;
+    else if (*ranked != unit.ranked)
+      diag.add(in.where(r[*cols.ranked]), "unit '" + unit.id +
+                                              "': ranked differs from its first row (line " +
+                                              std::to_string(first_line) + ")");
   }
 }
 
@@ -163,123 +200,153 @@ std::vector<std::string_view> leaf_codes(const criterion_tree& tree) {
   return out;
 }
 
-}  // namespace
+// What the header row says: the form, and where each column is.
+struct csv_header {
+  std::size_t width = 0;
+  std::size_t unit = 0;
+  bool long_form = false;
+  std::size_t code = 0, points = 0;  // long form
+  attribute_columns attributes;
+  std::vector<std::pair<std::size_t, std::size_t>> leaves;  // wide form: column, tree node
+};
 
-unit_set parse_units_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
-                         const csv_options& options) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  diagnostics diag;
-  auto rows = read_csv(text, file, diag);
-  unit_set set{tree.info().id, options.year, options.stage, {}};
-  if (rows.empty()) {
-    diag.add({file, 1, 1}, "CSV file is empty: expected a header row starting with 'unit'");
+// Reads the header; throws with every problem, since the rows cannot be read without it.
+csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& diag) {
+  row header;
+  if (!in.next(header)) {
+    diag.add({in.file(), 1, 1}, "CSV file is empty: expected a header row starting with 'unit'");
     diag.throw_if_any();
   }
-  const row& header = rows.front();
   std::map<std::string, std::size_t> column;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const auto name = trim(header[c].text);
     if (name.empty())
-      diag.add(header[c].where, "header: empty column name");
+      diag.add(in.where(header[c]), "header: empty column name");
     else if (!column.emplace(name, c).second)
-      diag.add(header[c].where, "header: column '" + name + "' appears twice");
+      diag.add(in.where(header[c]), "header: column '" + name + "' appears twice");
   }
   const auto col = [&](const char* name) -> std::optional<std::size_t> {
     const auto it = column.find(name);
     return it == column.end() ? std::nullopt : std::optional(it->second);
   };
-  if (!col("unit")) diag.add(header.front().where, "header: missing column 'unit'");
-  const bool long_form = col("code") && col("points");
-  const attribute_columns attrs{col("name"), col("group"), col("ranked")};
+  csv_header h;
+  h.width = header.size();
+  if (!col("unit")) diag.add(in.where(header.front()), "header: missing column 'unit'");
+  h.unit = col("unit").value_or(0);
+  h.long_form = col("code") && col("points");
+  if (h.long_form) {
+    h.code = *col("code");
+    h.points = *col("points");
+  }
+  h.attributes = {col("name"), col("group"), col("ranked")};
   const std::set<std::string> fixed =
-      long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
-                : std::set<std::string>{"unit", "name", "group", "ranked"};
-  std::vector<std::pair<std::size_t, std::string>> code_columns;  // wide form
+      h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
+                  : std::set<std::string>{"unit", "name", "group", "ranked"};
   for (std::size_t c = 0; c < header.size(); ++c) {
     const auto name = trim(header[c].text);
     if (name.empty() || fixed.contains(name)) continue;
-    if (long_form) {
+    const auto where = in.where(header[c]);
+    if (h.long_form) {
       std::string message = "header: unknown column '" + name +
                             "' (long form has unit, code, "
                             "points, name, group, ranked)";
       if (auto guess = detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
         message += "; did you mean '" + *guess + "'?";
-      diag.add(header[c].where, message);
+      diag.add(where, message);
       continue;
     }
     const auto node = tree.find(name);
-    if (!node || name.empty()) {
+    if (!node) {
       std::string message =
           "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
       if (auto guess = detail::nearest(name, leaf_codes(tree)))
         message += "; did you mean '" + *guess + "'?";
-      diag.add(header[c].where, message);
+      diag.add(where, message);
     } else if (!tree.is_leaf(*node)) {
-      diag.add(header[c].where,
-               "header: criterion '" + name +
-                   "' has sub-criteria: give a column per leaf, or cut the tree at its level "
-                   "(collapse(tree, " +
-                   std::to_string(tree[*node].depth) + "); chiso --depth " +
-                   std::to_string(tree[*node].depth) + ")");
+      diag.add(where, "header: criterion '" + name +
+                          "' has sub-criteria: give a column per leaf, or cut the tree at its "
+                          "level (collapse(tree, " +
+                          std::to_string(tree[*node].depth) + "); chiso --depth " +
+                          std::to_string(tree[*node].depth) + ")");
     } else {
-      code_columns.emplace_back(c, name);
+      h.leaves.emplace_back(c, *node);
     }
   }
-  diag.throw_if_any();  // the rows cannot be read against a broken header
+  diag.throw_if_any();
+  return h;
+}
 
+// The row's unit id, or nullopt after reporting a malformed row.
+std::optional<std::string> row_unit(const row& fields, const csv_header& h, const csv_reader& in,
+                                    diagnostics& diag) {
+  if (fields.size() != h.width) {
+    diag.add(in.where(fields.front()), "row has " + std::to_string(fields.size()) +
+                                           " fields, the header has " + std::to_string(h.width));
+    return std::nullopt;
+  }
+  auto unit = trim(fields[h.unit].text);
+  if (unit.empty()) {
+    diag.add(in.where(fields[h.unit]), "row: empty unit id");
+    return std::nullopt;
+  }
+  return unit;
+}
+
+std::string second_row_message(const std::string& unit, std::uint32_t first_line) {
+  return "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
+}
+
+}  // namespace
+
+unit_set parse_units_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
+                         const csv_options& options) {
+  diagnostics diag;
+  csv_reader in(text, std::make_shared<const std::string>(std::move(file_name)), diag);
+  const auto h = read_header(in, tree, diag);
+  unit_set set{tree.info().id, options.year, options.stage, {}};
   std::map<std::string, std::size_t> sheet_of;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    const row& fields = rows[r];
-    const auto line = fields.front().where.line;
-    if (fields.size() != header.size()) {
-      diag.add(fields.front().where, "row has " + std::to_string(fields.size()) +
-                                         " fields, the header has " +
-                                         std::to_string(header.size()));
-      continue;
-    }
-    const auto unit = trim(fields[*col("unit")].text);
-    if (unit.empty()) {
-      diag.add(fields[*col("unit")].where, "row: empty unit id");
-      continue;
-    }
-    auto [it, inserted] = sheet_of.try_emplace(unit, set.sheets.size());
+  row fields;
+  while (in.next(fields)) {
+    const auto unit = row_unit(fields, h, in, diag);
+    if (!unit) continue;
+    const auto line = fields.front().line;
+    auto [it, inserted] = sheet_of.try_emplace(*unit, set.sheets.size());
     if (inserted) {
       score_sheet sheet;
       sheet.criteria = tree.info().id;
-      sheet.unit.id = unit;
+      sheet.unit.id = *unit;
       sheet.year = options.year;
       sheet.stage = options.stage;
       sheet.missing = options.missing;
-      sheet.where = {file, line, 1};
+      sheet.where = {in.file(), line, 1};
       set.sheets.push_back(std::move(sheet));
-    } else if (!long_form) {
-      diag.add(fields[*col("unit")].where, "unit '" + unit + "' has a second row (first on line " +
-                                               std::to_string(set.sheets[it->second].where.line) +
-                                               ")");
+    } else if (!h.long_form) {
+      diag.add(in.where(fields[h.unit]),
+               second_row_message(*unit, set.sheets[it->second].where.line));
       continue;
     }
     auto& sheet = set.sheets[it->second];
-    read_attributes(fields, attrs, sheet, inserted, diag);
+    read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag);
     const auto add_cell = [&](const field& cell, const std::string& code,
                               const source_location& where) {
       const auto value = trim(cell.text);
       if (value == "n/a") {
         sheet.not_applicable.push_back({code, where});
-      } else if (auto points =
-                     read_points(cell, diag, "unit '" + unit + "', criterion '" + code + "'")) {
+      } else if (auto points = read_points(value, in.where(cell), diag, *unit, code)) {
         sheet.points.push_back({code, *points, where});
       }
     };
-    if (long_form) {
-      const auto& code_field = fields[*col("code")];
+    if (h.long_form) {
+      const auto& code_field = fields[h.code];
       const auto code = trim(code_field.text);
       if (code.empty())
-        diag.add(code_field.where, "row: empty criterion code");
+        diag.add(in.where(code_field), "row: empty criterion code");
       else
-        add_cell(fields[*col("points")], code, code_field.where);
+        add_cell(fields[h.points], code, in.where(code_field));
     } else {
-      for (const auto& [c, code] : code_columns)
-        if (!trim(fields[c].text).empty()) add_cell(fields[c], code, fields[c].where);
+      for (const auto& [c, node] : h.leaves)
+        if (!trim(fields[c].text).empty())
+          add_cell(fields[c], tree[node].code, in.where(fields[c]));
     }
   }
   for (const auto& sheet : set.sheets) {
@@ -291,6 +358,112 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   }
   diag.throw_if_any();
   return set;
+}
+
+unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
+                                  const criterion_tree& tree, const csv_options& options) {
+  diagnostics diag;
+  csv_reader in(text, std::make_shared<const std::string>(file_name), diag);
+  const auto h = read_header(in, tree, diag);
+  if (h.long_form) {
+    // Long form spreads a unit over many rows: it goes through the sheets.
+    diag.throw_if_any();
+    const auto set = parse_units_csv(text, std::move(file_name), tree, options);
+    return unit_matrix::from_sheets(tree, set.sheets);
+  }
+  // Rows go straight into row-major cells; the matrix is built once their number is known.
+  const auto leaves = tree.leaves().size();
+  std::vector<std::uint32_t> column_of(tree.size(), 0);
+  for (std::size_t c = 0; c < leaves; ++c)
+    column_of[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
+  const int scale = tree.info().decimals;
+  std::vector<unit_info> units;
+  std::vector<std::int32_t> cells;
+  std::vector<std::vector<cell_state>> states;  // per unit whose leaves are not all known
+  std::vector<std::size_t> state_owner;
+  std::unordered_map<std::string, std::uint32_t> line_of;
+  std::vector<cell_state> row_states(leaves);
+  std::vector<std::size_t> missing;
+  row fields;
+  while (in.next(fields)) {
+    const auto unit = row_unit(fields, h, in, diag);
+    if (!unit) continue;
+    const auto line = fields.front().line;
+    if (const auto [it, inserted] = line_of.try_emplace(*unit, line); !inserted) {
+      diag.add(in.where(fields[h.unit]), second_row_message(*unit, it->second));
+      continue;
+    }
+    unit_info info;
+    info.id = *unit;
+    read_attributes(fields, in, h.attributes, info, line, true, diag);
+    const auto base = cells.size();
+    cells.resize(base + leaves, 0);
+    std::fill(row_states.begin(), row_states.end(), cell_state::known);
+    missing.clear();
+    for (const auto& [c, node] : h.leaves) {
+      const auto column = column_of[node];
+      const auto value = trim(fields[c].text);
+      if (value.empty()) {
+        if (options.missing == missing_policy::error) missing.push_back(node);
+        if (options.missing == missing_policy::unknown) row_states[column] = cell_state::unknown;
+        continue;
+      }
+      if (value == "n/a") {
+        row_states[column] = cell_state::not_applicable;
+        continue;
+      }
+      // The common case without building a source position per cell.
+      const auto& leaf = tree[node];
+      if (const auto fast = decimal::parse(value); fast && *fast >= leaf.min &&
+                                                   (!leaf.max || *fast <= *leaf.max) &&
+                                                   fast->normalized().scale() <= scale) {
+        const auto scaled = fast->with_scale(scale).units();
+        if (scaled >= INT32_MIN && scaled <= INT32_MAX) {
+          cells[base + column] = static_cast<std::int32_t>(scaled);
+          continue;
+        }
+      }
+      const auto where = in.where(fields[c]);
+      const auto points = read_points(value, where, diag, *unit, leaf.code);
+      if (!points) {
+        // As in a sheet, an unreadable value leaves the leaf without points.
+        if (options.missing == missing_policy::error) missing.push_back(node);
+        continue;
+      }
+      if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
+      const auto scaled = points->with_scale(scale).units();
+      if (scaled < INT32_MIN || scaled > INT32_MAX) {
+        diag.add(where, "criterion '" + tree[node].code + "': points " + points->to_string() +
+                            " do not fit a 32-bit cell at " + std::to_string(scale) + " decimals");
+        continue;
+      }
+      cells[base + column] = static_cast<std::int32_t>(scaled);
+    }
+    if (!missing.empty()) {
+      std::sort(missing.begin(), missing.end());
+      diag.add({in.file(), line, 1}, detail::missing_leaves_message(tree, *unit, missing));
+    }
+    if (std::any_of(row_states.begin(), row_states.end(),
+                    [](cell_state s) { return s != cell_state::known; })) {
+      states.push_back(row_states);
+      state_owner.push_back(units.size());
+    }
+    units.push_back(std::move(info));
+  }
+  diag.throw_if_any();
+  unit_matrix m(tree, std::move(units));
+  auto& out = m.cells();
+  for (Eigen::Index c = 0; c < out.cols(); ++c)
+    for (Eigen::Index u = 0; u < out.rows(); ++u)
+      out(u, c) = cells[static_cast<std::size_t>(u) * leaves + static_cast<std::size_t>(c)];
+  for (std::size_t k = 0; k < states.size(); ++k)
+    m.set_states(state_owner[k], std::move(states[k]));
+  return m;
+}
+
+unit_matrix load_unit_matrix_csv(const std::filesystem::path& file, const criterion_tree& tree,
+                                 const csv_options& options) {
+  return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options);
 }
 
 unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree& tree,

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
+#include <string>
 
 #include "chiso/batch.hpp"
 #include "chiso/criteria_loader.hpp"
@@ -148,4 +150,121 @@ TEST_CASE("a directory of YAML sheets") {
   CHECK_THROWS_WITH_AS(static_cast<void>(chiso::load_sheet_directory(dir, tree)), expected.c_str(),
                        chiso::input_error);
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Two matrices hold the same units, cells and cell states.
+void check_same(const chiso::unit_matrix& a, const chiso::unit_matrix& b) {
+  REQUIRE(a.unit_count() == b.unit_count());
+  REQUIRE(a.leaf_count() == b.leaf_count());
+  for (std::size_t u = 0; u < a.unit_count(); ++u) {
+    CAPTURE(u);
+    CHECK(a.units()[u].id == b.units()[u].id);
+    CHECK(a.units()[u].name == b.units()[u].name);
+    CHECK(a.units()[u].group == b.units()[u].group);
+    CHECK(a.units()[u].ranked == b.units()[u].ranked);
+    for (std::size_t c = 0; c < a.leaf_count(); ++c) {
+      CAPTURE(c);
+      CHECK(a.state(u, c) == b.state(u, c));
+      CHECK(a.get(u, c) == b.get(u, c));
+    }
+  }
+  CHECK(a.cells() == b.cells());
+}
+
+chiso::unit_matrix via_sheets(const std::string& text, const chiso::criterion_tree& tree,
+                              const chiso::csv_options& o) {
+  return chiso::unit_matrix::from_sheets(tree,
+                                         chiso::parse_units_csv(text, "u.csv", tree, o).sheets);
+}
+
+}  // namespace
+
+TEST_CASE("CSV straight into the matrix equals the sheets' path, on random wide files") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/par-index-province-2948.yaml");
+  std::mt19937 rng(7);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+    std::string text = "unit,name,ranked";
+    for (auto leaf : tree.leaves()) text += "," + tree[leaf].code;
+    text += "\n";
+    for (int u = 0; u < 200; ++u) {
+      text += "u" + std::to_string(u) + ",\"Đơn vị " + std::to_string(u) + ", tỉnh\"," +
+              (u % 7 ? "true" : "false");
+      for (auto leaf : tree.leaves()) {
+        const int kind = pick(0, 9);
+        const auto max = tree[leaf].max->with_scale(2).units();
+        text +=
+            kind == 0 ? ","
+            : kind == 1
+                ? ",n/a"
+                : "," + chiso::decimal::from_units(pick(0, static_cast<int>(max)), 2).to_string();
+      }
+      text += u % 5 ? "\n" : "\r\n";
+    }
+    CAPTURE(static_cast<int>(missing));
+    const chiso::csv_options o{2017, chiso::scoring_stage::final, missing};
+    check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), via_sheets(text, tree, o));
+  }
+}
+
+TEST_CASE("CSV straight into the matrix: the fixtures and PAPI 2022 as the sheets' path") {
+  const auto tree = sipas();
+  const std::string wide =
+      "unit,name,group,ranked,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+      "so-a,\"Sở A, thành phố\",so,true,1.2,1.2,2.1,2,1.5\n"
+      "so-b,Sở B,so,false,1.5,1.5,2.5,2.5,n/a\r\n";
+  check_same(chiso::parse_unit_matrix_csv(wide, "u.csv", tree, options()),
+             via_sheets(wide, tree, options()));
+  // Long form goes through the sheets.
+  const std::string long_form = "unit,code,points\nx,8.1.1,1\nx,8.1.2,n/a\n";
+  auto zero = options();
+  zero.missing = chiso::missing_policy::zero;
+  check_same(chiso::parse_unit_matrix_csv(long_form, "u.csv", tree, zero),
+             via_sheets(long_form, tree, zero));
+
+  const auto papi =
+      chiso::collapse(chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/papi-2021.yaml"), 1);
+  const chiso::csv_options unknown{2022, chiso::scoring_stage::final,
+                                   chiso::missing_policy::unknown};
+  const auto file = CHISO_SOURCE_DIR "/examples/data/papi/2022-dimensions.csv";
+  const auto direct = chiso::load_unit_matrix_csv(file, papi, unknown);
+  check_same(direct, chiso::unit_matrix::from_sheets(
+                         papi, chiso::load_units_csv(file, papi, unknown).sheets));
+  CHECK(chiso::rank(chiso::score_batch(direct).values(0)).ranked_count() == 61);
+}
+
+TEST_CASE("CSV straight into the matrix reports what the sheets' path reports") {
+  const auto tree = sipas();
+  for (const std::string& text : {
+           std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n"),
+           std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+                       "a,1.6,\"1,2\",-1,1.12345,1\n"
+                       ",1,1,1,1,1\n"
+                       "c,1,1,1\n"
+                       "d,1,1,\"1\"x,1,1\n"
+                       "e,1,1,1,1,\"2\n"),
+           std::string("unit,group,ranked,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+                       "a,so,maybe,1,1,1,1,1\n"
+                       "b,so,true,,,,,,\n"
+                       "c,so,true,,,,,\n"),
+           std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.55,8.1\n"),
+           std::string(""),
+       }) {
+    CAPTURE(text);
+    std::string from_sheets, direct;
+    try {
+      (void)chiso::parse_units_csv(text, "e.csv", tree, options());
+    } catch (const chiso::input_error& e) {
+      from_sheets = e.what();
+    }
+    try {
+      (void)chiso::parse_unit_matrix_csv(text, "e.csv", tree, options());
+    } catch (const chiso::input_error& e) {
+      direct = e.what();
+    }
+    CHECK_FALSE(from_sheets.empty());
+    CHECK(direct == from_sheets);
+  }
 }

@@ -65,6 +65,8 @@ class CHISO_EXPORT unit_matrix {
   void set_not_applicable(std::size_t unit, std::size_t column);
   /// Marks a leaf's points unknown for a unit (its cell becomes 0).
   void set_unknown(std::size_t unit, std::size_t column);
+  /// Sets the state of every leaf of a unit at once (bulk loading); cells not known become 0.
+  void set_states(std::size_t unit, std::vector<cell_state> states);
   [[nodiscard]] cell_state state(std::size_t unit, std::size_t column) const;
   [[nodiscard]] bool is_applicable(std::size_t unit, std::size_t column) const {
     return state(unit, column) != cell_state::not_applicable;

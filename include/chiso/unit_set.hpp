@@ -1,4 +1,4 @@
-// Many units' score sheets: a directory of YAML sheets, or one CSV file in long or wide form.
+// Many units' data: a directory of YAML sheets, or one CSV file in long or wide form.
 #pragma once
 
 #include <filesystem>
@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chiso/batch.hpp"
 #include "chiso/export.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
@@ -48,5 +49,18 @@ struct csv_options {
 [[nodiscard]] CHISO_EXPORT unit_set load_units_csv(const std::filesystem::path& file,
                                                    const criterion_tree& tree,
                                                    const csv_options& options);
+
+/// The same CSV read straight into a unit_matrix, for very many units: a wide-form file is
+/// read row by row into the cells without building a score_sheet per unit (about the matrix's
+/// size twice in memory, not tens of kilobytes per unit), with the same checks and messages as
+/// parse_units_csv(). A long-form file goes through the sheets. The tree must outlive the
+/// matrix.
+[[nodiscard]] CHISO_EXPORT unit_matrix parse_unit_matrix_csv(std::string_view text,
+                                                             std::string file_name,
+                                                             const criterion_tree& tree,
+                                                             const csv_options& options);
+[[nodiscard]] CHISO_EXPORT unit_matrix load_unit_matrix_csv(const std::filesystem::path& file,
+                                                            const criterion_tree& tree,
+                                                            const csv_options& options);
 
 }  // namespace chiso

@@ -1,0 +1,24 @@
+// Internal: the checks a sheet's points go through, shared with loaders that skip sheets.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "chiso/decimal.hpp"
+#include "chiso/tree.hpp"
+#include "yaml_support.hpp"
+
+namespace chiso::detail {
+
+/// Reports points of leaf `leaf` below its min, above its max or with more decimals than the
+/// tree declares; returns false when any was reported.
+bool check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
+                       const source_location& where, diagnostics& diag);
+
+/// "unit 'x': no points and not marked not_applicable: 1.1, 1.2 (add them, …)" for `leaves`
+/// (tree indices, in tree order; at most ten are named).
+std::string missing_leaves_message(const criterion_tree& tree, const std::string& unit,
+                                   const std::vector<std::size_t>& leaves);
+
+}  // namespace chiso::detail
