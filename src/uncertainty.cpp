@@ -459,8 +459,7 @@ class uncertainty_reader {
       ++n;
       mapping m(item, file_, diag_, "survey " + std::to_string(n),
                 {"code", "sample_size", "half_width"});
-      if (!m.is_mapping()) {
-        diag_.add(m.where(), m.context() + ": expected {code, sample_size} or {code, half_width}");
+      if (!m.is_mapping()) {  // reported by mapping
         ok = false;
         continue;
       }

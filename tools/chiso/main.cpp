@@ -10,6 +10,7 @@
 #include "progress_bar.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -171,7 +172,7 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
   return status;
 }
 
-// A Monte Carlo estimate (a double, not an exact score) with a fixed number of decimals.
+// A Monte Carlo mean (a double, not an exact score) with a fixed number of decimals.
 std::string format_estimate(double value, int decimals, char separator) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -181,6 +182,14 @@ std::string format_estimate(double value, int decimals, char separator) {
 }
 
 constexpr int probability_decimals = 3;
+
+// A probability is hits ÷ draws: recovered exactly from the double (draws ≤ 10^7), so that it is
+// rounded under the stated rule like any exact figure (1153 of 2000 = 0,5765 → 0,577 half up).
+std::string format_probability(double p, std::size_t draws, chiso::number_format f) {
+  const auto hits = std::llround(p * static_cast<double>(draws));
+  f.precision = probability_decimals;
+  return chiso::format_number(chiso::rational(hits, static_cast<long long>(draws)), f);
+}
 
 int uncertainty(const chiso::criterion_tree& tree, const unit_source& units_source,
                 const std::string& run_file, const output_options& out, bool show_progress) {
@@ -211,7 +220,11 @@ int uncertainty(const chiso::criterion_tree& tree, const unit_source& units_sour
                {"rank_p95", "Hạng p95", true}, {"mean_percent", "% TB (ước lượng)", true}};
   std::string target_percent_text;
   if (spec.target_percent) {
-    target_percent_text = chiso::format_number(*spec.target_percent, options.percent);
+    // As written in the run file: "80", not "80,00".
+    auto f = options.percent;
+    if (const auto exact = chiso::decimal::from_rational(*spec.target_percent))
+      f.precision = exact->normalized().scale();
+    target_percent_text = chiso::format_number(*spec.target_percent, f);
     t.columns.push_back({"p_target_percent", "P(% ≥ " + target_percent_text + ")", true});
   }
   if (spec.target_rank)
@@ -227,19 +240,20 @@ int uncertainty(const chiso::criterion_tree& tree, const unit_source& units_sour
                                     std::to_string(u.rank_p95),
                                     format_estimate(u.mean_percent, out.precision, separator)};
     if (u.p_target_percent)
-      row.push_back(format_estimate(*u.p_target_percent, probability_decimals, separator));
+      row.push_back(format_probability(*u.p_target_percent, r.draws, options.percent));
     if (u.p_target_rank)
-      row.push_back(format_estimate(*u.p_target_rank, probability_decimals, separator));
+      row.push_back(format_probability(*u.p_target_rank, r.draws, options.percent));
     row.push_back(info.name);
     t.rows.push_back(std::move(row));
   }
   t.notes.push_back(
       "Monte Carlo estimates (" + std::to_string(r.draws) + " draws, seed " +
-      std::to_string(r.seed) + "; the same seed gives the same figures): mean % with " +
-      std::to_string(out.precision) + " decimals and probabilities with " +
-      std::to_string(probability_decimals) +
-      " decimals, rounded to nearest; ranks are nearest-rank percentiles of competition ranks "
-      "among the ranked units. Baseline rank: the exact scores, nothing varied.");
+      std::to_string(r.seed) +
+      "; the same seed gives the same figures). Mean %: " + std::to_string(out.precision) +
+      " decimals, rounded to nearest. Probabilities: the share of draws reaching the target, " +
+      std::to_string(probability_decimals) + " decimals, " + out.rounding +
+      ". Ranks: nearest-rank 5th/50th/95th percentiles of competition ranks among the ranked "
+      "units; baseline rank: the exact scores, nothing varied.");
   std::string what = r.describe(tree);
   for (std::size_t start = 0; start < what.size();) {
     const auto end = what.find('\n', start);
