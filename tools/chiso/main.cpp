@@ -64,6 +64,7 @@ struct unit_source {
   std::string directory;
   std::string csv;
   int year = 0;
+  bool progress = true;  ///< a bar on stderr while a directory loads (on a terminal only)
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
 
@@ -79,7 +80,11 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
-  if (!s.directory.empty()) return chiso::load_sheet_directory(s.directory, tree);
+  if (!s.directory.empty()) {
+    chiso_cli::progress_bar bar(stderr, s.progress, "chiso: loading units");
+    return chiso::load_sheet_directory(
+        s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  }
   if (s.year == 0)
     throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
                              "year: a CSV does not say its year");
@@ -273,6 +278,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("chiso ") + CHISO_VERSION_STRING);
 
+  // Long runs draw a bar on stderr, only when it is a terminal; --no-progress turns it off.
+  bool no_progress = false;
+  const auto add_no_progress = [&](CLI::App* cmd) {
+    cmd->add_flag("--no-progress", no_progress,
+                  "no progress bar on stderr (it is drawn only on a terminal)");
+  };
+
   std::vector<std::string> validate_files;
   std::string criteria_file;
   auto* validate_cmd = app.add_subcommand("validate", "check criteria and score-sheet files");
@@ -359,15 +371,12 @@ int main(int argc, char** argv) {
   add_output_options(*plan_cmd, out);
 
   std::string run_file;
-  bool no_progress = false;
   auto* uncertainty_cmd = app.add_subcommand(
       "uncertainty", "Monte Carlo: how sure each rank is (survey sampling error, domain weights)");
   uncertainty_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
   add_unit_source(*uncertainty_cmd, current_units, "", "the units'");
   uncertainty_cmd->add_option("--run", run_file, "uncertainty run (kind: chiso/uncertainty)")
       ->required();
-  uncertainty_cmd->add_flag("--no-progress", no_progress,
-                            "no progress bar on stderr (it is drawn only on a terminal)");
   add_output_options(*uncertainty_cmd, out);
 
   std::string html_file;
@@ -383,6 +392,10 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
   add_output_options(*report_cmd, out);
 
+  for (auto* cmd :
+       {validate_cmd, rank_cmd, compare_cmd, simulate_cmd, plan_cmd, report_cmd, uncertainty_cmd})
+    add_no_progress(cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -396,6 +409,7 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
+  current_units.progress = previous_units.progress = !no_progress;
   try {
     if (*validate_cmd) return validate(validate_files, criteria_file, current_units);
     if (*list_cmd) {
