@@ -11,7 +11,7 @@ namespace {
 
 struct unit_result {
   unit_info unit;
-  std::optional<rational> percent;
+  std::optional<rational> value;  // % or points, as options.value says
   std::optional<std::uint32_t> rank;
   std::string rank_label;
   std::string band;
@@ -46,7 +46,11 @@ scored_year score_year(const criterion_tree& tree, const unit_set& set, const ba
   year.units.resize(matrix.unit_count());
   for (std::size_t u = 0; u < matrix.unit_count(); ++u) {
     year.units[u].unit = matrix.units()[u];
-    year.units[u].percent = scores.at(u, node).percent();
+    const auto score = scores.at(u, node);
+    if (options.value == value_kind::percent)
+      year.units[u].value = score.percent();
+    else if (score.applicable && score.points)
+      year.units[u].value = score.points->to_rational();
     year.units[u].rank_label = "–";
   }
   ranking_options rank_options;
@@ -56,7 +60,11 @@ scored_year score_year(const criterion_tree& tree, const unit_set& set, const ba
       return matrix.units()[a].id < matrix.units()[b].id;
     };
   for (const auto& group : year.groups) {
-    const auto values = scores.values(node, batch_scores::measure::percent, group);
+    const auto values =
+        scores.values(node,
+                      options.value == value_kind::percent ? batch_scores::measure::percent
+                                                           : batch_scores::measure::points,
+                      group);
     const auto ranks = rank(values, rank_options);
     for (std::size_t u = 0; u < matrix.unit_count(); ++u) {
       if (!ranks.is_ranked(u)) continue;
@@ -84,7 +92,7 @@ std::vector<year_result> results(const scored_year& year, const std::string& gro
   for (const auto& r : year.units)
     if (r.unit.group == group || group.empty())
       out.push_back(
-          {r.unit.id, r.percent, r.rank ? std::optional<std::int64_t>(*r.rank) : std::nullopt});
+          {r.unit.id, r.value, r.rank ? std::optional<std::int64_t>(*r.rank) : std::nullopt});
   return out;
 }
 
@@ -94,6 +102,8 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                     const ranking_report_options& options, const unit_set* previous,
                     std::span<const unit_mapping> mappings) {
   const auto now = score_year(tree, current, bands, options);
+  const bool by_points = options.value == value_kind::points;
+  const auto& value_format = by_points ? options.format.points : options.format.percent;
   table t;
   t.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(current.year) +
             (options.node.empty() ? std::string() : " — tiêu chí " + options.node);
@@ -101,7 +111,7 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                {"rank", "Hạng", false},
                {"unit", "Mã đơn vị", false},
                {"name", "Đơn vị", false},
-               {"percent", "Chỉ số %", true},
+               by_points ? column{"points", "Điểm", true} : column{"percent", "Chỉ số %", true},
                {"band", "Xếp loại", false},
                {"tied_with", "Đồng hạng với", false}};
   std::optional<scored_year> before;
@@ -109,7 +119,8 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
     before = score_year(tree, *previous, bands, options);
     t.columns.push_back({"previous_rank", "Hạng " + std::to_string(previous->year), true});
     t.columns.push_back({"rank_change", "Thay đổi hạng", false});
-    t.columns.push_back({"percent_change", "± Chỉ số (pp)", false});
+    t.columns.push_back(by_points ? column{"points_change", "± Điểm", false}
+                                  : column{"percent_change", "± Chỉ số (pp)", false});
   }
   for (const auto& group : now.groups) {
     std::vector<const unit_result*> rows;
@@ -127,14 +138,13 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
     for (const auto* r : rows) {
       std::string tied;
       for (const auto& id : r->tied_with) tied += (tied.empty() ? "" : " ") + id;
-      std::vector<std::string> row{
-          group,
-          r->rank_label,
-          r->unit.id,
-          r->unit.name + (r->unit.ranked ? "" : " (không xếp hạng)"),
-          r->percent ? format_number(*r->percent, options.format.percent) : "?",
-          r->band.empty() ? "–" : r->band,
-          tied};
+      std::vector<std::string> row{group,
+                                   r->rank_label,
+                                   r->unit.id,
+                                   r->unit.name + (r->unit.ranked ? "" : " (không xếp hạng)"),
+                                   r->value ? format_number(*r->value, value_format) : "?",
+                                   r->band.empty() ? "–" : r->band,
+                                   tied};
       if (before) {
         const auto it = change_of.find(r->unit.id);
         if (it == change_of.end()) {
@@ -143,7 +153,7 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
           const auto& c = it->second;
           row.push_back(c.previous_rank ? std::to_string(*c.previous_rank) : "?");
           row.push_back(c.rank_change_text());
-          row.push_back(c.value_change_text(value_kind::percent, options.format.percent));
+          row.push_back(c.value_change_text(options.value, value_format));
         }
       }
       t.rows.push_back(std::move(row));
@@ -161,8 +171,7 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                                 ? "fractional (1; 2,5; 2,5; 4)"
                                 : "ordinal (ties broken by unit id, ascending)";
   t.notes.push_back(std::string("Ranks: ") + method_name +
-                    ", on exact % of the applicable "
-                    "maximum" +
+                    (by_points ? ", on exact points" : ", on exact % of the applicable maximum") +
                     (options.by_group ? ", within each unit group" : "") +
                     "; units marked ranked: false get no rank and do not shift others.");
   if (bands && !bands->unverified.empty())

@@ -127,4 +127,30 @@ std::size_t criterion_tree::domain_of(std::size_t i) const {
   return i;
 }
 
+criterion_tree collapse(const criterion_tree& tree, std::size_t depth) {
+  if (depth == 0) throw usage_error("collapse: depth must be at least 1 (lĩnh vực)");
+  std::vector<criterion> kept;
+  std::vector<std::uint32_t> new_index(tree.size(), criterion::no_parent);
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const auto& node = tree[i];
+    if (node.depth > depth) continue;
+    criterion copy = node;
+    if (copy.parent != criterion::no_parent) copy.parent = new_index[copy.parent];
+    if (node.depth == depth && !tree.is_leaf(i)) {
+      copy.partial.reset();
+      // A leaf needs a method; a lĩnh vực mixing self-assessed and survey points has none.
+      std::optional<measurement> common;
+      for (auto j = i + 1; j < node.subtree_end; ++j) {
+        if (!tree.is_leaf(j)) continue;
+        if (!common) common = tree[j].method;
+        if (*common != tree[j].method) common = measurement::unspecified;
+      }
+      if (copy.method == measurement::unspecified && common) copy.method = *common;
+    }
+    new_index[i] = static_cast<std::uint32_t>(kept.size());
+    kept.push_back(std::move(copy));
+  }
+  return criterion_tree(tree.info(), std::move(kept));
+}
+
 }  // namespace chiso

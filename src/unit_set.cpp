@@ -215,8 +215,12 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
         message += "; did you mean '" + *guess + "'?";
       diag.add(header[c].where, message);
     } else if (!tree.is_leaf(*node)) {
-      diag.add(header[c].where, "header: criterion '" + name +
-                                    "' has sub-criteria: give a column per leaf, not for it");
+      diag.add(header[c].where,
+               "header: criterion '" + name +
+                   "' has sub-criteria: give a column per leaf, or cut the tree at its level "
+                   "(collapse(tree, " +
+                   std::to_string(tree[*node].depth) + "); chiso --depth " +
+                   std::to_string(tree[*node].depth) + ")");
     } else {
       code_columns.emplace_back(c, name);
     }

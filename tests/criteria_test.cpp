@@ -2,7 +2,9 @@
 // they must reproduce are reproduced exactly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
+#include <fstream>
 #include <string>
 
 #include "chiso/catalog.hpp"
@@ -124,31 +126,38 @@ TEST_CASE("SIPAS in PAR INDEX 8.1: Cần Thơ 2022 = 8,07 (seed 004:678-695)") {
         "80,70");
 }
 
-TEST_CASE("QĐ 766: weights 18/20/12/10/22/18 = 100 reproduce Cần Thơ's 78,4% (seed 000:230-235)") {
+TEST_CASE("QĐ 766: five groups 18/20/22/22/18 = 100; its six rates reproduce Cần Thơ's 78,4%") {
   const auto tree = chiso::load_criteria(criteria_dir + "service-index-766.yaml");
-  chiso::decimal weights;
-  for (auto g : tree.children(0)) weights += *tree[g].max;
-  CHECK(weights == dec("100"));
-  CHECK(*tree.root().max == dec("100"));
-  CHECK_FALSE(tree.info().unverified.empty());  // weights not read in the decision's text
-  // Group rates (%) printed in seed 000:230-235.
-  const std::array<const char*, 6> rates = {"70", "94", "65.83", "86", "62.73", "92.78"};
+  REQUIRE(tree.children(0).size() == 5);  // the decision's five groups (sonoivu.namdinh.gov.vn)
+  chiso::decimal groups;
+  for (auto g : tree.children(0)) groups += *tree[g].max;
+  CHECK(groups == dec("100"));
+  CHECK(*tree.at("3").max == dec("22"));
+  CHECK(*tree.at("4").max == dec("22"));
+  CHECK(tree.at("5").method == chiso::measurement::survey);
+  // The portal's split of group 4 is not read in the decision.
+  CHECK_FALSE(tree.info().unverified.empty());
+  CHECK_FALSE(tree.at("4.1").unverified.empty());
+  CHECK_FALSE(tree.at("4.2").unverified.empty());
+  CHECK(tree.at("3").unverified.empty());
+  // The six group rates (%) printed in seed 000:230-235, in the seed's order.
+  const std::array<std::pair<const char*, const char*>, 6> rates = {
+      {{"1", "70"}, {"2", "94"}, {"4.1", "65.83"}, {"4.2", "86"}, {"3", "62.73"}, {"5", "92.78"}}};
   chiso::score_sheet sheet;
   sheet.criteria = "service-index-766";
   sheet.unit = {"can-tho", "Thành phố Cần Thơ", "tinh", true};
   sheet.year = 2024;
-  for (std::size_t g = 0; g < 6; ++g) {
-    const auto code = tree[tree.children(0)[g]].code;
-    sheet.points.push_back({code, *tree.at(code).max * dec(rates[g]) * dec("0.01"), {}});
-  }
+  for (const auto& [code, rate] : rates)
+    sheet.points.push_back({code, *tree.at(code).max * dec(rate) * dec("0.01"), {}});
   const auto card = chiso::score(tree, sheet);
   CHECK(*card.total().points == dec("78.4006"));
   CHECK(fmt(*card.total().points, 1) == "78,4");
   CHECK(fmt(*card.total().points, 1, chiso::rounding::truncate) == "78,4");
   CHECK(fmt(*card.total().points, 2) == "78,40");
+  CHECK(points(card, tree, "4") == dec("16.4996"));  // 12 × 65,83% + 10 × 86%
   // The unweighted mean of the six rates is 78,56: the published 78,4 is the weighted sum.
   chiso::decimal sum;
-  for (const char* r : rates) sum += dec(r);
+  for (const auto& [code, rate] : rates) sum += dec(rate);
   CHECK(chiso::format_number(sum.to_rational() / 6, {2, chiso::rounding::half_up, ','}) == "78,56");
 }
 
@@ -218,6 +227,67 @@ TEST_CASE("PAPI An Giang 2016: D1 = 0,874 + 1,552 + 1,145 + 0,910 = 4,481") {
   CHECK(d1.min == dec("1"));
   CHECK(*d1.max == dec("10"));
   CHECK(*d1.gap == dec("5.519"));
+}
+
+TEST_CASE("PAPI 2022 from the published dimensions: Quảng Ninh 47,8763 1st, Cần Thơ 39,97 55/61") {
+  // The official 2022 file publishes the eight dimension scores of the 61 scored provinces
+  // (Bắc Giang and Bắc Ninh were not scored): the tree collapsed to its dimensions scores them.
+  const auto tree = chiso::collapse(chiso::load_criteria(criteria_dir + "papi-2021.yaml"), 1);
+  REQUIRE(tree.leaves().size() == 8);
+  const std::string papi_dir = CHISO_SOURCE_DIR "/examples/data/papi-2022/";
+  const auto units = chiso::load_units_csv(papi_dir + "dimensions.csv", tree, {.year = 2022});
+  REQUIRE(units.sheets.size() == 61);
+  const auto matrix = chiso::unit_matrix::from_sheets(tree, units.sheets);
+  const auto batch = chiso::score_batch(matrix);
+  const auto ranks = chiso::rank(batch.values(0, chiso::batch_scores::measure::points));
+  CHECK(ranks.ranked_count() == 61);
+  const auto unit = [&](std::string_view id) {
+    for (std::size_t u = 0; u < units.sheets.size(); ++u)
+      if (units.sheets[u].unit.id == id) return u;
+    FAIL("no unit " << id);
+    return std::size_t{0};
+  };
+  const auto total = [&](std::string_view id) { return *batch.at(unit(id), 0).points; };
+
+  // thoidai.com.vn: "47,8763", first; Cao Bằng "38,8037", last. Seed: Cần Thơ 39,97, 55th.
+  CHECK(total("quang-ninh") == dec("47.8763014"));
+  CHECK(fmt(total("quang-ninh"), 4) == "47,8763");
+  CHECK(fmt(total("quang-ninh"), 4, chiso::rounding::truncate) == "47,8763");
+  CHECK(ranks.label(unit("quang-ninh")) == "1/61");
+  CHECK(fmt(total("cao-bang"), 4) == "38,8037");
+  CHECK(ranks.label(unit("cao-bang")) == "61/61");
+  CHECK(fmt(total("can-tho"), 2) == "39,97");
+  CHECK(fmt(total("can-tho"), 2, chiso::rounding::truncate) == "39,97");
+  CHECK(ranks.label(unit("can-tho")) == "55/61");
+  const auto& can_tho = batch.at(unit("can-tho"), 0);
+  CHECK(can_tho.min == dec("8"));
+  CHECK(*can_tho.max == dec("80"));
+  CHECK(*can_tho.gap == dec("40.0252514"));
+
+  // Every published rank, and every published total to within the file's 7 significant digits.
+  std::ifstream published(papi_dir + "published.csv");
+  std::string line;
+  std::getline(published, line);
+  std::size_t compared = 0, unscored = 0;
+  while (std::getline(published, line)) {
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    const auto id = line.substr(0, c1);
+    CAPTURE(id);
+    if (line.substr(c1 + 1) == ",") {
+      ++unscored;
+      CHECK(std::none_of(units.sheets.begin(), units.sheets.end(),
+                         [&](const auto& s) { return s.unit.id == id; }));
+      continue;
+    }
+    const auto u = unit(id);
+    CHECK(ranks.rank(u) == std::stoul(line.substr(c2 + 1)));
+    const auto difference = total(id) - dec(line.substr(c1 + 1, c2 - c1 - 1).c_str());
+    CHECK(difference <= dec("0.000004"));
+    CHECK(difference >= dec("-0.000004"));
+    ++compared;
+  }
+  CHECK(compared == 61);
+  CHECK(unscored == 2);
 }
 
 TEST_CASE("example sở tree: a unit without procedures is not scored on lĩnh vực 3") {

@@ -74,7 +74,7 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
       "wide.csv:1:30: error: header: unknown criterion '8.1.55' (not in criteria "
       "'sipas-par-8.1'); did you mean '8.1.5'?\n"
       "wide.csv:1:37: error: header: criterion '8.1' has sub-criteria: give a "
-      "column per leaf, not for it",
+      "column per leaf, or cut the tree at its level (collapse(tree, 1); chiso --depth 1)",
       chiso::input_error);
   CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_units_csv(
                            "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n",

@@ -135,5 +135,8 @@ class CHISO_EXPORT batch_scores {
                                                     std::span<const std::size_t> nodes);
 /// Scores every node.
 [[nodiscard]] CHISO_EXPORT batch_scores score_batch(const unit_matrix& matrix);
+// The result refers to the matrix: scoring a temporary would leave it dangling.
+batch_scores score_batch(unit_matrix&& matrix, std::span<const std::size_t> nodes) = delete;
+batch_scores score_batch(unit_matrix&& matrix) = delete;
 
 }  // namespace chiso

@@ -22,11 +22,15 @@ struct ranking_report_options {
   /// (ascending), and the table's notes say so.
   bool by_group = true;  ///< rank within each unit group (sở, huyện…), as provinces publish
   std::string node;      ///< criterion code to rank on; "" ranks on the total
+  /// What is ranked and shown: % of the applicable maximum (PAR INDEX, SIPAS) or points (PAPI
+  /// publishes totals of 8–80). Bands are always read on the %.
+  value_kind value = value_kind::percent;
 };
 
-/// One row per unit: group, rank ("26/63"), unit, % of applicable max, band, units tied with it,
-/// and — with `previous` — the previous rank, the rank change ("tăng 25 bậc") and the change in
-/// percentage points. Units are ordered by group, then rank; unranked units last.
+/// One row per unit: group, rank ("26/63"), unit, % of applicable max (or points), band, units
+/// tied with it, and — with `previous` — the previous rank, the rank change ("tăng 25 bậc") and
+/// the change in percentage points (or points). Units are ordered by group, then rank; unranked
+/// units last.
 [[nodiscard]] CHISO_EXPORT table ranking_table(const criterion_tree& tree, const unit_set& current,
                                                const band_scheme* bands,
                                                const ranking_report_options& options,

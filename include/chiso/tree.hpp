@@ -133,4 +133,11 @@ class CHISO_EXPORT criterion_tree {
   bool partial_ = false;
 };
 
+/// The same index with every criterion at `depth` turned into a leaf (lĩnh vực = 1, tiêu chí =
+/// 2…): for results published at that level only, such as PAPI's dimension scores or a PAR INDEX
+/// table by lĩnh vực. A collapsed node keeps its code, name, range and sources; it drops its
+/// partial mark (its points are now given whole) and takes its leaves' method when they share one.
+/// The tree is partial only if a kept node still is. Throws usage_error for depth 0.
+[[nodiscard]] CHISO_EXPORT criterion_tree collapse(const criterion_tree& tree, std::size_t depth);
+
 }  // namespace chiso

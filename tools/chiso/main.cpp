@@ -103,12 +103,17 @@ int write_page(const chiso::html_page& page, const std::string& html_file) {
   return exit_ok;
 }
 
+chiso::criterion_tree load_criteria_at(const std::string& file, std::size_t depth) {
+  auto tree = chiso::load_criteria(file);
+  return depth == 0 ? tree : chiso::collapse(tree, depth);
+}
+
 int validate(const std::vector<std::string>& files, const std::string& criteria_file,
-             const unit_source& units_source) {
+             std::size_t depth, const unit_source& units_source) {
   int status = exit_ok;
   std::optional<chiso::criterion_tree> tree;
   const auto load_tree = [&]() -> const chiso::criterion_tree& {
-    if (!tree) tree = chiso::load_criteria(criteria_file);
+    if (!tree) tree = load_criteria_at(criteria_file, depth);
     return *tree;
   };
   for (const auto& file : files) {
@@ -287,15 +292,24 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> validate_files;
   std::string criteria_file;
+  std::size_t depth = 0;
+  const auto add_depth_option = [&depth](CLI::App& cmd) {
+    cmd.add_option("--depth", depth,
+                   "score the tree cut at this depth (lĩnh vực = 1): for results published by "
+                   "lĩnh vực or dimension")
+        ->check(CLI::Range(1, 99));
+  };
   auto* validate_cmd = app.add_subcommand("validate", "check criteria and score-sheet files");
   validate_cmd->add_option("files", validate_files, "files to check")->required();
   validate_cmd->add_option("-c,--criteria", criteria_file,
                            "criteria tree for score sheets, scenario, plan and uncertainty files");
+  add_depth_option(*validate_cmd);
 
   std::string sheet_file;
   output_options out;
   auto* score_cmd = app.add_subcommand("score", "points, max, % and gap of every criterion");
   score_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_depth_option(*score_cmd);
   score_cmd->add_option("sheet", sheet_file, "score sheet")->required();
   add_output_options(*score_cmd, out);
 
@@ -304,6 +318,7 @@ int main(int argc, char** argv) {
   auto* gaps_cmd =
       app.add_subcommand("gaps", "criteria below their maximum (không đạt điểm tối đa)");
   gaps_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_depth_option(*gaps_cmd);
   gaps_cmd->add_option("sheet", sheet_file, "score sheet")->required();
   gaps_cmd->add_option("--order", order, "gap (points lost), percent (lowest % first) or code")
       ->check(CLI::IsMember({"gap", "percent", "code"}))
@@ -321,11 +336,12 @@ int main(int argc, char** argv) {
 
   unit_source current_units, previous_units;
   add_unit_source(*validate_cmd, current_units, "", "the units' (for scenario and plan files)");
-  std::string bands_file, method = "competition", rank_node;
+  std::string bands_file, method = "competition", rank_node, measure = "percent";
   bool all_groups = false;
   auto* rank_cmd =
       app.add_subcommand("rank", "rank many units, with bands and year-over-year columns");
   rank_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_depth_option(*rank_cmd);
   add_unit_source(*rank_cmd, current_units, "", "the units'");
   add_unit_source(*rank_cmd, previous_units, "previous-", "the previous year's");
   rank_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
@@ -335,6 +351,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"competition", "dense", "fractional", "ordinal"}))
       ->capture_default_str();
   rank_cmd->add_option("--node", rank_node, "rank on this criterion instead of the total");
+  rank_cmd
+      ->add_option("--measure", measure,
+                   "percent (of the applicable maximum) or points (PAPI publishes points)")
+      ->check(CLI::IsMember({"percent", "points"}))
+      ->capture_default_str();
   rank_cmd->add_flag("--all-groups", all_groups, "rank all units together, not within each group");
   rank_cmd->add_flag("--band-counts", by_domain, "print the number of units per band instead");
   add_output_options(*rank_cmd, out);
@@ -344,6 +365,7 @@ int main(int argc, char** argv) {
       "compare",
       "year over year (--units/--csv with --previous-…) or stages (--self, --appraised)");
   compare_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_depth_option(*compare_cmd);
   add_unit_source(*compare_cmd, current_units, "", "the units'");
   add_unit_source(*compare_cmd, previous_units, "previous-", "the previous year's");
   compare_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
@@ -384,6 +406,7 @@ int main(int argc, char** argv) {
   auto* report_cmd = app.add_subcommand(
       "report", "a self-contained HTML page: ranked table, band counts and gap bars");
   report_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_depth_option(*report_cmd);
   report_cmd->add_option("sheet", sheet_file, "score sheet of one unit");
   add_unit_source(*report_cmd, current_units, "", "the units'");
   add_unit_source(*report_cmd, previous_units, "previous-", "the previous year's");
@@ -411,7 +434,7 @@ int main(int argc, char** argv) {
 
   current_units.progress = previous_units.progress = !no_progress;
   try {
-    if (*validate_cmd) return validate(validate_files, criteria_file, current_units);
+    if (*validate_cmd) return validate(validate_files, criteria_file, depth, current_units);
     if (*list_cmd) {
       const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
       chiso::table t;
@@ -441,7 +464,7 @@ int main(int argc, char** argv) {
       chiso::write_table(std::cout, t, *chiso::parse_output_format(out.format));
       return exit_ok;
     }
-    const auto tree = chiso::load_criteria(criteria_file);
+    const auto tree = load_criteria_at(criteria_file, depth);
     if (*uncertainty_cmd) return uncertainty(tree, current_units, run_file, out, !no_progress);
     auto options = report_options_from(out);
     const auto format = *chiso::parse_output_format(out.format);
@@ -583,6 +606,7 @@ int main(int argc, char** argv) {
                                           : chiso::rank_method::competition;
       r.by_group = !all_groups;
       r.node = rank_node;
+      if (measure == "points") r.value = chiso::value_kind::points;
       if (*rank_cmd && by_domain) {
         if (!bands) throw chiso::usage_error("--band-counts needs --bands <file>");
         chiso::write_table(std::cout, chiso::band_count_table(tree, units, *bands, r), format);
