@@ -1,12 +1,13 @@
 # Runs chiso on a pseudo-terminal (script(1)) with stdout discarded, and checks what it wrote to
 # stderr: the progress bars, redrawn in place up to 100%, ending with the erase-line sequence.
-# Then the same with --no-progress: nothing at all.
+# Then the same with --no-progress: nothing at all; and stdout alone on the terminal: no bar.
 #   -DSCRIPT=<script> -DCHISO=<chiso executable> -DARGS="<arguments>" -DWORKDIR=<dir>
 string(ASCII 27 esc)
 set(erase "\r${esc}[K")
 
-function(run_on_terminal extra result_var)
-  execute_process(COMMAND "${SCRIPT}" -qec "'${CHISO}' ${ARGS} ${extra} > /dev/null" /dev/null
+# Runs chiso with `extra` arguments and `redirect` (which stream is discarded) on a terminal.
+function(run_on_terminal extra redirect result_var)
+  execute_process(COMMAND "${SCRIPT}" -qec "'${CHISO}' ${ARGS} ${extra} ${redirect}" /dev/null
                   WORKING_DIRECTORY "${WORKDIR}" OUTPUT_VARIABLE out ERROR_VARIABLE err
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
@@ -15,7 +16,7 @@ function(run_on_terminal extra result_var)
   set(${result_var} "${out}" PARENT_SCOPE)
 endfunction()
 
-run_on_terminal("" out)
+run_on_terminal("" "> /dev/null" out)
 string(LENGTH "${out}" n)
 string(REPLACE "${esc}" "<ESC>" shown "${out}")
 string(REPLACE "\r" "<CR>" shown "${shown}")
@@ -36,8 +37,17 @@ if(out MATCHES "\n")
   message(FATAL_ERROR "a bar wrote a newline (it must stay on one line):\n${shown}")
 endif()
 
-run_on_terminal("--no-progress" quiet)
+run_on_terminal("--no-progress" "> /dev/null" quiet)
 if(NOT quiet STREQUAL "")
   message(FATAL_ERROR "--no-progress still wrote to the terminal:\n${quiet}")
+endif()
+
+# stdout on the terminal, stderr discarded: the table, and nothing of the bar.
+run_on_terminal("" "2> /dev/null" table)
+if(NOT table MATCHES "^Rank uncertainty: Monte Carlo estimates from 2000 draws, seed 20230606")
+  message(FATAL_ERROR "stdout on a terminal does not start with the table's title:\n${table}")
+endif()
+if(table MATCHES "${esc}" OR table MATCHES "chiso uncertainty \\[" OR table MATCHES "loading units")
+  message(FATAL_ERROR "the bar went to stdout:\n${table}")
 endif()
 message(STATUS "ok: the bar is drawn on a terminal (${n} bytes), erased, and off with --no-progress")
