@@ -87,6 +87,25 @@ void monte_carlo(benchmark::State& state) {
 }
 BENCHMARK(monte_carlo)->Arg(1000)->Unit(benchmark::kMillisecond);
 
+// The same run reporting progress (as chiso uncertainty does for its bar): the callback is called
+// about a hundred times per run, so this should match monte_carlo within noise.
+void monte_carlo_with_progress(benchmark::State& state) {
+  const auto data = make(63);
+  chiso::uncertainty_spec spec;
+  spec.draws = static_cast<std::size_t>(state.range(0));
+  spec.seed = 1;
+  spec.surveys = {{"5", 1000, {}}, {"6", 1000, {}}, {"7", 1000, {}}, {"8", 1000, {}}};
+  spec.weight_jitter = *chiso::decimal::parse("0.05");
+  spec.target_rank = 20;
+  std::size_t calls = 0;
+  const chiso::progress_callback progress = [&](std::size_t, std::size_t) { ++calls; };
+  for (auto _ : state)
+    benchmark::DoNotOptimize(chiso::simulate_uncertainty(data.tree, data.cards, spec, progress));
+  state.counters["calls_per_run"] =
+      static_cast<double>(calls) / static_cast<double>(state.iterations());
+}
+BENCHMARK(monte_carlo_with_progress)->Arg(1000)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -1,10 +1,10 @@
 // How sure is a rank? Monte Carlo over survey sampling error and domain weights, on the
 // CONSTRUCTED data set of the top-20 example.
 //
-//   rank_uncertainty <criteria.yaml> <units-dir> [unit-id]
+//   rank_uncertainty <criteria.yaml> <units-dir> <run.yaml> [unit-id]
 //
 //   rank_uncertainty examples/data/simulation/constructed-index.yaml
-//       examples/data/simulation/units p23
+//       examples/data/simulation/units examples/data/simulation/uncertainty.yaml p23
 #include <chiso/chiso.hpp>
 #include <chiso/uncertainty.hpp>
 
@@ -14,8 +14,8 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::cerr << "usage: rank_uncertainty <criteria.yaml> <units-dir> [unit-id]\n";
+  if (argc < 4) {
+    std::cerr << "usage: rank_uncertainty <criteria.yaml> <units-dir> <run.yaml> [unit-id]\n";
     return 2;
   }
   try {
@@ -24,22 +24,21 @@ int main(int argc, char** argv) {
     std::vector<chiso::scorecard> cards;
     for (const auto& sheet : chiso::load_sheet_directory(argv[2], tree).sheets)
       cards.push_back(chiso::score(tree, sheet));
-    const std::string focus = argc > 3 ? argv[3] : "p23";
+    const std::string focus = argc > 4 ? argv[4] : "p23";
 
-    // What is uncertain, declared explicitly: the satisfaction survey (domain 3) of 600
-    // respondents per province (an assumption), and ±5% on each domain's weight.
-    chiso::uncertainty_spec spec;
-    spec.draws = 2000;
-    spec.seed = 20230606;
-    spec.model = chiso::sampling_model::normal;
-    spec.surveys = {{"3", 600, {}}};
-    spec.weight_jitter = *chiso::decimal::parse("0.05");
-    spec.target_rank = 20;
+    // What is uncertain is declared in the run file (kind: chiso/uncertainty): the satisfaction
+    // survey (domain 3) of 600 respondents per province (an assumption), ±5% on each domain's
+    // weight, and the probability of the top 20.
+    const auto spec = chiso::load_uncertainty_spec(argv[3], tree);
+    if (!spec.target_rank) {
+      std::cerr << argv[3] << ": this example needs 'target_rank'\n";
+      return 1;
+    }
     const auto r = chiso::simulate_uncertainty(tree, cards, spec);
 
     std::cout << "CONSTRUCTED data set: figures are invented, not official.\n"
               << r.describe(tree) << "\n";
-    std::cout << "unit  rank now  median  5th-95th  P(top 20)\n";
+    std::cout << "unit  rank now  median  5th-95th  P(top " << *spec.target_rank << ")\n";
     for (const auto& u : r.units) {
       const auto& id = cards[u.unit].unit.id;
       // The focus unit and its neighbours around the cut-off.

@@ -3,12 +3,15 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <sstream>
 
 #include "chiso/error.hpp"
 #include "simulation_support.hpp"
+#include "yaml_support.hpp"
 
 namespace chiso {
 
@@ -56,11 +59,51 @@ std::size_t nearest_rank(const std::vector<std::size_t>& sorted, std::size_t q) 
   return sorted[idx == 0 ? 0 : idx - 1];
 }
 
+// Which survey leaves are varied by which declaration, which are held fixed, which are neither.
+struct resolution {
+  std::vector<std::pair<std::size_t, std::size_t>> varied;  // leaf, index into spec.surveys
+  std::vector<std::size_t> excluded;
+  std::vector<std::string> undeclared;
+  std::vector<bool> used;  // per declaration: does it vary any leaf?
+};
+
+// The deepest declaration or exclusion above a survey leaf wins; an exclusion wins a tie.
+resolution resolve(const criterion_tree& tree, const uncertainty_spec& spec) {
+  resolution out;
+  out.used.assign(spec.surveys.size(), false);
+  for (const auto leaf : tree.leaves()) {
+    if (!detail::is_survey(tree, leaf)) continue;
+    std::optional<std::size_t> best;
+    std::uint32_t best_depth = 0;
+    for (std::size_t k = 0; k < spec.surveys.size(); ++k)
+      if (auto d = match_depth(tree, leaf, spec.surveys[k].code); d && (!best || *d > best_depth)) {
+        best = k;
+        best_depth = *d;
+      }
+    std::optional<std::uint32_t> excluded_depth;
+    for (const auto& code : spec.excluded)
+      if (auto d = match_depth(tree, leaf, code); d && (!excluded_depth || *d > *excluded_depth))
+        excluded_depth = d;
+    if (excluded_depth && (!best || *excluded_depth >= best_depth)) {
+      out.excluded.push_back(leaf);
+      continue;
+    }
+    if (!best) {
+      out.undeclared.push_back(tree[leaf].code);
+      continue;
+    }
+    out.used[*best] = true;
+    out.varied.emplace_back(leaf, *best);
+  }
+  return out;
+}
+
 }  // namespace
 
 uncertainty_result simulate_uncertainty(const criterion_tree& tree,
                                         std::span<const scorecard> cards,
-                                        const uncertainty_spec& spec) {
+                                        const uncertainty_spec& spec,
+                                        const progress_callback& progress) {
   if (spec.draws == 0) throw usage_error("uncertainty: 'draws' must be at least 1");
   for (const auto& s : spec.surveys) {
     if (!tree.find(s.code) || s.code.empty())
@@ -91,33 +134,13 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
   };
 
   std::vector<varied> leaves;
-  std::vector<std::string> undeclared;
-  std::vector<bool> spec_used(spec.surveys.size(), false);
-  for (const auto leaf : tree.leaves()) {
-    if (!detail::is_survey(tree, leaf)) continue;
-    const survey_spec* best = nullptr;
-    std::uint32_t best_depth = 0;
-    for (std::size_t k = 0; k < spec.surveys.size(); ++k)
-      if (auto d = match_depth(tree, leaf, spec.surveys[k].code); d && (!best || *d > best_depth)) {
-        best = &spec.surveys[k];
-        best_depth = *d;
-      }
-    std::optional<std::uint32_t> excluded_depth;
-    for (const auto& code : spec.excluded)
-      if (auto d = match_depth(tree, leaf, code); d && (!excluded_depth || *d > *excluded_depth))
-        excluded_depth = d;
-    if (excluded_depth && (!best || *excluded_depth >= best_depth)) {
-      r.excluded.push_back(leaf);
-      continue;
-    }
-    if (!best) {
-      undeclared.push_back(tree[leaf].code);
-      continue;
-    }
-    spec_used[static_cast<std::size_t>(best - spec.surveys.data())] = true;
-    leaves.push_back({leaf, domain_pos(leaf), best});
-    r.varied.push_back({leaf, describe_spec(*best, spec.model)});
+  const auto resolved = resolve(tree, spec);
+  r.excluded = resolved.excluded;
+  for (const auto& [leaf, k] : resolved.varied) {
+    leaves.push_back({leaf, domain_pos(leaf), &spec.surveys[k]});
+    r.varied.push_back({leaf, describe_spec(spec.surveys[k], spec.model)});
   }
+  const auto& undeclared = resolved.undeclared;
   if (!undeclared.empty()) {
     std::string list;
     for (const auto& c : undeclared) list += (list.empty() ? "" : ", ") + c;
@@ -125,7 +148,7 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
                       " (declare them or exclude them explicitly)");
   }
   for (std::size_t k = 0; k < spec.surveys.size(); ++k)
-    if (!spec_used[k])
+    if (!resolved.used[k])
       throw usage_error("uncertainty: '" + spec.surveys[k].code +
                         "' is declared but no survey criterion under it is varied");
   if (spec.weight_jitter)
@@ -184,7 +207,13 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
       spec.weight_jitter ? static_cast<double>(spec.weight_jitter->to_rational()) : 0.0;
   Eigen::VectorXd factors = Eigen::VectorXd::Ones(n_domains);
   Eigen::MatrixXd points(n_units, n_domains);
+  // About a hundred reports per run: a std::function call per draw would cost little, but a
+  // redraw of the caller's bar per draw would not.
+  const auto report_every = static_cast<Eigen::Index>(std::max<std::size_t>(1, spec.draws / 100));
+  if (progress) progress(0, spec.draws);
   for (Eigen::Index k = 0; k < draws; ++k) {
+    if (progress && k > 0 && k % report_every == 0)
+      progress(static_cast<std::size_t>(k), spec.draws);
     if (spec.weight_jitter)
       for (Eigen::Index d = 0; d < n_domains; ++d)
         factors(d) = 1 + jitter * (2 * uniform01(gen) - 1);
@@ -244,6 +273,7 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
     if (spec.target_rank) uu.p_target_rank = static_cast<double>(hit_rank) / n;
     r.units.push_back(uu);
   }
+  if (progress) progress(spec.draws, spec.draws);
   return r;
 }
 
@@ -265,6 +295,280 @@ std::string uncertainty_result::describe(const criterion_tree& tree) const {
     out << "Domain weights: not varied\n";
   }
   return out.str();
+}
+
+namespace {
+
+using detail::diagnostics;
+using detail::file_name_ptr;
+using detail::location_of;
+using detail::mapping;
+
+// More draws than this is a typo, not a plan: the run keeps draws × units estimates in memory.
+constexpr std::uint64_t max_draws = 10'000'000;
+
+bool has_survey_leaf(const criterion_tree& tree, std::size_t node) {
+  for (auto i = node; i < tree[node].subtree_end; ++i)
+    if (tree.is_leaf(i) && detail::is_survey(tree, i)) return true;
+  return false;
+}
+
+std::string text(const decimal& d) {
+  return d.normalized().to_string();
+}
+
+class uncertainty_reader {
+ public:
+  uncertainty_reader(const criterion_tree& tree, file_name_ptr file)
+      : tree_(tree), file_(std::move(file)) {
+    for (const auto& n : tree_.nodes())
+      if (!n.code.empty()) codes_.push_back(n.code);
+  }
+
+  uncertainty_spec read(std::string_view text_in) {
+    const auto root = detail::parse_yaml(text_in, file_);
+    uncertainty_spec spec;
+    if (!detail::check_file_kind(root, file_, diag_, "chiso/uncertainty")) {
+      diag_.throw_if_any();
+      return spec;
+    }
+    mapping top(root, file_, diag_, "uncertainty file",
+                {"kind", "format_version", "criteria", "note", "draws", "seed", "model", "surveys",
+                 "excluded", "weight_jitter", "target_percent", "target_rank"});
+    if (auto criteria = top.required_string("criteria"); criteria && *criteria != tree_.info().id)
+      diag_.add(location_of(file_, top.get("criteria")->Mark()),
+                "uncertainty file: written for criteria '" + *criteria + "', not '" +
+                    tree_.info().id + "'");
+    top.optional_string("note");
+    if (!top.has("draws")) {
+      diag_.add(top.where(), "uncertainty file: missing key 'draws' (the number of draws)");
+    } else if (auto n = count(top, "draws", 1, max_draws)) {
+      spec.draws = static_cast<std::size_t>(*n);
+    }
+    if (!top.has("seed")) {
+      diag_.add(top.where(),
+                "uncertainty file: missing key 'seed' (the same seed gives the same result)");
+    } else if (auto n = count(top, "seed", 0, std::numeric_limits<std::uint64_t>::max())) {
+      spec.seed = *n;
+    }
+    if (auto model = top.get("model")) {
+      const std::string m = model->IsScalar() ? model->Scalar() : "";
+      if (m == "normal") {
+        spec.model = sampling_model::normal;
+      } else if (m == "binomial") {
+        spec.model = sampling_model::binomial;
+      } else {
+        std::string message = "uncertainty file: unknown model '" + m + "'";
+        if (auto guess = detail::nearest(m, {"binomial", "normal"}))
+          message += " (did you mean '" + *guess + "'?)";
+        else
+          message += " (expected 'binomial' or 'normal')";
+        diag_.add(location_of(file_, model->Mark()), message);
+      }
+    }
+    const bool surveys_ok = read_surveys(top, spec);
+    const bool excluded_ok = read_excluded(top, spec);
+    if (auto j = top.optional_decimal("weight_jitter")) {
+      if (j->is_negative() || *j >= decimal(1))
+        diag_.add(location_of(file_, top.get("weight_jitter")->Mark()),
+                  "uncertainty file: 'weight_jitter' must be at least 0 and below 1 (a fraction "
+                  "of each domain's weight), not " +
+                      text(*j));
+      else
+        spec.weight_jitter = j;
+    }
+    if (auto p = top.optional_decimal("target_percent")) {
+      if (p->is_negative() || *p > decimal(100))
+        diag_.add(location_of(file_, top.get("target_percent")->Mark()),
+                  "uncertainty file: 'target_percent' must be between 0 and 100, not " + text(*p));
+      else
+        spec.target_percent = p->to_rational();
+    }
+    if (top.has("target_rank"))
+      if (auto n = count(top, "target_rank", 1, std::numeric_limits<std::int64_t>::max()))
+        spec.target_rank = static_cast<std::size_t>(*n);
+    if (surveys_ok && excluded_ok) check_coverage(top, spec);
+    diag_.throw_if_any();
+    return spec;
+  }
+
+ private:
+  // A whole number in [low, high], read exactly (a seed may exceed any decimal's range).
+  std::optional<std::uint64_t> count(mapping& m, std::string_view key, std::uint64_t low,
+                                     std::uint64_t high) {
+    const auto node = *m.get(key);
+    const auto where = location_of(file_, node.Mark());
+    const std::string what = m.context() + ": '" + std::string(key) + "'";
+    const bool open = high >= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    const std::string range = open && low > 0
+                                  ? "of at least " + std::to_string(low)
+                                  : "from " + std::to_string(low) + " to " + std::to_string(high);
+    if (node.IsScalar()) {
+      const std::string& s = node.Scalar();
+      std::uint64_t value = 0;
+      const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+      if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) {
+        if (value >= low && value <= high) return value;
+        diag_.add(where, what + " must be a whole number " + range + ", not " + s);
+        return std::nullopt;
+      }
+      if (ec == std::errc::result_out_of_range) {
+        diag_.add(where, what + " must be a whole number " + range + ", not " + s);
+        return std::nullopt;
+      }
+    }
+    // Not a plain count: say why, with the decimal-comma hint where it applies.
+    if (auto d = detail::read_decimal(node, file_, diag_, what))
+      diag_.add(where, what + " must be a whole number " + range + ", not " + node.Scalar());
+    return std::nullopt;
+  }
+
+  // A criterion code in the tree under or above which a survey leaf lies; reports otherwise.
+  std::optional<std::size_t> survey_code(const std::string& code, const source_location& where,
+                                         const std::string& context) {
+    const auto found = tree_.find(code);
+    if (!found || code.empty()) {
+      std::string message = context + ": unknown criterion '" + code + "' (not in criteria '" +
+                            tree_.info().id + "')";
+      if (auto guess = detail::nearest(code, codes_)) message += "; did you mean '" + *guess + "'?";
+      diag_.add(where, message);
+      return std::nullopt;
+    }
+    if (!has_survey_leaf(tree_, *found)) {
+      diag_.add(where, context + ": criterion '" + code +
+                           "' is not measured by survey (no criterion with method 'survey' on it, "
+                           "above or below it)");
+      return std::nullopt;
+    }
+    return found;
+  }
+
+  bool read_surveys(mapping& top, uncertainty_spec& spec) {
+    const auto list = top.get("surveys");
+    if (!list || list->IsNull()) return true;
+    if (!list->IsSequence()) {
+      diag_.add(location_of(file_, list->Mark()),
+                "uncertainty file: 'surveys' must be a list of {code, sample_size} or {code, "
+                "half_width}");
+      return false;
+    }
+    bool ok = true;
+    std::vector<std::pair<std::string, source_location>> seen;
+    std::size_t n = 0;
+    for (const auto& item : *list) {
+      ++n;
+      mapping m(item, file_, diag_, "survey " + std::to_string(n),
+                {"code", "sample_size", "half_width"});
+      if (!m.is_mapping()) {  // reported by mapping
+        ok = false;
+        continue;
+      }
+      survey_spec s;
+      bool item_ok = true;
+      if (const auto code = m.required_string("code")) {
+        s.code = *code;
+        const auto where = location_of(file_, m.get("code")->Mark());
+        if (!survey_code(*code, where, m.context())) item_ok = false;
+        const auto twin =
+            std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == *code; });
+        if (twin != seen.end()) {
+          diag_.add(where, m.context() + ": '" + *code + "' is already declared at " +
+                               twin->second.to_string());
+          item_ok = false;
+        } else {
+          seen.emplace_back(*code, where);
+        }
+      } else {
+        item_ok = false;
+      }
+      if (m.has("sample_size") == m.has("half_width")) {
+        diag_.add(m.where(), m.context() +
+                                 ": give exactly one of 'sample_size' (respondents) or "
+                                 "'half_width' (points, 95% interval)");
+        item_ok = false;
+      } else if (m.has("sample_size")) {
+        if (auto size = count(m, "sample_size", 1, std::numeric_limits<std::int64_t>::max()))
+          s.sample_size = static_cast<std::int64_t>(*size);
+        else
+          item_ok = false;
+      } else if (auto w = m.optional_decimal("half_width")) {
+        if (w->is_negative()) {
+          diag_.add(location_of(file_, m.get("half_width")->Mark()),
+                    m.context() + ": 'half_width' must not be negative, not " + text(*w));
+          item_ok = false;
+        }
+        s.half_width = w;
+      } else {
+        item_ok = false;
+      }
+      if (item_ok)
+        spec.surveys.push_back(std::move(s));
+      else
+        ok = false;
+    }
+    return ok;
+  }
+
+  bool read_excluded(mapping& top, uncertainty_spec& spec) {
+    const auto list = top.get("excluded");
+    if (!list || list->IsNull()) return true;
+    if (!list->IsSequence()) {
+      diag_.add(location_of(file_, list->Mark()),
+                "uncertainty file: 'excluded' must be a list of criterion codes");
+      return false;
+    }
+    bool ok = true;
+    for (const auto& item : *list) {
+      const auto where = location_of(file_, item.Mark());
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        diag_.add(where, "excluded: expected a criterion code");
+        ok = false;
+      } else if (survey_code(item.Scalar(), where, "excluded")) {
+        spec.excluded.push_back(item.Scalar());
+      } else {
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // What simulate_uncertainty would refuse for any data set, reported here with a position so
+  // that `chiso validate` finds it before a run.
+  void check_coverage(mapping& top, const uncertainty_spec& spec) {
+    const auto resolved = resolve(tree_, spec);
+    if (!resolved.undeclared.empty()) {
+      std::string list;
+      for (const auto& c : resolved.undeclared) list += (list.empty() ? "" : ", ") + c;
+      diag_.add(top.has("surveys") ? top.key_where("surveys") : top.where(),
+                "uncertainty file: survey criteria neither in 'surveys' nor 'excluded': " + list +
+                    " (nothing is varied or held fixed silently)");
+    }
+    const auto list = top.get("surveys");
+    for (std::size_t k = 0; k < spec.surveys.size(); ++k)
+      if (!resolved.used[k])
+        diag_.add(location_of(file_, (*list)[k].Mark()),
+                  "survey " + std::to_string(k + 1) + ": '" + spec.surveys[k].code +
+                      "' varies nothing: every survey criterion under it is excluded or declared "
+                      "more specifically");
+  }
+
+  const criterion_tree& tree_;
+  file_name_ptr file_;
+  diagnostics diag_;
+  std::vector<std::string_view> codes_;
+};
+
+}  // namespace
+
+uncertainty_spec parse_uncertainty_spec(std::string_view yaml, std::string file_name,
+                                        const criterion_tree& tree) {
+  auto file = std::make_shared<const std::string>(std::move(file_name));
+  return uncertainty_reader(tree, file).read(yaml);
+}
+
+uncertainty_spec load_uncertainty_spec(const std::filesystem::path& file,
+                                       const criterion_tree& tree) {
+  return parse_uncertainty_spec(detail::read_file(file), file.string(), tree);
 }
 
 }  // namespace chiso

@@ -471,7 +471,8 @@ unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree&
   return parse_units_csv(detail::read_file(file), file.string(), tree, options);
 }
 
-unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree) {
+unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
+                              const progress_callback& progress) {
   if (!std::filesystem::is_directory(directory))
     throw input_error({std::make_shared<const std::string>(directory.string()), 0, 0},
                       "not a directory of score sheets");
@@ -483,7 +484,11 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   diagnostics diag;
   unit_set set{tree.info().id, 0, scoring_stage::final, {}};
   std::map<std::string, std::string> file_of_unit;
-  for (const auto& f : files) {
+  const std::size_t report_every = std::max<std::size_t>(1, files.size() / 100);
+  if (progress) progress(0, files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const auto& f = files[k];
+    if (progress && k > 0 && k % report_every == 0) progress(k, files.size());
     try {
       auto sheet = load_sheet(f, tree);
       if (set.sheets.empty()) {
@@ -502,6 +507,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
       add_all(diag, e);
     }
   }
+  if (progress) progress(files.size(), files.size());
   if (files.empty())
     diag.add({std::make_shared<const std::string>(directory.string()), 0, 0},
              "no *.yaml score sheets in the directory");

@@ -1,5 +1,6 @@
 // Monte Carlo rank uncertainty: reproducibility with a fixed seed, declared variation only,
 // and statistical sanity on cases whose answer is known.
+#include <chiso/criteria_loader.hpp>
 #include <chiso/error.hpp>
 #include <chiso/score.hpp>
 #include <chiso/uncertainty.hpp>
@@ -153,4 +154,256 @@ TEST_CASE("simulate_uncertainty: nothing is varied or held silently") {
   spec.surveys = {{"2.1", 300, {}}};
   spec.draws = 0;
   CHECK_THROWS_AS((void)chiso::simulate_uncertainty(t, cards, spec), chiso::usage_error);
+}
+
+namespace {
+
+chiso::uncertainty_spec parse_run(const std::string& yaml) {
+  return chiso::parse_uncertainty_spec(yaml, "run.yaml", tree());
+}
+
+}  // namespace
+
+TEST_CASE("uncertainty run file: the shipped example is what rank_uncertainty used to build") {
+  const auto t = chiso::load_criteria(std::string(CHISO_SOURCE_DIR) +
+                                      "/examples/data/simulation/constructed-index.yaml");
+  const auto spec = chiso::load_uncertainty_spec(
+      std::string(CHISO_SOURCE_DIR) + "/examples/data/simulation/uncertainty.yaml", t);
+  CHECK(spec.draws == 2000u);
+  CHECK(spec.seed == 20230606u);
+  CHECK(spec.model == chiso::sampling_model::normal);
+  REQUIRE(spec.surveys.size() == 1);
+  CHECK(spec.surveys[0].code == "3");
+  CHECK(spec.surveys[0].sample_size == 600);
+  CHECK_FALSE(spec.surveys[0].half_width);
+  CHECK(spec.excluded.empty());
+  CHECK(spec.weight_jitter == d("0.05"));
+  CHECK_FALSE(spec.target_percent);
+  CHECK(spec.target_rank == 20u);
+}
+
+TEST_CASE("uncertainty run file: every field") {
+  const auto spec = parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+note: largest seed, both kinds of declaration
+draws: 10000000
+seed: 18446744073709551615
+model: binomial
+surveys:
+  - {code: "2", sample_size: 1200}
+  - code: "2.2"
+    half_width: 0.25
+excluded: []
+weight_jitter: 0
+target_percent: 62.5
+target_rank: 2
+x-analyst: extensions are allowed
+)");
+  CHECK(spec.draws == 10000000u);
+  CHECK(spec.seed == 18446744073709551615u);
+  CHECK(spec.model == chiso::sampling_model::binomial);
+  REQUIRE(spec.surveys.size() == 2);
+  CHECK(spec.surveys[0].code == "2");
+  CHECK(spec.surveys[0].sample_size == 1200);
+  CHECK(spec.surveys[1].code == "2.2");
+  CHECK(spec.surveys[1].half_width == d("0.25"));
+  CHECK_FALSE(spec.surveys[1].sample_size);
+  CHECK(spec.excluded.empty());
+  CHECK(spec.weight_jitter == d("0"));
+  CHECK(spec.target_percent == rational(125, 2));
+  CHECK(spec.target_rank == 2u);
+
+  // Defaults: the normal model, no jitter, no targets; a tree's survey leaves all excluded.
+  const auto minimal = parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+draws: 1
+seed: 0
+excluded: ["2"]
+)");
+  CHECK(minimal.model == chiso::sampling_model::normal);
+  CHECK(minimal.surveys.empty());
+  CHECK_FALSE(minimal.weight_jitter);
+  CHECK_FALSE(minimal.target_percent);
+  CHECK_FALSE(minimal.target_rank);
+  CHECK(minimal.excluded == std::vector<std::string>{"2"});
+}
+
+TEST_CASE("uncertainty run file: top-level problems are all reported at once") {
+  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: other-index
+draws: 0
+seed: -1
+model: binomal
+surveys:
+  - {code: "2", sample_size: 600}
+weight_jitter: 0,05
+target_percent: 101
+target_rank: 0
+drawz: 5
+)"),
+                       "run.yaml:3:11: error: uncertainty file: written for criteria "
+                       "'other-index', not 'mc'\n"
+                       "run.yaml:4:8: error: uncertainty file: 'draws' must be a whole number "
+                       "from 1 to 10000000, not 0\n"
+                       "run.yaml:5:7: error: uncertainty file: 'seed' must be a whole number "
+                       "from 0 to 18446744073709551615, not -1\n"
+                       "run.yaml:6:8: error: uncertainty file: unknown model 'binomal' (did you "
+                       "mean 'binomial'?)\n"
+                       "run.yaml:9:16: error: uncertainty file: 'weight_jitter' must be a "
+                       "decimal number, not '0,05' (write decimals with a point: 0.05)\n"
+                       "run.yaml:10:17: error: uncertainty file: 'target_percent' must be "
+                       "between 0 and 100, not 101\n"
+                       "run.yaml:11:14: error: uncertainty file: 'target_rank' must be a whole "
+                       "number of at least 1, not 0\n"
+                       "run.yaml:12:1: error: uncertainty file: unknown key 'drawz' (did you "
+                       "mean 'draws'?)",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+draws: 2.5
+draws: 10
+weight_jitter: 1
+excluded: "2"
+)"),
+                       "run.yaml:1:1: error: uncertainty file: missing key 'seed' (the same seed "
+                       "gives the same result)\n"
+                       "run.yaml:4:8: error: uncertainty file: 'draws' must be a whole number "
+                       "from 1 to 10000000, not 2.5\n"
+                       "run.yaml:5:1: error: uncertainty file: duplicate key 'draws'; first "
+                       "defined at run.yaml:4:1\n"
+                       "run.yaml:6:16: error: uncertainty file: 'weight_jitter' must be at least "
+                       "0 and below 1 (a fraction of each domain's weight), not 1\n"
+                       "run.yaml:7:11: error: uncertainty file: 'excluded' must be a list of "
+                       "criterion codes",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
+                                       "mc\nseed: 1\nexcluded: [\"2\"]\n"),
+                       "run.yaml:1:1: error: uncertainty file: missing key 'draws' (the number "
+                       "of draws)",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/plan\nformat_version: 1\n"),
+                       "run.yaml:1:7: error: wrong file kind 'chiso/plan': expected "
+                       "'chiso/uncertainty'",
+                       chiso::input_error);
+}
+
+TEST_CASE("uncertainty run file: survey declarations are checked against the tree") {
+  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+draws: 100
+seed: 1
+surveys:
+  - {code: "2.3", sample_size: 600}
+  - {code: "1.1", sample_size: 600}
+  - {code: "2.1", sample_size: 600, half_width: 0.5}
+  - {code: "2.2"}
+  - {code: "2", sample_size: -5}
+  - {code: "2", half_width: -0.5, size: 3}
+  - "2.1"
+excluded: ["1", "2.x", {code: "2"}]
+)"),
+                       "run.yaml:7:12: error: survey 1: unknown criterion '2.3' (not in criteria "
+                       "'mc'); did you mean '2.1'?\n"
+                       "run.yaml:8:12: error: survey 2: criterion '1.1' is not measured by survey "
+                       "(no criterion with method 'survey' on it, above or below it)\n"
+                       "run.yaml:9:5: error: survey 3: give exactly one of 'sample_size' "
+                       "(respondents) or 'half_width' (points, 95% interval)\n"
+                       "run.yaml:10:5: error: survey 4: give exactly one of 'sample_size' "
+                       "(respondents) or 'half_width' (points, 95% interval)\n"
+                       "run.yaml:11:30: error: survey 5: 'sample_size' must be a whole number of "
+                       "at least 1, not -5\n"
+                       "run.yaml:12:12: error: survey 6: '2' is already declared at "
+                       "run.yaml:11:12\n"
+                       "run.yaml:12:29: error: survey 6: 'half_width' must not be negative, not "
+                       "-0.5\n"
+                       "run.yaml:12:35: error: survey 6: unknown key 'size' (expected 'code', "
+                       "'sample_size' or 'half_width')\n"
+                       "run.yaml:13:5: error: survey 7 must be a mapping of keys to values\n"
+                       "run.yaml:14:12: error: excluded: criterion '1' is not measured by survey "
+                       "(no criterion with method 'survey' on it, above or below it)\n"
+                       "run.yaml:14:17: error: excluded: unknown criterion '2.x' (not in criteria "
+                       "'mc'); did you mean '2.1'?\n"
+                       "run.yaml:14:24: error: excluded: expected a criterion code",
+                       chiso::input_error);
+}
+
+TEST_CASE("uncertainty run file: nothing is varied or held fixed silently") {
+  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+draws: 100
+seed: 1
+surveys:
+  - {code: "2.1", half_width: 0.1}
+)"),
+                       "run.yaml:6:1: error: uncertainty file: survey criteria neither in "
+                       "'surveys' nor 'excluded': 2.2 (nothing is varied or held fixed silently)",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
+                                       "mc\ndraws: 100\nseed: 1\n"),
+                       "run.yaml:1:1: error: uncertainty file: survey criteria neither in "
+                       "'surveys' nor 'excluded': 2.1, 2.2 (nothing is varied or held fixed "
+                       "silently)",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+format_version: 1
+criteria: mc
+draws: 100
+seed: 1
+surveys:
+  - {code: "2.1", sample_size: 300}
+  - {code: "2", sample_size: 300}
+excluded: ["2"]
+)"),
+                       "run.yaml:8:5: error: survey 2: '2' varies nothing: every survey criterion "
+                       "under it is excluded or declared more specifically",
+                       chiso::input_error);
+}
+
+TEST_CASE("simulate_uncertainty: progress is reported a bounded number of times, up to total") {
+  const auto t = tree();
+  const std::vector<chiso::scorecard> cards = {unit(t, "A", "8", "4", "4"),
+                                               unit(t, "B", "7", "4.5", "4")};
+  chiso::uncertainty_spec spec;
+  spec.draws = 1000;
+  spec.seed = 3;
+  spec.surveys = {{"2", 200, {}}};
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  const auto r = chiso::simulate_uncertainty(
+      t, cards, spec,
+      [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+  REQUIRE(calls.size() == 101);  // 0, every 10 draws from 10 to 990, and 1000
+  CHECK(calls.front() == std::pair<std::size_t, std::size_t>(0, 1000));
+  CHECK(calls[1] == std::pair<std::size_t, std::size_t>(10, 1000));
+  CHECK(calls.back() == std::pair<std::size_t, std::size_t>(1000, 1000));
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    CHECK(calls[i].first > calls[i - 1].first);
+    CHECK(calls[i].second == 1000u);
+  }
+  // Reporting does not change the run.
+  const auto quiet = chiso::simulate_uncertainty(t, cards, spec);
+  CHECK(quiet.units[1].mean_percent == r.units[1].mean_percent);
+  CHECK(quiet.units[1].rank_median == r.units[1].rank_median);
+
+  // Fewer draws than reports: one per draw, still ending at the total.
+  spec.draws = 3;
+  calls.clear();
+  (void)chiso::simulate_uncertainty(t, cards, spec, [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+  });
+  CHECK(calls == std::vector<std::pair<std::size_t, std::size_t>>{{0, 3}, {1, 3}, {2, 3}, {3, 3}});
+
+  // A callback that throws cancels the run.
+  spec.draws = 500;
+  CHECK_THROWS_AS((void)chiso::simulate_uncertainty(t, cards, spec,
+                                                    [](std::size_t done, std::size_t) {
+                                                      if (done >= 100)
+                                                        throw chiso::usage_error("cancelled");
+                                                    }),
+                  chiso::usage_error);
 }

@@ -268,3 +268,17 @@ TEST_CASE("CSV straight into the matrix reports what the sheets' path reports") 
     CHECK(direct == from_sheets);
   }
 }
+
+TEST_CASE("a directory of YAML sheets: progress counts the files") {
+  const auto tree = chiso::load_criteria(std::string(CHISO_SOURCE_DIR) +
+                                         "/examples/data/simulation/constructed-index.yaml");
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  const auto set = chiso::load_sheet_directory(
+      std::string(CHISO_SOURCE_DIR) + "/examples/data/simulation/units", tree,
+      [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+  REQUIRE(set.sheets.size() == 30);
+  // 30 files: each one reported, from 0 to 30.
+  REQUIRE(calls.size() == 31);
+  for (std::size_t k = 0; k < calls.size(); ++k)
+    CHECK(calls[k] == std::pair<std::size_t, std::size_t>(k, 30));
+}

@@ -5,13 +5,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/progress.hpp"
 #include "chiso/score.hpp"
 #include "chiso/tree.hpp"
 
@@ -79,8 +82,19 @@ struct CHISO_EXPORT uncertainty_result {
 /// Runs the Monte Carlo. Draws use std::mt19937_64's raw output with chiso's own transforms, so
 /// a seed gives the same result with any standard library. Throws usage_error for a survey
 /// leaf without a declaration or exclusion, draws == 0, or a unit whose % of max is unknown.
-[[nodiscard]] CHISO_EXPORT uncertainty_result simulate_uncertainty(const criterion_tree& tree,
-                                                                   std::span<const scorecard> cards,
-                                                                   const uncertainty_spec& spec);
+/// `progress`, when set, is told how many of the `spec.draws` draws are done.
+[[nodiscard]] CHISO_EXPORT uncertainty_result
+simulate_uncertainty(const criterion_tree& tree, std::span<const scorecard> cards,
+                     const uncertainty_spec& spec, const progress_callback& progress = {});
+
+/// Loads a `kind: chiso/uncertainty` run file (docs/simulation.md): the fields of
+/// uncertainty_spec, checked against `tree` (unknown codes, codes with no survey criterion,
+/// survey criteria neither declared nor excluded, counts and ranges). Every problem is reported
+/// at once as one input_error.
+[[nodiscard]] CHISO_EXPORT uncertainty_spec load_uncertainty_spec(const std::filesystem::path& file,
+                                                                  const criterion_tree& tree);
+[[nodiscard]] CHISO_EXPORT uncertainty_spec parse_uncertainty_spec(std::string_view yaml,
+                                                                   std::string file_name,
+                                                                   const criterion_tree& tree);
 
 }  // namespace chiso

@@ -8,6 +8,7 @@
 
 #include "chiso/batch.hpp"
 #include "chiso/export.hpp"
+#include "chiso/progress.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
 
@@ -25,9 +26,10 @@ struct unit_set {
 
 /// Loads every `*.yaml` sheet of a directory (in file-name order). Problems of all files are
 /// collected and thrown together; the sheets must share year and stage and have distinct unit
-/// ids.
+/// ids. `progress`, when set, is told how many of the files are read.
 [[nodiscard]] CHISO_EXPORT unit_set load_sheet_directory(const std::filesystem::path& directory,
-                                                         const criterion_tree& tree);
+                                                         const criterion_tree& tree,
+                                                         const progress_callback& progress = {});
 
 /// What a CSV file does not say itself.
 struct csv_options {

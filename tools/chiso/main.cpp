@@ -7,7 +7,11 @@
 #include <chiso/file_kind.hpp>
 #include <chiso/table.hpp>
 
+#include "progress_bar.hpp"
+
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -61,6 +65,7 @@ struct unit_source {
   std::string csv;
   int year = 0;
   std::string missing = "error";
+  bool progress = true;  ///< a bar on stderr while a directory loads (on a terminal only)
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
 
@@ -81,7 +86,11 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
-  if (!s.directory.empty()) return chiso::load_sheet_directory(s.directory, tree);
+  if (!s.directory.empty()) {
+    chiso_cli::progress_bar bar(stderr, s.progress, "chiso: loading units");
+    return chiso::load_sheet_directory(
+        s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  }
   if (s.year == 0)
     throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
                              "year: a CSV does not say its year");
@@ -141,6 +150,15 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
       } else if (kind == "chiso/catalog") {
         const auto catalog = chiso::load_catalog(file);
         std::cout << file << ": ok: catalog of " << catalog.entries.size() << " trees\n";
+      } else if (kind == "chiso/uncertainty") {
+        if (criteria_file.empty()) {
+          std::cerr << file << ": error: an uncertainty run file is checked against its criteria: "
+                    << "add --criteria <criteria.yaml>\n";
+          return exit_usage;
+        }
+        const auto spec = chiso::load_uncertainty_spec(file, load_tree());
+        std::cout << file << ": ok: uncertainty run of " << spec.draws << " draws, seed "
+                  << spec.seed << ", " << spec.surveys.size() << " survey declaration(s)\n";
       } else if (kind == "chiso/scenario" || kind == "chiso/plan") {
         if (criteria_file.empty() || !units_source.given()) {
           std::cerr << file << ": error: a " << kind.substr(6) << " file is checked against its "
@@ -172,12 +190,113 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
   return status;
 }
 
+// A Monte Carlo mean (a double, not an exact score) with a fixed number of decimals.
+std::string format_estimate(double value, int decimals, char separator) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string text = buffer;
+  std::replace(text.begin(), text.end(), '.', separator);
+  return text;
+}
+
+constexpr int probability_decimals = 3;
+
+// A probability is hits ÷ draws: recovered exactly from the double (draws ≤ 10^7), so that it is
+// rounded under the stated rule like any exact figure (1153 of 2000 = 0,5765 → 0,577 half up).
+std::string format_probability(double p, std::size_t draws, chiso::number_format f) {
+  const auto hits = std::llround(p * static_cast<double>(draws));
+  f.precision = probability_decimals;
+  return chiso::format_number(chiso::rational(hits, static_cast<long long>(draws)), f);
+}
+
+int uncertainty(const chiso::criterion_tree& tree, const unit_source& units_source,
+                const std::string& run_file, const output_options& out, bool show_progress) {
+  if (!units_source.given())
+    throw chiso::usage_error("give the units with --units <dir> or --csv <file> --year <year>");
+  const auto spec = chiso::load_uncertainty_spec(run_file, tree);
+  const auto units = load_units(tree, units_source, "");
+  std::vector<chiso::scorecard> cards;
+  cards.reserve(units.sheets.size());
+  for (const auto& s : units.sheets) cards.push_back(chiso::score(tree, s));
+  chiso::uncertainty_result r;
+  {
+    chiso_cli::progress_bar bar(stderr, show_progress, "chiso uncertainty");
+    r = chiso::simulate_uncertainty(
+        tree, cards, spec, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  }
+  const auto options = report_options_from(out);
+  const auto format = *chiso::parse_output_format(out.format);
+  const char separator = options.percent.decimal_separator;
+  const auto rank_text = [](const std::optional<std::size_t>& rank) {
+    return rank ? std::to_string(*rank) : std::string("–");
+  };
+  chiso::table t;
+  t.title = "Rank uncertainty: Monte Carlo estimates from " + std::to_string(r.draws) +
+            " draws, seed " + std::to_string(r.seed);
+  t.columns = {{"unit", "Đơn vị", false},      {"baseline_rank", "Hạng gốc", true},
+               {"rank_p5", "Hạng p5", true},   {"rank_median", "Hạng trung vị", true},
+               {"rank_p95", "Hạng p95", true}, {"mean_percent", "% TB (ước lượng)", true}};
+  std::string target_percent_text;
+  if (spec.target_percent) {
+    // As written in the run file: "80", not "80,00".
+    auto f = options.percent;
+    if (const auto exact = chiso::decimal::from_rational(*spec.target_percent))
+      f.precision = exact->normalized().scale();
+    target_percent_text = chiso::format_number(*spec.target_percent, f);
+    t.columns.push_back({"p_target_percent", "P(% ≥ " + target_percent_text + ")", true});
+  }
+  if (spec.target_rank)
+    t.columns.push_back(
+        {"p_target_rank", "P(hạng ≤ " + std::to_string(*spec.target_rank) + ")", true});
+  t.columns.push_back({"name", "Tên", false});
+  for (const auto& u : r.units) {
+    const auto& info = cards[u.unit].unit;
+    std::vector<std::string> row = {info.id,
+                                    rank_text(u.baseline_rank),
+                                    std::to_string(u.rank_p5),
+                                    std::to_string(u.rank_median),
+                                    std::to_string(u.rank_p95),
+                                    format_estimate(u.mean_percent, out.precision, separator)};
+    if (u.p_target_percent)
+      row.push_back(format_probability(*u.p_target_percent, r.draws, options.percent));
+    if (u.p_target_rank)
+      row.push_back(format_probability(*u.p_target_rank, r.draws, options.percent));
+    row.push_back(info.name);
+    t.rows.push_back(std::move(row));
+  }
+  t.notes.push_back(
+      "Monte Carlo estimates (" + std::to_string(r.draws) + " draws, seed " +
+      std::to_string(r.seed) +
+      "; the same seed gives the same figures). Mean %: " + std::to_string(out.precision) +
+      " decimals, rounded to nearest. Probabilities: the share of draws reaching the target, " +
+      std::to_string(probability_decimals) + " decimals, " + out.rounding +
+      ". Ranks: nearest-rank 5th/50th/95th percentiles of competition ranks among the ranked "
+      "units; baseline rank: the exact scores, nothing varied.");
+  std::string what = r.describe(tree);
+  for (std::size_t start = 0; start < what.size();) {
+    const auto end = what.find('\n', start);
+    t.notes.push_back(what.substr(start, end - start));
+    start = end == std::string::npos ? what.size() : end + 1;
+  }
+  for (auto& note : chiso::report_notes(tree, options))
+    if (note.rfind("Rounding for display only", 0) != 0) t.notes.push_back(std::move(note));
+  chiso::write_table(std::cout, t, format);
+  return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"chiso — scores, gaps and ranks of Vietnam's administrative-reform indices"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("chiso ") + CHISO_VERSION_STRING);
+
+  // Long runs draw a bar on stderr, only when it is a terminal; --no-progress turns it off.
+  bool no_progress = false;
+  const auto add_no_progress = [&](CLI::App* cmd) {
+    cmd->add_flag("--no-progress", no_progress,
+                  "no progress bar on stderr (it is drawn only on a terminal)");
+  };
 
   std::vector<std::string> validate_files;
   std::string criteria_file;
@@ -191,7 +310,7 @@ int main(int argc, char** argv) {
   auto* validate_cmd = app.add_subcommand("validate", "check criteria and score-sheet files");
   validate_cmd->add_option("files", validate_files, "files to check")->required();
   validate_cmd->add_option("-c,--criteria", criteria_file,
-                           "criteria tree for score sheets, scenario and plan files");
+                           "criteria tree for score sheets, scenario, plan and uncertainty files");
   add_depth_option(*validate_cmd);
 
   std::string sheet_file;
@@ -281,6 +400,15 @@ int main(int argc, char** argv) {
   plan_cmd->add_option("--plan", plan_file, "plan request (kind: chiso/plan)")->required();
   add_output_options(*plan_cmd, out);
 
+  std::string run_file;
+  auto* uncertainty_cmd = app.add_subcommand(
+      "uncertainty", "Monte Carlo: how sure each rank is (survey sampling error, domain weights)");
+  uncertainty_cmd->add_option("-c,--criteria", criteria_file, "criteria tree")->required();
+  add_unit_source(*uncertainty_cmd, current_units, "", "the units'");
+  uncertainty_cmd->add_option("--run", run_file, "uncertainty run (kind: chiso/uncertainty)")
+      ->required();
+  add_output_options(*uncertainty_cmd, out);
+
   std::string html_file;
   std::string report_unit;
   auto* report_cmd = app.add_subcommand(
@@ -295,6 +423,10 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
   add_output_options(*report_cmd, out);
 
+  for (auto* cmd :
+       {validate_cmd, rank_cmd, compare_cmd, simulate_cmd, plan_cmd, report_cmd, uncertainty_cmd})
+    add_no_progress(cmd);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -308,6 +440,7 @@ int main(int argc, char** argv) {
     return exit_usage;
   }
 
+  current_units.progress = previous_units.progress = !no_progress;
   try {
     if (*validate_cmd) return validate(validate_files, criteria_file, depth, current_units);
     if (*list_cmd) {
@@ -340,6 +473,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     const auto tree = load_criteria_at(criteria_file, depth);
+    if (*uncertainty_cmd) return uncertainty(tree, current_units, run_file, out, !no_progress);
     auto options = report_options_from(out);
     const auto format = *chiso::parse_output_format(out.format);
     if (*simulate_cmd || *plan_cmd) {
