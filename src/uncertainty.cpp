@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "chiso/error.hpp"
+#include "progress_support.hpp"
 #include "simulation_support.hpp"
 #include "yaml_support.hpp"
 
@@ -207,13 +208,9 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
       spec.weight_jitter ? static_cast<double>(spec.weight_jitter->to_rational()) : 0.0;
   Eigen::VectorXd factors = Eigen::VectorXd::Ones(n_domains);
   Eigen::MatrixXd points(n_units, n_domains);
-  // About a hundred reports per run: a std::function call per draw would cost little, but a
-  // redraw of the caller's bar per draw would not.
-  const auto report_every = static_cast<Eigen::Index>(std::max<std::size_t>(1, spec.draws / 100));
-  if (progress) progress(0, spec.draws);
+  detail::progress_reporter report(progress, spec.draws);
   for (Eigen::Index k = 0; k < draws; ++k) {
-    if (progress && k > 0 && k % report_every == 0)
-      progress(static_cast<std::size_t>(k), spec.draws);
+    report.at(static_cast<std::size_t>(k));
     if (spec.weight_jitter)
       for (Eigen::Index d = 0; d < n_domains; ++d)
         factors(d) = 1 + jitter * (2 * uniform01(gen) - 1);
@@ -273,7 +270,7 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
     if (spec.target_rank) uu.p_target_rank = static_cast<double>(hit_rank) / n;
     r.units.push_back(uu);
   }
-  if (progress) progress(spec.draws, spec.draws);
+  report.finish();
   return r;
 }
 

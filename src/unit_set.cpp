@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "chiso/error.hpp"
+#include "progress_support.hpp"
 #include "sheet_support.hpp"
 #include "yaml_support.hpp"
 
@@ -51,6 +52,8 @@ class csv_reader {
 
   [[nodiscard]] source_location where(const field& f) const { return {file_, f.line, f.column}; }
   [[nodiscard]] const file_name_ptr& file() const { return file_; }
+  /// Bytes read so far, for progress.
+  [[nodiscard]] std::size_t offset() const { return i_; }
 
   // The next row with content into `out`, reusing its buffers; false at the end of the text.
   bool next(row& out) {
@@ -299,14 +302,16 @@ std::string second_row_message(const std::string& unit, std::uint32_t first_line
 }  // namespace
 
 unit_set parse_units_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
-                         const csv_options& options) {
+                         const csv_options& options, const progress_callback& progress) {
   diagnostics diag;
   csv_reader in(text, std::make_shared<const std::string>(std::move(file_name)), diag);
   const auto h = read_header(in, tree, diag);
   unit_set set{tree.info().id, options.year, options.stage, {}};
   std::map<std::string, std::size_t> sheet_of;
+  detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
+    report.at(in.offset());
     const auto unit = row_unit(fields, h, in, diag);
     if (!unit) continue;
     const auto line = fields.front().line;
@@ -356,19 +361,21 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       add_all(diag, e);
     }
   }
+  report.finish();
   diag.throw_if_any();
   return set;
 }
 
 unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
-                                  const criterion_tree& tree, const csv_options& options) {
+                                  const criterion_tree& tree, const csv_options& options,
+                                  const progress_callback& progress) {
   diagnostics diag;
   csv_reader in(text, std::make_shared<const std::string>(file_name), diag);
   const auto h = read_header(in, tree, diag);
   if (h.long_form) {
     // Long form spreads a unit over many rows: it goes through the sheets.
     diag.throw_if_any();
-    const auto set = parse_units_csv(text, std::move(file_name), tree, options);
+    const auto set = parse_units_csv(text, std::move(file_name), tree, options, progress);
     return unit_matrix::from_sheets(tree, set.sheets);
   }
   // Rows go straight into row-major cells; the matrix is built once their number is known.
@@ -384,8 +391,10 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::unordered_map<std::string, std::uint32_t> line_of;
   std::vector<cell_state> row_states(leaves);
   std::vector<std::size_t> missing;
+  detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
+    report.at(in.offset());
     const auto unit = row_unit(fields, h, in, diag);
     if (!unit) continue;
     const auto line = fields.front().line;
@@ -450,6 +459,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     units.push_back(std::move(info));
   }
+  report.finish();
   diag.throw_if_any();
   unit_matrix m(tree, std::move(units));
   auto& out = m.cells();
@@ -462,13 +472,13 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
 }
 
 unit_matrix load_unit_matrix_csv(const std::filesystem::path& file, const criterion_tree& tree,
-                                 const csv_options& options) {
-  return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options);
+                                 const csv_options& options, const progress_callback& progress) {
+  return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options, progress);
 }
 
 unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree& tree,
-                        const csv_options& options) {
-  return parse_units_csv(detail::read_file(file), file.string(), tree, options);
+                        const csv_options& options, const progress_callback& progress) {
+  return parse_units_csv(detail::read_file(file), file.string(), tree, options, progress);
 }
 
 unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
@@ -484,11 +494,10 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   diagnostics diag;
   unit_set set{tree.info().id, 0, scoring_stage::final, {}};
   std::map<std::string, std::string> file_of_unit;
-  const std::size_t report_every = std::max<std::size_t>(1, files.size() / 100);
-  if (progress) progress(0, files.size());
+  detail::progress_reporter report(progress, files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
     const auto& f = files[k];
-    if (progress && k > 0 && k % report_every == 0) progress(k, files.size());
+    report.at(k);
     try {
       auto sheet = load_sheet(f, tree);
       if (set.sheets.empty()) {
@@ -507,7 +516,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
       add_all(diag, e);
     }
   }
-  if (progress) progress(files.size(), files.size());
+  report.finish();
   if (files.empty())
     diag.add({std::make_shared<const std::string>(directory.string()), 0, 0},
              "no *.yaml score sheets in the directory");

@@ -282,3 +282,25 @@ TEST_CASE("a directory of YAML sheets: progress counts the files") {
   for (std::size_t k = 0; k < calls.size(); ++k)
     CHECK(calls[k] == std::pair<std::size_t, std::size_t>(k, 30));
 }
+
+TEST_CASE("CSV loading reports the bytes read, about a hundred times at most") {
+  const auto tree = sipas();
+  std::string text = "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
+  for (int u = 0; u < 1000; ++u) text += "u" + std::to_string(u) + ",1,1,2,2,1.5\n";
+  for (const bool direct : {false, true}) {
+    CAPTURE(direct);
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    const auto record = [&](std::size_t done, std::size_t total) {
+      calls.emplace_back(done, total);
+    };
+    const auto units =
+        direct ? chiso::parse_unit_matrix_csv(text, "p.csv", tree, options(), record).unit_count()
+               : chiso::parse_units_csv(text, "p.csv", tree, options(), record).sheets.size();
+    CHECK(units == 1000);
+    REQUIRE(calls.size() >= 50);
+    CHECK(calls.size() <= 102);
+    CHECK(calls.front() == std::pair<std::size_t, std::size_t>(0, text.size()));
+    CHECK(calls.back() == std::pair<std::size_t, std::size_t>(text.size(), text.size()));
+    for (std::size_t k = 1; k < calls.size(); ++k) CHECK(calls[k].first >= calls[k - 1].first);
+  }
+}

@@ -45,24 +45,27 @@ struct csv_options {
 /// form they must agree across a unit's rows. A points cell `n/a` marks the criterion not
 /// applicable; an empty wide-form cell is a missing value. Points use a decimal point. Every
 /// problem is reported as `file:line:col` and all are thrown together as one input_error.
+/// `progress`, when set, is told the bytes read (of the text's size).
 [[nodiscard]] CHISO_EXPORT unit_set parse_units_csv(std::string_view text, std::string file_name,
                                                     const criterion_tree& tree,
-                                                    const csv_options& options);
+                                                    const csv_options& options,
+                                                    const progress_callback& progress = {});
 [[nodiscard]] CHISO_EXPORT unit_set load_units_csv(const std::filesystem::path& file,
                                                    const criterion_tree& tree,
-                                                   const csv_options& options);
+                                                   const csv_options& options,
+                                                   const progress_callback& progress = {});
 
 /// The same CSV read straight into a unit_matrix, for very many units: a wide-form file is
 /// read row by row into the cells without building a score_sheet per unit (about the matrix's
 /// size twice in memory, not tens of kilobytes per unit), with the same checks and messages as
 /// parse_units_csv(). A long-form file goes through the sheets. The tree must outlive the
 /// matrix.
-[[nodiscard]] CHISO_EXPORT unit_matrix parse_unit_matrix_csv(std::string_view text,
-                                                             std::string file_name,
-                                                             const criterion_tree& tree,
-                                                             const csv_options& options);
+[[nodiscard]] CHISO_EXPORT unit_matrix
+parse_unit_matrix_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
+                      const csv_options& options, const progress_callback& progress = {});
 [[nodiscard]] CHISO_EXPORT unit_matrix load_unit_matrix_csv(const std::filesystem::path& file,
                                                             const criterion_tree& tree,
-                                                            const csv_options& options);
+                                                            const csv_options& options,
+                                                            const progress_callback& progress = {});
 
 }  // namespace chiso

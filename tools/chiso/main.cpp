@@ -97,7 +97,10 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
   const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
                        : s.missing == "unknown" ? chiso::missing_policy::unknown
                                                 : chiso::missing_policy::error;
-  return chiso::load_units_csv(s.csv, tree, {s.year, chiso::scoring_stage::final, missing});
+  chiso_cli::progress_bar bar(stderr, s.progress, "chiso: loading units");
+  return chiso::load_units_csv(
+      s.csv, tree, {s.year, chiso::scoring_stage::final, missing},
+      [&](std::size_t done, std::size_t total) { bar.update(done, total); });
 }
 
 int write_page(const chiso::html_page& page, const std::string& html_file) {
