@@ -47,7 +47,7 @@ class csv_reader {
   csv_reader(std::string_view text, file_name_ptr file, diagnostics& diag)
       : text_(text), file_(std::move(file)), diag_(diag) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a BOM from spreadsheet exports
-    line_start_ = counted_ = i_;
+    counted_ = i_;
   }
 
   [[nodiscard]] source_location where(const field& f) const { return {file_, f.line, f.column}; }
@@ -105,7 +105,7 @@ class csv_reader {
   }
   void new_line(std::size_t start) {
     ++line_;
-    line_start_ = counted_ = start;
+    counted_ = start;
     column_ = 1;
   }
   void read_quoted(field& f) {
@@ -135,7 +135,7 @@ class csv_reader {
   std::string_view text_;
   file_name_ptr file_;
   diagnostics& diag_;
-  std::size_t i_ = 0, line_start_ = 0, counted_ = 0;
+  std::size_t i_ = 0, counted_ = 0;  // counted_: where column_ was last brought up to date
   std::uint32_t line_ = 1, column_ = 1;
   bool done_ = false;
 };
