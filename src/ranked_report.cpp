@@ -154,6 +154,12 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
           row.push_back(c.previous_rank ? std::to_string(*c.previous_rank) : "?");
           row.push_back(c.rank_change_text());
           row.push_back(c.value_change_text(options.value, value_format));
+          if (c.status == change_status::renamed || c.status == change_status::merged) {
+            std::string from;
+            for (const auto& p : c.previous) from += (from.empty() ? "" : ", ") + p;
+            t.notes.push_back("Unit '" + c.unit + "' " + std::string(to_string(c.status)) +
+                              " from " + from + (c.note.empty() ? "" : ": " + c.note) + ".");
+          }
         }
       }
       t.rows.push_back(std::move(row));

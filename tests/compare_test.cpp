@@ -70,8 +70,8 @@ TEST_CASE("the 2025 reorganisation: merged, renamed, new and gone units") {
                                               {"new-commune", num("75"), 30},
                                               {"hau-giang-renamed", num("85"), 12}};
   const std::vector<chiso::unit_mapping> merged_na{
-      {"can-tho", {"can-tho", "soc-trang"}, std::nullopt, "declared merger"},
-      {"hau-giang-renamed", {"hau-giang"}, std::nullopt, ""}};
+      {"can-tho", {"can-tho", "soc-trang"}, std::nullopt, "declared merger", {}},
+      {"hau-giang-renamed", {"hau-giang"}, std::nullopt, "", {}}};
   const auto rows = chiso::compare_years(y2024, y2025, merged_na);
   REQUIRE(rows.size() == 4);
   CHECK(rows[0].status == chiso::change_status::merged);
@@ -88,16 +88,67 @@ TEST_CASE("the 2025 reorganisation: merged, renamed, new and gone units") {
 
   // Declaring which previous unit the merged one continues makes the change computable.
   const std::vector<chiso::unit_mapping> continues{
-      {"can-tho", {"can-tho", "soc-trang"}, std::string("can-tho"), ""}};
+      {"can-tho", {"can-tho", "soc-trang"}, std::string("can-tho"), "", {}}};
   const auto rows2 = chiso::compare_years(y2024, y2025, continues);
   CHECK(rows2[0].rank_change == 10);
   CHECK(*rows2[0].value_change == -1);
   CHECK(rows2.back().unit == "old-district");  // hau-giang and old-district are gone
   CHECK(rows2[rows2.size() - 2].unit == "hau-giang");
 
-  const std::vector<chiso::unit_mapping> wrong{{"can-tho", {"ha-noi"}, std::nullopt, ""}};
+  const std::vector<chiso::unit_mapping> wrong{{"can-tho", {"ha-noi"}, std::nullopt, "", {}}};
   CHECK_THROWS_WITH_AS(static_cast<void>(chiso::compare_years(y2024, y2025, wrong)),
                        "compare_years: mapping of 'can-tho' names 'ha-noi', which is not in the "
                        "previous year",
                        chiso::usage_error);
+}
+
+TEST_CASE("unit mappings from YAML: a merger and a renaming, checked against the two years") {
+  const auto mappings = chiso::load_unit_mappings(CHISO_TEST_DATA "/mappings/mappings.yaml");
+  REQUIRE(mappings.size() == 2);
+  CHECK(mappings[0].current == "can-tho");
+  CHECK(mappings[0].previous == std::vector<std::string>{"can-tho", "soc-trang", "hau-giang"});
+  CHECK(mappings[1].previous == std::vector<std::string>{"thua-thien-hue"});  // written alone
+  CHECK(mappings[1].note == "renaming (constructed example)");
+  CHECK(mappings[0].where.line == 7);
+
+  const std::vector<chiso::year_result> y2024{{"can-tho", num("80"), 4},
+                                              {"soc-trang", num("82"), 3},
+                                              {"hau-giang", num("87"), 1},
+                                              {"thua-thien-hue", num("87"), 1}};
+  const std::vector<chiso::year_result> y2025{{"can-tho", num("84"), 2}, {"hue", num("92"), 1}};
+  const auto rows = chiso::compare_years(y2024, y2025, mappings);
+  REQUIRE(rows.size() == 2);  // the absorbed provinces are continued, not gone
+  CHECK(rows[0].status == chiso::change_status::merged);
+  CHECK(rows[1].status == chiso::change_status::renamed);
+  CHECK(rows[1].value_change_text(chiso::value_kind::percent) == "+5,00 pp");
+
+  // A mapping read from a file is reported where it was written.
+  const auto absent = chiso::load_unit_mappings(CHISO_TEST_DATA "/mappings/absent-mappings.yaml");
+  CHECK_THROWS_WITH_AS((void)chiso::compare_years(y2024, y2025, absent),
+                       (std::string(CHISO_TEST_DATA) +
+                        "/mappings/absent-mappings.yaml:4:5: error: mapping of 'can-tho' names "
+                        "'bac-lieu', which is not in the previous year")
+                           .c_str(),
+                       chiso::input_error);
+}
+
+TEST_CASE("unit mappings from YAML: every problem at its position") {
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::parse_unit_mappings("kind: chiso/unit-mappings\nformat_version: 1\nmappings:\n"
+                                       "  - {unit: a, previous: [b, b]}\n"
+                                       "  - {unit: c, previous: [d], compare_with: e}\n"
+                                       "  - {unit: a, previous: {x: 1}}\n",
+                                       "m.yaml"),
+      "m.yaml:4:25: error: mapping 1 ('a'): previous unit 'b' is listed twice\n"
+      "m.yaml:5:44: error: mapping 2 ('c'): compares with 'e', which it does not list as a "
+      "previous unit\n"
+      "m.yaml:6:12: error: mapping 3: unit 'a' is already mapped (line 4)\n"
+      "m.yaml:6:25: error: mapping 3 ('a'): 'previous' must be a unit id or a list of unit ids",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::parse_unit_mappings("kind: chiso/unit-mappings\nformat_version: 1\n", "m.yaml"),
+      "m.yaml:1:1: error: unit mappings: missing key 'mappings'", chiso::input_error);
+  CHECK_THROWS_AS(
+      (void)chiso::parse_unit_mappings("kind: chiso/bands\nformat_version: 1\n", "m.yaml"),
+      chiso::input_error);
 }

@@ -2,14 +2,17 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
 #include "chiso/format.hpp"
+#include "chiso/source_location.hpp"
 
 namespace chiso {
 
@@ -31,7 +34,8 @@ struct unit_mapping {
   std::string current;
   std::vector<std::string> previous;
   std::optional<std::string> compare_with;
-  std::string note;  ///< the decision that made the change
+  std::string note;       ///< the decision that made the change
+  source_location where;  ///< in a mappings file: compare_years() reports problems there
 };
 
 enum class change_status {
@@ -59,6 +63,20 @@ struct unit_change {
   /// "tăng 25 bậc", "giảm 13 bậc", "giữ nguyên" or "n/a".
   [[nodiscard]] std::string rank_change_text() const;
 };
+
+/// Reads declared mappings from YAML (`kind: chiso/unit-mappings`, docs/units-and-bands.md):
+///
+///     mappings:
+///       - {unit: can-tho, previous: [can-tho, soc-trang, hau-giang], note: "…"}
+///       - {unit: hue, previous: thua-thien-hue}            # a renaming
+///
+/// Every problem (a unit mapped twice, `compare_with` not among its previous units, unknown keys)
+/// is reported as file:line:col in one input_error. Whether the ids exist in the two years is
+/// checked by compare_years().
+[[nodiscard]] CHISO_EXPORT std::vector<unit_mapping> parse_unit_mappings(std::string_view yaml,
+                                                                         std::string file_name);
+[[nodiscard]] CHISO_EXPORT std::vector<unit_mapping> load_unit_mappings(
+    const std::filesystem::path& file);
 
 /// Compares two years: one row per current unit (in order), then one per previous unit that no
 /// current unit continues. Throws usage_error for a unit listed twice or a mapping naming a

@@ -103,6 +103,15 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
       [&](std::size_t done, std::size_t total) { bar.update(done, total); });
 }
 
+std::vector<chiso::unit_mapping> load_mappings(const std::string& file, bool have_previous) {
+  if (file.empty()) return {};
+  if (!have_previous)
+    throw chiso::usage_error(
+        "--mappings links two years: give the previous year too "
+        "(--previous-units <dir> or --previous-csv <file> --previous-year)");
+  return chiso::load_unit_mappings(file);
+}
+
 int write_page(const chiso::html_page& page, const std::string& html_file) {
   std::ofstream file(html_file, std::ios::binary);
   if (!file) {
@@ -153,6 +162,9 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
       } else if (kind == "chiso/catalog") {
         const auto catalog = chiso::load_catalog(file);
         std::cout << file << ": ok: catalog of " << catalog.entries.size() << " trees\n";
+      } else if (kind == "chiso/unit-mappings") {
+        const auto mappings = chiso::load_unit_mappings(file);
+        std::cout << file << ": ok: " << mappings.size() << " unit mapping(s)\n";
       } else if (kind == "chiso/uncertainty") {
         if (criteria_file.empty()) {
           std::cerr << file << ": error: an uncertainty run file is checked against its criteria: "
@@ -346,6 +358,7 @@ int main(int argc, char** argv) {
   add_output_options(*list_cmd, out);
 
   unit_source current_units, previous_units;
+  std::string mappings_file;
   add_unit_source(*validate_cmd, current_units, "", "the units' (for scenario and plan files)");
   std::string bands_file, method = "competition", rank_node, measure = "percent";
   bool all_groups = false;
@@ -355,6 +368,9 @@ int main(int argc, char** argv) {
   add_depth_option(*rank_cmd);
   add_unit_source(*rank_cmd, current_units, "", "the units'");
   add_unit_source(*rank_cmd, previous_units, "previous-", "the previous year's");
+  rank_cmd->add_option(
+      "--mappings", mappings_file,
+      "renamed and merged units between the two years (kind: chiso/unit-mappings)");
   rank_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
   rank_cmd
       ->add_option("--method", method,
@@ -379,6 +395,9 @@ int main(int argc, char** argv) {
   add_depth_option(*compare_cmd);
   add_unit_source(*compare_cmd, current_units, "", "the units'");
   add_unit_source(*compare_cmd, previous_units, "previous-", "the previous year's");
+  compare_cmd->add_option(
+      "--mappings", mappings_file,
+      "renamed and merged units between the two years (kind: chiso/unit-mappings)");
   compare_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
   compare_cmd->add_option("--self", self_file, "self-assessed sheet of one unit");
   compare_cmd->add_option("--appraised", appraised_file, "appraised sheet of the same unit");
@@ -421,6 +440,9 @@ int main(int argc, char** argv) {
   report_cmd->add_option("sheet", sheet_file, "score sheet of one unit");
   add_unit_source(*report_cmd, current_units, "", "the units'");
   add_unit_source(*report_cmd, previous_units, "previous-", "the previous year's");
+  report_cmd->add_option(
+      "--mappings", mappings_file,
+      "renamed and merged units between the two years (kind: chiso/unit-mappings)");
   report_cmd->add_option("--bands", bands_file, "band scheme (kind: chiso/bands)");
   report_cmd->add_option("--unit", report_unit, "unit whose gap bars are drawn (many units)");
   report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
@@ -582,8 +604,9 @@ int main(int argc, char** argv) {
       chiso::html_page page;
       page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(units.year);
       page.notes = chiso::report_notes(tree, options);
+      const auto mappings = load_mappings(mappings_file, previous.has_value());
       auto ranked = chiso::ranking_table(tree, units, bands ? &*bands : nullptr, r,
-                                         previous ? &*previous : nullptr);
+                                         previous ? &*previous : nullptr, mappings);
       page.tables.push_back(std::move(ranked));
       if (bands) page.tables.push_back(chiso::band_count_table(tree, units, *bands, r));
       const auto& sheets = units.sheets;
@@ -624,7 +647,8 @@ int main(int argc, char** argv) {
       } else {
         chiso::write_table(std::cout,
                            chiso::ranking_table(tree, units, bands ? &*bands : nullptr, r,
-                                                previous ? &*previous : nullptr),
+                                                previous ? &*previous : nullptr,
+                                                load_mappings(mappings_file, previous.has_value())),
                            format);
       }
       return exit_ok;
