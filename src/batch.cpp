@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "batch_support.hpp"
 #include "chiso/error.hpp"
 #include "chiso/rule.hpp"
 #include "score_support.hpp"
@@ -83,21 +84,35 @@ std::size_t unit_matrix::column_of(std::size_t node) const {
 
 void unit_matrix::set(std::size_t unit, std::size_t column, const decimal& points) {
   const auto& code = (*tree_)[tree_->leaves().at(column)].code;
-  if (state(unit, column) == cell_state::unknown) set_state(unit, column, cell_state::known);
-  if (!is_applicable(unit, column))
+  const auto state_now = state(unit, column);
+  if (state_now == cell_state::not_applicable)
     throw usage_error("unit_matrix: criterion '" + code + "' is not applicable to unit '" +
                       units_[unit].id + "'");
   if (points.normalized().scale() > scale_)
     throw usage_error("unit_matrix: criterion '" + code + "': points " + points.to_string() +
                       " have more decimals than the tree declares (" + std::to_string(scale_) +
                       ")");
-  const auto value = scaled(points, scale_);
-  if (value < std::numeric_limits<std::int32_t>::min() ||
-      value > std::numeric_limits<std::int32_t>::max())
+  const auto value = detail::scaled_cell(points, scale_);
+  if (!value)
     throw overflow_error("unit_matrix: criterion '" + code + "': points " + points.to_string() +
                          " do not fit a 32-bit cell at " + std::to_string(scale_) + " decimals");
-  cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) =
-      static_cast<std::int32_t>(value);
+  // Only a value that fits makes an unknown cell known.
+  if (state_now == cell_state::unknown) set_state(unit, column, cell_state::known);
+  cells_(static_cast<Eigen::Index>(unit), static_cast<Eigen::Index>(column)) = *value;
+}
+
+std::optional<std::int32_t> detail::scaled_cell(const decimal& points, int scale) {
+  if (points.normalized().scale() > scale) return std::nullopt;
+  std::int64_t value = 0;
+  try {
+    value = points.with_scale(scale).units();
+  } catch (const overflow_error&) {
+    return std::nullopt;  // beyond 64 bits: certainly beyond 32
+  }
+  if (value < std::numeric_limits<std::int32_t>::min() ||
+      value > std::numeric_limits<std::int32_t>::max())
+    return std::nullopt;
+  return static_cast<std::int32_t>(value);
 }
 
 std::optional<decimal> unit_matrix::get(std::size_t unit, std::size_t column) const {
@@ -122,6 +137,7 @@ void unit_matrix::set_state(std::size_t unit, std::size_t column, cell_state s) 
 }
 
 void unit_matrix::set_states(std::size_t unit, std::vector<cell_state> states) {
+  if (unit >= unit_count()) throw usage_error("unit_matrix: no unit " + std::to_string(unit));
   if (states.size() != leaf_count())
     throw usage_error("unit_matrix: " + std::to_string(states.size()) + " leaf states for " +
                       std::to_string(leaf_count()) + " leaves");

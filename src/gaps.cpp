@@ -27,8 +27,8 @@ gap_report gaps(const criterion_tree& tree, const scorecard& card, gap_order ord
   gap_report report;
   for (auto leaf : tree.leaves()) {
     const auto& s = card[leaf];
-    if (!s.applicable || !s.points) continue;
-    if (!s.gap) {
+    if (!s.applicable) continue;
+    if (!s.points || !s.gap) {
       report.unknown.push_back(leaf);
       continue;
     }

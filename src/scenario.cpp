@@ -103,6 +103,10 @@ void apply_change(const criterion_tree& tree, score_sheet& sheet, const change& 
     throw input_error(c.where,
                       who + "the criterion has sub-criteria: add or set points on its leaves");
   const auto* e = find_points(sheet, c.code);
+  // Under `missing: unknown` an absent leaf was not published: adding to it would invent a base.
+  if (!e && c.kind == change_kind::add_points && sheet.missing == missing_policy::unknown)
+    throw input_error(c.where, who + "the points of '" + c.code +
+                                   "' are not published (missing: unknown): set them instead");
   const decimal before = e ? e->points : decimal();
   set_leaf(tree, sheet, i, c.kind == change_kind::add_points ? before + c.amount : c.amount, c,
            before);

@@ -1,13 +1,13 @@
 #include "chiso/unit_set.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
+#include "batch_support.hpp"
 #include "chiso/error.hpp"
 #include "progress_support.hpp"
 #include "sheet_support.hpp"
@@ -391,6 +391,13 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::unordered_map<std::string, std::uint32_t> line_of;
   std::vector<cell_state> row_states(leaves);
   std::vector<std::size_t> missing;
+  std::vector<std::size_t> uncovered;  // leaves the header has no column for
+  {
+    std::vector<bool> covered(tree.size(), false);
+    for (const auto& column : h.leaves) covered[column.second] = true;
+    for (auto leaf : tree.leaves())
+      if (!covered[leaf]) uncovered.push_back(leaf);
+  }
   detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
@@ -423,12 +430,10 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       }
       // The common case without building a source position per cell.
       const auto& leaf = tree[node];
-      if (const auto fast = decimal::parse(value); fast && *fast >= leaf.min &&
-                                                   (!leaf.max || *fast <= *leaf.max) &&
-                                                   fast->normalized().scale() <= scale) {
-        const auto scaled = fast->with_scale(scale).units();
-        if (scaled >= INT32_MIN && scaled <= INT32_MAX) {
-          cells[base + column] = static_cast<std::int32_t>(scaled);
+      if (const auto fast = decimal::parse(value);
+          fast && *fast >= leaf.min && (!leaf.max || *fast <= *leaf.max)) {
+        if (const auto cell = detail::scaled_cell(*fast, scale)) {
+          cells[base + column] = *cell;
           continue;
         }
       }
@@ -440,13 +445,17 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
         continue;
       }
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
-      const auto scaled = points->with_scale(scale).units();
-      if (scaled < INT32_MIN || scaled > INT32_MAX) {
-        diag.add(where, "criterion '" + tree[node].code + "': points " + points->to_string() +
+      if (const auto cell = detail::scaled_cell(*points, scale))
+        cells[base + column] = *cell;
+      else
+        diag.add(where, "criterion '" + leaf.code + "': points " + points->to_string() +
                             " do not fit a 32-bit cell at " + std::to_string(scale) + " decimals");
-        continue;
-      }
-      cells[base + column] = static_cast<std::int32_t>(scaled);
+    }
+    // A leaf without a column is missing from every row, as in a sheet.
+    for (auto node : uncovered) {
+      if (options.missing == missing_policy::error) missing.push_back(node);
+      if (options.missing == missing_policy::unknown)
+        row_states[column_of[node]] = cell_state::unknown;
     }
     if (!missing.empty()) {
       std::sort(missing.begin(), missing.end());

@@ -321,3 +321,26 @@ changes:
   CHECK_THROWS_AS((void)chiso::what_if(tree, std::vector<chiso::score_sheet>{sheet}, too_high),
                   chiso::input_error);
 }
+
+TEST_CASE("apply: adding to a leaf that was not published is an error, setting it is not") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  const auto sheet = chiso::parse_sheet(
+      "kind: chiso/scores\nformat_version: 1\ncriteria: sipas-par-8.1\nunit: {id: x}\n"
+      "year: 2022\nmissing: unknown\npoints: {\"8.1.1\": 1, \"8.1.3\": 2, \"8.1.4\": 2, "
+      "\"8.1.5\": 1.5}\n",
+      "x.yaml", tree);
+  chiso::scenario s;
+  s.changes.push_back({chiso::change_kind::add_points,
+                       "8.1.2",
+                       d("0.1"),
+                       chiso::unit_selection::only({"x"}),
+                       {},
+                       {},
+                       {}});
+  CHECK_THROWS_WITH_AS((void)chiso::apply(tree, sheet, s),
+                       "<input>: error: change on '8.1.2' for unit 'x': the points of '8.1.2' are "
+                       "not published (missing: unknown): set them instead",
+                       chiso::input_error);
+  s.changes[0].kind = chiso::change_kind::set_points;
+  CHECK(chiso::score(tree, chiso::apply(tree, sheet, s)).total().points == d("6.6"));
+}

@@ -301,3 +301,16 @@ points: {"8.1.1": 1.2, "8.1.2": 1.2, "8.1.3": 2.1, "8.1.4": 2}
   CHECK(card[*tree.find("8.1.1")].complete);
   CHECK(*card[*tree.find("8.1.1")].gap == d("0.3"));
 }
+
+TEST_CASE("gaps: a leaf that was not published has an unknown gap, listed as such") {
+  const auto tree =
+      chiso::load_criteria(std::string(CHISO_SOURCE_DIR) + "/criteria/sipas-par-8.1.yaml");
+  const auto sheet = chiso::parse_sheet(
+      "kind: chiso/scores\nformat_version: 1\ncriteria: sipas-par-8.1\nunit: {id: x}\n"
+      "year: 2022\nmissing: unknown\npoints: {\"8.1.1\": 1.2, \"8.1.2\": 1.5}\n",
+      "x.yaml", tree);
+  const auto report = chiso::gaps(tree, chiso::score(tree, sheet));
+  CHECK(report.unknown.size() == 3);  // 8.1.3, 8.1.4, 8.1.5
+  REQUIRE(report.items.size() == 1);  // 8.1.1 lost 0,3; 8.1.2 reached its maximum
+  CHECK(report.total == d("0.3"));
+}

@@ -304,3 +304,65 @@ TEST_CASE("CSV loading reports the bytes read, about a hundred times at most") {
     for (std::size_t k = 1; k < calls.size(); ++k) CHECK(calls[k].first >= calls[k - 1].first);
   }
 }
+
+TEST_CASE("CSV straight into the matrix: a leaf without a column is missing, as in a sheet") {
+  const auto tree = sipas();
+  const std::string text = "unit,8.1.1,8.1.2,8.1.3,8.1.4\na,1,1,1,1\n";  // no 8.1.5 column
+  for (auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+    CAPTURE(static_cast<int>(missing));
+    const chiso::csv_options o{2022, chiso::scoring_stage::final, missing};
+    check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), via_sheets(text, tree, o));
+  }
+  const auto m = chiso::parse_unit_matrix_csv(
+      text, "u.csv", tree, {2022, chiso::scoring_stage::final, chiso::missing_policy::unknown});
+  CHECK(m.state(0, 4) == chiso::cell_state::unknown);
+  std::string sheets_error, direct_error;
+  try {
+    (void)chiso::parse_units_csv(text, "u.csv", tree, options());
+  } catch (const chiso::input_error& e) {
+    sheets_error = e.what();
+  }
+  try {
+    (void)chiso::parse_unit_matrix_csv(text, "u.csv", tree, options());
+  } catch (const chiso::input_error& e) {
+    direct_error = e.what();
+  }
+  CHECK(direct_error ==
+        "u.csv:2:1: error: unit 'a': no points and not marked not_applicable: 8.1.5 (add them, "
+        "or set 'missing: zero' to score them 0, or 'missing: unknown' if they were not "
+        "published)");
+  CHECK(direct_error == sheets_error);
+}
+
+TEST_CASE("CSV straight into the matrix: a value too large for a cell is an error at its cell") {
+  // PAR INDEX 876 cut at its lĩnh vực: their maxima are unknown, so nothing bounds a value.
+  const auto tree = chiso::collapse(
+      chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/par-index-province-876.yaml"), 1);
+  std::string header = "unit";
+  for (auto leaf : tree.leaves()) header += "," + tree[leaf].code;
+  const std::string text =
+      header + "\nbad,x,1,1,1,1,1,1,1\n" + "a,99999999999999999,300000,1,1,1,1,1,1\n";
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::parse_unit_matrix_csv(text, "f.csv", tree, options()),
+      "f.csv:2:1: error: unit 'bad': no points and not marked not_applicable: 1 (add them, or "
+      "set 'missing: zero' to score them 0, or 'missing: unknown' if they were not published)\n"
+      "f.csv:2:5: error: unit 'bad', criterion '1' must be a decimal number or n/a, not 'x'\n"
+      "f.csv:3:3: error: criterion '1': points 99999999999999999 do not fit a 32-bit cell at 4 "
+      "decimals\n"
+      "f.csv:3:21: error: criterion '2': points 300000 do not fit a 32-bit cell at 4 decimals",
+      chiso::input_error);
+}
+
+TEST_CASE("unit_matrix: a failed set leaves the cell as it was; set_states checks its unit") {
+  const auto tree = sipas();
+  chiso::unit_matrix m(tree, {{"a", "", "", true}});
+  m.set_unknown(0, 0);
+  CHECK_THROWS_AS(m.set(0, 0, *chiso::decimal::parse("1.123456")), chiso::usage_error);
+  CHECK(m.state(0, 0) == chiso::cell_state::unknown);
+  m.set(0, 0, *chiso::decimal::parse("1.25"));
+  CHECK(m.state(0, 0) == chiso::cell_state::known);
+  CHECK_THROWS_AS(m.set_states(7, std::vector<chiso::cell_state>(5, chiso::cell_state::unknown)),
+                  chiso::usage_error);
+  CHECK_THROWS_AS(m.set_states(0, std::vector<chiso::cell_state>(4, chiso::cell_state::unknown)),
+                  chiso::usage_error);
+}

@@ -32,8 +32,10 @@ enum class cell_state : std::uint8_t {
 /// precision (0,8219 → 8219 at 4 decimals), so 10^6 units × 150 leaves take 600 MB, not one
 /// arbitrary-precision object per cell. A value that does not fit throws overflow_error. Which
 /// leaves a unit is not scored on (n/a) or has no published points for (unknown) is kept as a
-/// per-unit "pattern": the few distinct patterns are stored once, and those cells hold 0. The
-/// tree must outlive the matrix.
+/// per-unit "pattern": the few distinct patterns are stored once, and those cells hold 0. Each
+/// distinct pattern costs one scorecard when scored (about 240 bytes per tree node): data where
+/// nearly every unit has its own set of unknown leaves is better scored unit by unit. The tree
+/// must outlive the matrix.
 class CHISO_EXPORT unit_matrix {
  public:
   using cells_type = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
@@ -44,6 +46,10 @@ class CHISO_EXPORT unit_matrix {
   /// leaves a `missing: unknown` sheet leaves out as unknown.
   [[nodiscard]] static unit_matrix from_sheets(const criterion_tree& tree,
                                                std::span<const score_sheet> sheets);
+  // The matrix refers to its tree: a temporary tree (`collapse(t, 1)` inline) would dangle.
+  unit_matrix(const criterion_tree&& tree, std::vector<unit_info> units) = delete;
+  static unit_matrix from_sheets(const criterion_tree&& tree,
+                                 std::span<const score_sheet> sheets) = delete;
 
   [[nodiscard]] const criterion_tree& tree() const noexcept { return *tree_; }
   [[nodiscard]] std::size_t unit_count() const noexcept { return units_.size(); }
@@ -109,7 +115,8 @@ class CHISO_EXPORT batch_scores {
   [[nodiscard]] const unit_matrix& matrix() const noexcept { return *matrix_; }
   [[nodiscard]] const std::vector<std::size_t>& nodes() const noexcept { return nodes_; }
 
-  /// The node_score score() would give; `node` must be a leaf or a scored node.
+  /// The node_score score() would give; `node` must be a leaf or a scored node. `unrounded` (a
+  /// rule's exact result before its rounding) is not kept for a million units: use score().
   [[nodiscard]] node_score at(std::size_t unit, std::size_t node) const;
   /// A unit's whole scorecard (only the scored nodes and leaves are filled: use with all nodes).
   [[nodiscard]] scorecard card(std::size_t unit) const;
@@ -155,7 +162,7 @@ class CHISO_EXPORT batch_scores {
 /// Scores every node.
 [[nodiscard]] CHISO_EXPORT batch_scores score_batch(const unit_matrix& matrix);
 // The result refers to the matrix: scoring a temporary would leave it dangling.
-batch_scores score_batch(unit_matrix&& matrix, std::span<const std::size_t> nodes) = delete;
-batch_scores score_batch(unit_matrix&& matrix) = delete;
+batch_scores score_batch(const unit_matrix&& matrix, std::span<const std::size_t> nodes) = delete;
+batch_scores score_batch(const unit_matrix&& matrix) = delete;
 
 }  // namespace chiso

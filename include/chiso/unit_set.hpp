@@ -67,5 +67,10 @@ parse_unit_matrix_csv(std::string_view text, std::string file_name, const criter
                                                             const criterion_tree& tree,
                                                             const csv_options& options,
                                                             const progress_callback& progress = {});
+// The matrix refers to its tree: a temporary tree would dangle.
+unit_matrix parse_unit_matrix_csv(std::string_view, std::string, const criterion_tree&&,
+                                  const csv_options&, const progress_callback& = {}) = delete;
+unit_matrix load_unit_matrix_csv(const std::filesystem::path&, const criterion_tree&&,
+                                 const csv_options&, const progress_callback& = {}) = delete;
 
 }  // namespace chiso
