@@ -186,7 +186,11 @@ criterion_tree load_criteria(const catalog_entry& entry) {
   if (!problems.empty()) {
     std::vector<diagnostic> list;
     for (auto& p : problems)
-      list.push_back({entry.where, "catalog entry '" + entry.criteria + "': " + std::move(p)});
+      list.push_back({entry.where,
+                      "catalog entry '" + entry.criteria + "': " + std::move(p),
+                      "catalog-entry-mismatch",
+                      {},
+                      {}});
     throw input_error(std::move(list));
   }
   return tree;

@@ -31,13 +31,17 @@ std::ostream& operator<<(std::ostream& out, const source_location& where) {
 }
 
 std::string diagnostic::to_string() const {
-  return where.to_string() + ": error: " + message;
+  return where.to_string() + (code.empty() ? ": error: " : ": error[" + code + "]: ") + message;
 }
 
 input_error::input_error(std::vector<diagnostic> diagnostics)
     : error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
+input_error::input_error(std::string code, source_location where, std::string message)
+    : input_error(std::vector<diagnostic>{
+          {std::move(where), std::move(message), std::move(code), {}, {}}}) {}
+
 input_error::input_error(source_location where, std::string message)
-    : input_error(std::vector<diagnostic>{{std::move(where), std::move(message)}}) {}
+    : input_error(std::vector<diagnostic>{{std::move(where), std::move(message), {}, {}, {}}}) {}
 
 }  // namespace chiso

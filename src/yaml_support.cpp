@@ -22,8 +22,14 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+void diagnostics::add(std::string code, source_location where, std::string message,
+                      std::string unit, std::string criterion) {
+  list_.push_back({std::move(where), std::move(message), std::move(code), std::move(unit),
+                   std::move(criterion)});
+}
+
 void diagnostics::add(source_location where, std::string message) {
-  list_.push_back({std::move(where), std::move(message)});
+  list_.push_back({std::move(where), std::move(message), {}, {}, {}});
 }
 
 void diagnostics::throw_if_any() {

@@ -28,6 +28,11 @@ std::string read_file(const std::filesystem::path& path);
 /// Collects diagnostics so that a loader reports every problem at once.
 class diagnostics {
  public:
+  /// Records one problem under its stable `code` (docs/errors.md), with the unit and criterion
+  /// it concerns when there is one.
+  void add(std::string code, source_location where, std::string message, std::string unit = {},
+           std::string criterion = {});
+  /// Deprecated: no code. Call sites move to the overload above.
   void add(source_location where, std::string message);
   [[nodiscard]] bool empty() const noexcept { return list_.empty(); }
   /// Throws one input_error with everything collected, sorted by position.

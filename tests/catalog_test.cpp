@@ -80,9 +80,9 @@ TEST_CASE("a catalog entry that disagrees with its tree is reported at the entry
   CHECK_THROWS_WITH_AS(
       (void)chiso::load_criteria(e),
       (catalog_file +
-       ":11:5: error: catalog entry 'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
+       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
        e.path.string() + " but '[2017]' in the catalog\n" + catalog_file +
-       ":11:5: error: catalog entry 'par-index-province-2948': the tree is not partial but the "
+       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': the tree is not partial but the "
        "catalog says status 'partial'")
           .c_str(),
       chiso::input_error);
@@ -90,7 +90,7 @@ TEST_CASE("a catalog entry that disagrees with its tree is reported at the entry
   u.status = chiso::tree_status::official;
   CHECK_THROWS_WITH_AS(
       (void)chiso::load_criteria(u),
-      (catalog_file + ":75:5: error: catalog entry 'service-index-766': status 'official' but "
+      (catalog_file + ":75:5: error[catalog-entry-mismatch]: catalog entry 'service-index-766': status 'official' but "
                       "the index is marked unverified")
           .c_str(),
       chiso::input_error);

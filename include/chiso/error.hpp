@@ -16,10 +16,18 @@ class CHISO_EXPORT error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// One problem found in an input file, printed GCC-style: `file:line:col: error: message`.
+/// One problem found in an input file, printed GCC-style:
+/// `file:line:col: error[code]: message`.
+///
+/// `code` is a stable identifier (`csv-separator`, `yaml-alias-limit`…) listed with an example in
+/// docs/errors.md; programs (a web form, a portal) key on it and on `unit`/`criterion`, never on
+/// the message text, which may be reworded or translated.
 struct CHISO_EXPORT diagnostic {
   source_location where;
   std::string message;
+  std::string code;       ///< stable identifier from docs/errors.md; never empty once thrown
+  std::string unit;       ///< id of the unit the problem concerns, "" when none
+  std::string criterion;  ///< code of the criterion it concerns, "" when none
 
   [[nodiscard]] std::string to_string() const;
 };
@@ -29,6 +37,8 @@ struct CHISO_EXPORT diagnostic {
 class CHISO_EXPORT input_error : public error {
  public:
   explicit input_error(std::vector<diagnostic> diagnostics);
+  input_error(std::string code, source_location where, std::string message);
+  /// Deprecated: every diagnostic needs a code; kept only while call sites move to the above.
   input_error(source_location where, std::string message);
 
   [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
