@@ -15,7 +15,8 @@ using detail::mapping;
 
 const std::vector<std::string_view> entry_keys = {"criteria", "index", "level",  "legal_basis",
                                                   "years",    "file",  "status", "note"};
-const std::vector<std::string_view> status_names = {"official", "partial", "unverified", "example"};
+const std::vector<std::string_view> status_names = {"official", "partial", "unverified", "example",
+                                                    "not_shipped"};
 
 std::string years_text(const std::vector<int>& years) {
   std::string text;
@@ -59,6 +60,8 @@ std::string_view to_string(tree_status s) noexcept {
       return "unverified";
     case tree_status::example:
       return "example";
+    case tree_status::not_shipped:
+      return "not_shipped";
   }
   return "official";
 }
@@ -68,6 +71,7 @@ std::optional<tree_status> parse_tree_status(std::string_view name) noexcept {
   if (name == "partial") return tree_status::partial;
   if (name == "unverified") return tree_status::unverified;
   if (name == "example") return tree_status::example;
+  if (name == "not_shipped") return tree_status::not_shipped;
   return std::nullopt;
 }
 
@@ -103,7 +107,7 @@ criteria_catalog parse_catalog(std::string_view yaml, std::string file_name,
       e.legal_basis = m.optional_string("legal_basis");
       e.note = m.optional_string("note");
       e.years = read_years(m, what);
-      if (auto path = m.required_string("file")) e.path = directory / *path;
+      const auto file_key = m.get("file");
       if (const auto status = m.get("status")) {
         const auto parsed = status->IsScalar() ? parse_tree_status(status->Scalar()) : std::nullopt;
         if (parsed) {
@@ -115,12 +119,25 @@ criteria_catalog parse_catalog(std::string_view yaml, std::string file_name,
                   detail::nearest(status->IsScalar() ? status->Scalar() : "", status_names))
             message += " (did you mean '" + *guess + "'?)";
           else
-            message += " (expected official, partial, unverified or example)";
-          diag.add(location_of(file, status->Mark()), message);
+            message += " (expected official, partial, unverified, example or not_shipped)";
+          diag.add("catalog-status", location_of(file, status->Mark()), message);
         }
       } else {
-        diag.add(m.where(),
-                 what + ": missing key 'status' (official, partial, unverified or example)");
+        diag.add("catalog-status", m.where(),
+                 what +
+                     ": missing key 'status' (official, partial, unverified, example or "
+                     "not_shipped)");
+      }
+      // A decision recorded without a tree has no file; every shipped tree has one.
+      if (e.status == tree_status::not_shipped) {
+        if (file_key)
+          diag.add("catalog-not-shipped-file", m.key_where("file"),
+                   what + ": status 'not_shipped' but a 'file' is given");
+        if (e.legal_basis.empty())
+          diag.add("catalog-not-shipped-file", m.where(),
+                   what + ": status 'not_shipped' needs the 'legal_basis' that applies");
+      } else if (auto path = m.required_string("file")) {
+        e.path = directory / *path;
       }
       for (const auto& other : catalog.entries) {
         if (!e.criteria.empty() && other.criteria == e.criteria)
@@ -156,6 +173,11 @@ std::optional<catalog_entry> find_criteria(const criteria_catalog& catalog, std:
 }
 
 criterion_tree load_criteria(const catalog_entry& entry) {
+  if (!entry.has_tree())
+    throw input_error("catalog-tree-not-shipped", entry.where,
+                      "catalog entry '" + entry.criteria + "': chiso ships no tree for " +
+                          entry.legal_basis +
+                          "; import the decision's annex table with `chiso import-tree`");
   auto tree = load_criteria(entry.path);
   const auto& info = tree.info();
   std::vector<std::string> problems;

@@ -25,9 +25,13 @@ TEST_CASE("find_criteria: the tree versioned by decision for a results year") {
   CHECK(found(c, "par-index", "tinh", 2023) == "par-index-province-876");
   CHECK(found(c, "par-index", "tinh", 2017) == "par-index-province-2948");
   CHECK(found(c, "par-index", "tinh", 2019) == "par-index-province-2948");
-  // 2020 and 2021 were determined under QĐ 1149, which is not shipped; 2024+ under QĐ 892.
-  CHECK(found(c, "par-index", "tinh", 2020) == "(none)");
-  CHECK(found(c, "par-index", "tinh", 2024) == "(none)");
+  // 2020 and 2021 were determined under QĐ 1149, 2024+ under QĐ 892: known, not shipped.
+  CHECK(found(c, "par-index", "tinh", 2020) == "par-index-province-1149");
+  CHECK(found(c, "par-index", "tinh", 2021) == "par-index-province-1149");
+  CHECK(found(c, "par-index", "bo", 2020) == "par-index-ministry-1149");
+  CHECK(found(c, "par-index", "tinh", 2024) == "par-index-province-892");
+  CHECK(found(c, "par-index", "bo", 2025) == "par-index-ministry-892");
+  CHECK(found(c, "par-index", "tinh", 2016) == "(none)");
   CHECK(found(c, "par-index", "bo", 2022) == "par-index-ministry-876");
   CHECK(found(c, "papi", "tinh", 2015) == "papi-2011");
   CHECK(found(c, "papi", "tinh", 2019) == "papi-2018");
@@ -41,6 +45,58 @@ TEST_CASE("find_criteria: the tree versioned by decision for a results year") {
   CHECK(e.path == std::filesystem::path(CHISO_SOURCE_DIR "/criteria/par-index-province-876.yaml"));
   CHECK(chiso::load_criteria(e).is_partial());
   CHECK(chiso::find_criteria(c, "papi", "tinh", 2011)->status == chiso::tree_status::unverified);
+  CHECK(e.has_tree());
+}
+
+TEST_CASE("find_criteria: a decision that applies without a shipped tree") {
+  const auto c = chiso::load_catalog(catalog_file);
+  const auto e = *chiso::find_criteria(c, "par-index", "tinh", 2024);
+  CHECK_FALSE(e.has_tree());
+  CHECK(e.status == chiso::tree_status::not_shipped);
+  CHECK(e.legal_basis == "892/QĐ-BNV, 05/12/2024");
+  CHECK(e.path.empty());
+  const auto old = *chiso::find_criteria(c, "par-index", "tinh", 2020);
+  CHECK(old.legal_basis == "1149/QĐ-BNV, 30/12/2020");
+  // The 1149/1150 discrepancy of the sources is recorded, not resolved silently.
+  CHECK(old.note.find("1150") != std::string::npos);
+  try {
+    (void)chiso::load_criteria(e);
+    FAIL("a tree that is not shipped loaded");
+  } catch (const chiso::input_error& x) {
+    REQUIRE(x.diagnostics().size() == 1);
+    CHECK(x.diagnostics()[0].code == "catalog-tree-not-shipped");
+    CHECK(x.diagnostics()[0].where.file_name() == catalog_file);
+    CHECK(std::string(x.what()).find("892/QĐ-BNV, 05/12/2024") != std::string::npos);
+    CHECK(std::string(x.what()).find("chiso import-tree") != std::string::npos);
+  }
+  CHECK(chiso::to_string(chiso::tree_status::not_shipped) == "not_shipped");
+  CHECK(chiso::parse_tree_status("not_shipped") == chiso::tree_status::not_shipped);
+}
+
+TEST_CASE("catalog: a not_shipped entry has a legal basis and no file") {
+  const std::string text =
+      "kind: chiso/catalog\n"
+      "format_version: 1\n"
+      "entries:\n"
+      "  - criteria: a\n"
+      "    index: par-index\n"
+      "    level: tinh\n"
+      "    years: [2024]\n"
+      "    file: a.yaml\n"
+      "    status: not_shipped\n"
+      "  - criteria: b\n"
+      "    index: par-index\n"
+      "    level: bo\n"
+      "    years: [2024]\n"
+      "    status: not_shipped\n";
+  CHECK_THROWS_WITH_AS((void)chiso::parse_catalog(text, "catalog.yaml", "."),
+                       "catalog.yaml:8:5: error[catalog-not-shipped-file]: catalog entry 'a': "
+                       "status 'not_shipped' but a 'file' is given\n"
+                       "catalog.yaml:4:5: error[catalog-not-shipped-file]: catalog entry 'a': "
+                       "status 'not_shipped' needs the 'legal_basis' that applies\n"
+                       "catalog.yaml:11:5: error[catalog-not-shipped-file]: catalog entry 'b': "
+                       "status 'not_shipped' needs the 'legal_basis' that applies",
+                       chiso::input_error);
 }
 
 TEST_CASE("catalog errors are collected and located") {
@@ -77,23 +133,24 @@ TEST_CASE("a catalog entry that disagrees with its tree is reported at the entry
   auto e = *chiso::find_criteria(c, "par-index", "tinh", 2017);
   e.status = chiso::tree_status::partial;
   e.years = {2017};
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::load_criteria(e),
-      (catalog_file +
-       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
-       e.path.string() + " but '[2017]' in the catalog\n" + catalog_file +
-       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': the tree is not partial but the "
-       "catalog says status 'partial'")
-          .c_str(),
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::load_criteria(e),
+                       (catalog_file +
+                        ":11:5: error[catalog-entry-mismatch]: catalog entry "
+                        "'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
+                        e.path.string() + " but '[2017]' in the catalog\n" + catalog_file +
+                        ":11:5: error[catalog-entry-mismatch]: catalog entry "
+                        "'par-index-province-2948': the tree is not partial but the "
+                        "catalog says status 'partial'")
+                           .c_str(),
+                       chiso::input_error);
   auto u = *chiso::find_criteria(c, "service-index-766", "tinh", 2023);
   u.status = chiso::tree_status::official;
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::load_criteria(u),
-      (catalog_file + ":75:5: error[catalog-entry-mismatch]: catalog entry 'service-index-766': status 'official' but "
-                      "the index is marked unverified")
-          .c_str(),
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::load_criteria(u),
+                       (catalog_file + ":75:5: error[catalog-entry-mismatch]: catalog entry "
+                                       "'service-index-766': status 'official' but "
+                                       "the index is marked unverified")
+                           .c_str(),
+                       chiso::input_error);
 }
 
 TEST_CASE("max: equal_share — PAPI's 1/3 shares of a 1–10 dimension, and its misuse") {

@@ -1,0 +1,189 @@
+// Criterion trees from a decision's annex table (tests/data/import-tree/README.md).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "chiso/criteria_loader.hpp"
+#include "chiso/error.hpp"
+#include "chiso/tree_import.hpp"
+
+namespace {
+
+const std::string data = std::string(CHISO_TEST_DATA) + "/import-tree/";
+
+chiso::decimal dec(const char* s) {
+  return *chiso::decimal::parse(s);
+}
+
+std::vector<std::string> codes_of(const chiso::input_error& e) {
+  std::vector<std::string> out;
+  for (const auto& d : e.diagnostics()) out.push_back(d.code);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("import-tree: seed 004's Phụ lục I table round-trips into a tree that loads") {
+  chiso::tree_import_options o;
+  o.id = "can-tho-2022-phu-luc-i";
+  o.name = "Chỉ số CCHC cấp tỉnh (Phụ lục I, KH 121/KH-UBND Cần Thơ)";
+  o.legal_basis = "876/QĐ-BNV";
+  o.level = "tinh";
+  o.years = {2022};
+  const auto imported = chiso::import_tree_file(data + "can-tho-2022-phu-luc-i.csv", o);
+  CHECK(imported.criteria == 16);
+  CHECK(imported.warnings.empty());
+  const auto tree = chiso::parse_criteria(imported.yaml, "tree.yaml");
+  CHECK(tree.info().id == "can-tho-2022-phu-luc-i");
+  CHECK(tree.info().legal_basis == "876/QĐ-BNV");
+  REQUIRE(tree.children(0).size() == 3);
+  // The hierarchy from the codes: 2.4.1 under 2.4 under 2; 3.2.2 directly under 3 (3.2 is not
+  // printed in the seed).
+  const auto& c241 = tree.at("2.4.1");
+  CHECK(tree[c241.parent].code == "2.4");
+  CHECK(tree[tree.at("3.2.2").parent].code == "3");
+  // Maxima as printed, decimal comma read exactly; lĩnh vực maxima derived from the children.
+  CHECK(*tree.at("2.4").max == dec("4"));
+  CHECK(*tree.at("3.2.2").max == dec("1.5"));
+  CHECK(*tree.at("3").max == dec("5.5"));  // 1,5 + 1,5 + 1,5 + 1
+  CHECK(*tree.at("4").max == dec("5"));
+  CHECK(*tree.root().max == dec("14.5"));
+  // Methods: stated or inherited (2.4's survey reaches 2.4.1–2.4.4).
+  CHECK(c241.method == chiso::measurement::survey);
+  CHECK(tree.at("3.4.1").method == chiso::measurement::official_data);
+  CHECK(tree.at("3.2.2").method == chiso::measurement::self_assessed);
+  CHECK(tree.at("2.4").lead_agency == "Sở Tư pháp");
+  CHECK(tree.at("2.4.1").name ==
+        "Tính đồng bộ, thống nhất của hệ thống VBQPPL thuộc phạm vi quản lý nhà nước của tỉnh");
+  // Sources are left for the user, each pointing at the row it came from.
+  CHECK(imported.yaml.find("source: \"\"  # fill in: where the decision prints it (imported from " +
+                           data + "can-tho-2022-phu-luc-i.csv:4:1)") != std::string::npos);
+  CHECK(tree.at("2.4.1").source.empty());
+}
+
+TEST_CASE("import-tree: ';', decimal comma, BOM and CRLF give the same tree") {
+  chiso::tree_import_options o;
+  o.id = "t";
+  o.name = "T";
+  const auto comma = chiso::import_tree_file(data + "can-tho-2022-phu-luc-i.csv", o);
+  const auto semicolon = chiso::import_tree_file(data + "can-tho-2022-phu-luc-i-semicolon.csv", o);
+  const auto a = chiso::parse_criteria(comma.yaml, "a.yaml");
+  const auto b = chiso::parse_criteria(semicolon.yaml, "b.yaml");
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 1; i < a.size(); ++i) {
+    CAPTURE(a[i].code);
+    CHECK(a[i].code == b[i].code);
+    CHECK(a[i].name == b[i].name);
+    CHECK(a[i].max == b[i].max);
+    CHECK(a[i].method == b[i].method);
+    CHECK(a[i].parent == b[i].parent);
+  }
+}
+
+TEST_CASE("import-tree: Roman-numeral lĩnh vực, a total row and ignored columns") {
+  chiso::tree_import_options o;
+  o.id = "r";
+  o.name = "R";
+  const auto imported = chiso::import_tree_file(data + "constructed-roman.csv", o);
+  const auto tree = chiso::parse_criteria(imported.yaml, "r.yaml");
+  REQUIRE(tree.children(0).size() == 2);
+  CHECK(tree[tree.children(0)[0]].code == "I");
+  CHECK(tree[tree.at("I.1.2").parent].code == "I.1");
+  CHECK(tree[tree.at("II.3").parent].code == "II");
+  CHECK(*tree.root().max == dec("20"));
+  CHECK(tree.at("II.3").method == chiso::measurement::survey);
+  REQUIRE(imported.warnings.size() == 1);
+  CHECK(imported.warnings[0].code == "import-tree-column-ignored");
+  CHECK(imported.warnings[0].where.to_string() == data + "constructed-roman.csv:1:51");
+  CHECK(imported.yaml.find("# " + data +
+                           "constructed-roman.csv:1:51: warning[import-tree-column-"
+                           "ignored]: column 'Đơn vị thực hiện' is not one "
+                           "import-tree reads; ignored") != std::string::npos);
+}
+
+TEST_CASE("import-tree: maxima that do not add up are located; --partial keeps an excerpt") {
+  chiso::tree_import_options o;
+  const auto file = data + "constructed-sums.csv";
+  try {
+    (void)chiso::import_tree_file(file, o);
+    FAIL("a table whose sums disagree was imported");
+  } catch (const chiso::input_error& e) {
+    CHECK(std::string(e.what()) ==
+          file +
+              ":4:16: error[import-tree-sum]: criterion '2': children's maxima add up to 11, more "
+              "than its max 10: 2.1 (6) + 2.2 (5)");
+  }
+  const std::string less =
+      "STT;Ten tieu chi;Diem toi da;Phuong phap danh gia\n"
+      "1;Linh vuc;5;tu danh gia\n"
+      "1.1;a;1,5;\n"
+      "1.2;b;2;\n";
+  try {
+    (void)chiso::import_tree_csv(less, "less.csv", o);
+    FAIL("children summing to less than the parent were accepted");
+  } catch (const chiso::input_error& e) {
+    CHECK(std::string(e.what()) ==
+          "less.csv:2:15: error[import-tree-sum]: criterion '1': children's maxima add up to "
+          "3.5, not its max 5: 1.1 (1.5) + 1.2 (2) (--partial writes it as a partial node when "
+          "the table is an excerpt)");
+  }
+  o.allow_partial = true;
+  const auto imported = chiso::import_tree_csv(less, "less.csv", o);
+  REQUIRE(imported.warnings.size() == 1);
+  CHECK(imported.warnings[0].code == "import-tree-partial");
+  const auto tree = chiso::parse_criteria(imported.yaml, "less.yaml");
+  CHECK(tree.is_partial());
+  CHECK(*tree.at("1").max == dec("5"));
+}
+
+TEST_CASE("import-tree: a group column names the lĩnh vực its rows belong to") {
+  const std::string text =
+      "Code,Name,Max points,Method,Group\n"
+      "1.1,Plan adopted on time,2,self-assessed,Direction\n"
+      "1.2,Plan carried out,1.5,self-assessed,Direction\n"
+      "2.1,Procedures published,6,survey,Procedures\n";
+  const auto imported = chiso::import_tree_csv(text, "g.csv", {});
+  const auto tree = chiso::parse_criteria(imported.yaml, "g.yaml");
+  CHECK(tree.at("1").name == "Direction");
+  CHECK(*tree.at("1").max == dec("3.5"));
+  CHECK(tree.at("2").name == "Procedures");
+  CHECK(tree.info().id == "g");
+}
+
+TEST_CASE("import-tree: every problem of a table at once, each with its code") {
+  const std::string text =
+      "STT,Tên tiêu chí,Điểm tối đa,Phương pháp\n"
+      "1,A,2;x,tự đánh giá\n"
+      "1.1,B,abc,tự đánh giá\n"
+      "1..2,C,1,tự đánh giá\n"
+      ",D,1,tự đánh giá\n"
+      "2,E,1,hỏi ý kiến\n"
+      "3,F,1,\n"
+      "3,G,1,tự đánh giá\n";
+  try {
+    (void)chiso::import_tree_csv(text, "bad.csv", {});
+    FAIL("a bad table was imported");
+  } catch (const chiso::input_error& e) {
+    CHECK(codes_of(e) == std::vector<std::string>{"import-tree-max", "import-tree-max",
+                                                  "import-tree-code", "import-tree-code",
+                                                  "import-tree-method",
+                                                  "import-tree-duplicate-code"});
+    CHECK(std::string(e.what()).find("bad.csv:3:5: error[import-tree-max]: criterion '1.1': "
+                                     "maximum 'abc' is not a positive decimal number") !=
+          std::string::npos);
+  }
+  CHECK_THROWS_WITH_AS((void)chiso::import_tree_csv("STT,Ten\n1,a\n", "h.csv", {}),
+                       "h.csv:1:1: error[import-tree-header]: the header has no maximum (Điểm tối "
+                       "đa, Điểm chuẩn) column",
+                       chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::import_tree_csv("STT,Ten,Diem\n1,a,1\n", "m.csv", {}),
+                       "m.csv:2:1: error[import-tree-method]: criterion '1' has no method and "
+                       "inherits none: fill in its method column (tự đánh giá, điều tra xã hội "
+                       "học…) or give a default (--method)",
+                       chiso::input_error);
+  chiso::tree_import_options o;
+  o.default_method = chiso::measurement::self_assessed;
+  const auto tree =
+      chiso::parse_criteria(chiso::import_tree_csv("STT,Ten,Diem\n1,a,1\n", "m.csv", o).yaml, "m");
+  CHECK(tree.at("1").method == chiso::measurement::self_assessed);
+}
