@@ -153,3 +153,20 @@ add_test(NAME packaging_fetchcontent_configure
           -DCHISO_CONSUMER_SOURCE=${PROJECT_SOURCE_DIR} -DCHISO_CONSUMER_VIA=FetchContent)
 set_tests_properties(packaging_fetchcontent_configure PROPERTIES
   PASS_REGULAR_EXPRESSION "chiso added through FetchContent: library only")
+
+# The Debian package (cmake/cpack-config.cmake), built by cpack from this build tree, unpacked with
+# dpkg -x into a scratch root and run from there. Needs dpkg-deb (every Debian system) and the
+# tool; costs one cpack run (an install of what is built, plus compression): a few seconds.
+find_program(CHISO_DPKG_DEB dpkg-deb)
+if(CHISO_DPKG_DEB AND TARGET chiso_cli)
+  get_filename_component(_chiso_cmake_bin_dir ${CMAKE_COMMAND} DIRECTORY)
+  find_program(CHISO_CPACK cpack HINTS ${_chiso_cmake_bin_dir})
+  add_test(NAME packaging_deb
+    COMMAND ${CMAKE_COMMAND} -DBUILD=${PROJECT_BINARY_DIR} -DOUT=${_chiso_pkg_dir}/deb
+            -DCPACK=${CHISO_CPACK} -DVERSION=${PROJECT_VERSION}
+            -DTABLE=${_chiso_tests}/data/import-tree/can-tho-2022-phu-luc-i.csv
+            -P ${_chiso_tests}/packaging/deb.cmake)
+  set_tests_properties(packaging_deb PROPERTIES ENVIRONMENT_MODIFICATION "CHISO_DATA_DIR=unset:")
+else()
+  message(STATUS "chiso: packaging_deb needs dpkg-deb and the chiso tool; not registered")
+endif()

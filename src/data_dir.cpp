@@ -20,6 +20,8 @@ std::string_view origin_name(data_dir_origin origin) noexcept {
   switch (origin) {
     case data_dir_origin::environment:
       return "CHISO_DATA_DIR";
+    case data_dir_origin::executable_prefix:
+      return "beside the program";
     case data_dir_origin::install_prefix:
       return "install prefix";
     case data_dir_origin::source_tree:
@@ -40,6 +42,14 @@ std::vector<data_dir_candidate> data_dir_candidates() {
   // Read on every call, not cached: a program may set the variable after start-up.
   if (const char* env = std::getenv("CHISO_DATA_DIR"); env != nullptr && *env != '\0')
     out.push_back({data_dir_origin::environment, env});
+  // A package built from one build tree is installed under its own prefix (/usr for the .deb)
+  // whatever the build was configured with, so the program's own place comes before the
+  // compiled-in prefix.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec && exe.has_parent_path())
+    out.push_back({data_dir_origin::executable_prefix,
+                   (exe.parent_path().parent_path() / "share" / "chiso").lexically_normal()});
   out.push_back({data_dir_origin::install_prefix, CHISO_INSTALL_DATA_DIR});
   out.push_back({data_dir_origin::source_tree, CHISO_SOURCE_DATA_DIR});
   return out;

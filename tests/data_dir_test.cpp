@@ -43,11 +43,12 @@ const std::filesystem::path source_dir = CHISO_SOURCE_DIR;
 TEST_CASE("CHISO_DATA_DIR comes first and its trees load") {
   const data_dir_env env(source_dir.string());
   const auto candidates = chiso::data_dir_candidates();
-  REQUIRE(candidates.size() == 3);
+  REQUIRE(candidates.size() == 4);
   CHECK(candidates[0].origin == chiso::data_dir_origin::environment);
   CHECK(candidates[0].path == source_dir);
-  CHECK(candidates[1].origin == chiso::data_dir_origin::install_prefix);
-  CHECK(candidates[2].origin == chiso::data_dir_origin::source_tree);
+  CHECK(candidates[1].origin == chiso::data_dir_origin::executable_prefix);
+  CHECK(candidates[2].origin == chiso::data_dir_origin::install_prefix);
+  CHECK(candidates[3].origin == chiso::data_dir_origin::source_tree);
 
   CHECK(chiso::shipped_criteria_dir() == source_dir / "criteria");
   // SIPAS in the PAR INDEX, criterion 8.1: 10 points (seed 004, Phụ lục I, lines 678-695).
@@ -67,14 +68,20 @@ TEST_CASE("a CHISO_DATA_DIR without criteria is an error, not a silent fallback"
       chiso::error);
 }
 
-TEST_CASE("without CHISO_DATA_DIR the install prefix, then the source tree, is used") {
+TEST_CASE("without CHISO_DATA_DIR: beside the program, the install prefix, the source tree") {
   const data_dir_env env(std::nullopt);
   const auto candidates = chiso::data_dir_candidates();
-  REQUIRE(candidates.size() == 2);
-  CHECK(candidates[0].origin == chiso::data_dir_origin::install_prefix);
-  CHECK(candidates[0].path.filename() == "chiso");
-  CHECK(candidates[1].origin == chiso::data_dir_origin::source_tree);
-  CHECK(candidates[1].path == source_dir);
+  REQUIRE(candidates.size() == 3);
+  // This test program is build/tests/chiso_tests: its prefix is the build directory.
+  CHECK(candidates[0].origin == chiso::data_dir_origin::executable_prefix);
+  CHECK(candidates[0].path ==
+        (std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "share" /
+         "chiso")
+            .lexically_normal());
+  CHECK(candidates[1].origin == chiso::data_dir_origin::install_prefix);
+  CHECK(candidates[1].path.filename() == "chiso");
+  CHECK(candidates[2].origin == chiso::data_dir_origin::source_tree);
+  CHECK(candidates[2].path == source_dir);
   // Whichever exists on this machine, it holds the shipped trees.
   CHECK(std::filesystem::is_regular_file(chiso::shipped_criteria_dir() /
                                          "par-index-province-876-seed004.yaml"));
@@ -82,7 +89,7 @@ TEST_CASE("without CHISO_DATA_DIR the install prefix, then the source tree, is u
 
 TEST_CASE("an empty CHISO_DATA_DIR counts as unset") {
   const data_dir_env env{std::string{}};
-  CHECK(chiso::data_dir_candidates().size() == 2);
+  CHECK(chiso::data_dir_candidates().size() == 3);
 }
 
 TEST_CASE("a tree that is not shipped is named in the error") {

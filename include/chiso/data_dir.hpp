@@ -11,9 +11,11 @@ namespace chiso {
 
 /// Where a data directory candidate comes from, in the order they are tried.
 enum class data_dir_origin {
-  environment,     ///< `$CHISO_DATA_DIR`
-  install_prefix,  ///< `<prefix>/share/chiso`, compiled in when chiso was configured
-  source_tree,     ///< the chiso source tree chiso was built from
+  environment,        ///< `$CHISO_DATA_DIR`
+  executable_prefix,  ///< `<dir of the running program>/../share/chiso`: a moved install or a
+                      ///< package installed under another prefix than the build's (Linux)
+  install_prefix,     ///< `<prefix>/share/chiso`, compiled in when chiso was configured
+  source_tree,        ///< the chiso source tree chiso was built from
 };
 
 /// One place where chiso's data directory may be.
@@ -23,7 +25,8 @@ struct data_dir_candidate {
 };
 
 /// The places tried by shipped_criteria_dir(), in order: `$CHISO_DATA_DIR` when it is set and
-/// not empty, then the installed `share/chiso`, then the source tree.
+/// not empty, then `share/chiso` beside the running program's `bin/` (when /proc/self/exe tells
+/// where that is), then the configured install prefix's `share/chiso`, then the source tree.
 [[nodiscard]] CHISO_EXPORT std::vector<data_dir_candidate> data_dir_candidates();
 
 /// The directory of the shipped criterion trees (`sipas-par-8.1.yaml`, …): the `criteria`
