@@ -119,7 +119,8 @@ TEST_CASE("catalog errors are collected and located") {
       "    lvel: x\n";
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_catalog(text, "catalog.yaml", "."),
-      "catalog.yaml:9:13: error: catalog entry 'a': unknown status 'oficial' (did you mean "
+      "catalog.yaml:9:13: error[catalog-status]: catalog entry 'a': unknown status 'oficial' (did "
+      "you mean "
       "'official'?)\n"
       "catalog.yaml:10:5: error: catalog entry 'b': index 'par-index', level 'tinh', year 2023 is "
       "already covered by 'a' at catalog.yaml:4:5\n"
