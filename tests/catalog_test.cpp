@@ -90,11 +90,11 @@ TEST_CASE("catalog: a not_shipped entry has a legal basis and no file") {
       "    years: [2024]\n"
       "    status: not_shipped\n";
   CHECK_THROWS_WITH_AS((void)chiso::parse_catalog(text, "catalog.yaml", "."),
-                       "catalog.yaml:8:5: error[catalog-not-shipped-file]: catalog entry 'a': "
-                       "status 'not_shipped' but a 'file' is given\n"
                        "catalog.yaml:4:5: error[catalog-not-shipped-file]: catalog entry 'a': "
                        "status 'not_shipped' needs the 'legal_basis' that applies\n"
-                       "catalog.yaml:11:5: error[catalog-not-shipped-file]: catalog entry 'b': "
+                       "catalog.yaml:8:5: error[catalog-not-shipped-file]: catalog entry 'a': "
+                       "status 'not_shipped' but a 'file' is given\n"
+                       "catalog.yaml:10:5: error[catalog-not-shipped-file]: catalog entry 'b': "
                        "status 'not_shipped' needs the 'legal_basis' that applies",
                        chiso::input_error);
 }
