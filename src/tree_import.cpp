@@ -574,6 +574,8 @@ class importer {
       y += in + "max: " + n.max->to_string() + "\n";
     else if (n.children.empty())
       y += in + "max: unknown  # not printed in the table\n";
+    else
+      y += in + "# max not printed in the table: the sum of its children's\n";
     if (n.method != measurement::unspecified)
       y += in + "method: " + std::string(to_string(n.method)) + "\n";
     if (n.partial)

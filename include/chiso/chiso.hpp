@@ -25,6 +25,7 @@
 #include "chiso/stages.hpp"
 #include "chiso/table.hpp"
 #include "chiso/tree.hpp"
+#include "chiso/tree_import.hpp"
 #include "chiso/uncertainty.hpp"
 #include "chiso/unit_set.hpp"
 #include "chiso/version.hpp"

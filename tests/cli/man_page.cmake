@@ -3,7 +3,7 @@
 #   -DCHISO=exe -DMAN=docs/chiso.1 -DVERSION=x.y.z
 execute_process(COMMAND ${CHISO} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
 file(READ ${MAN} man)
-string(REGEX MATCH "\nSUBCOMMANDS:\n.*" subcommands "${help}")
+string(REGEX MATCH "\n(SUBCOMMANDS|Subcommands):\n.*" subcommands "${help}")
 string(REGEX MATCHALL "\n  [a-z][a-z-]*" names "${subcommands}")
 list(LENGTH names n)
 if(n LESS 10)

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace chiso_cli {
 namespace {
@@ -23,7 +24,7 @@ struct list_options {
 int run_list(const list_options& o) {
   const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
   chiso::table t;
-  t.title = "Shipped criterion trees";
+  t.title = "Criterion trees: shipped, and decisions without a shipped tree";
   t.columns = {{"criteria", "Criteria", false},
                {"index", "Index", false},
                {"level", "Level", false},
@@ -31,6 +32,7 @@ int run_list(const list_options& o) {
                {"legal_basis", "Legal basis", false},
                {"status", "Status", false},
                {"file", "File", false}};
+  std::vector<std::string> not_shipped;
   for (const auto& e : catalog.entries) {
     if (!o.index.empty() && e.index != o.index) continue;
     if (!o.level.empty() && e.level != o.level) continue;
@@ -38,13 +40,20 @@ int run_list(const list_options& o) {
     std::string years;
     for (int y : e.years) years += (years.empty() ? "" : " ") + std::to_string(y);
     t.rows.push_back({e.criteria, e.index, e.level, years, e.legal_basis,
-                      std::string(chiso::to_string(e.status)), e.path.filename().string()});
+                      std::string(chiso::to_string(e.status)),
+                      e.has_tree() ? e.path.filename().string() : std::string("(not shipped)")});
+    if (!e.has_tree())
+      not_shipped.push_back(e.legal_basis + " (" + e.criteria + "): its tree is not shipped; " +
+                            "import the decision's annex table with `chiso import-tree TABLE.csv " +
+                            "> tree.yaml` (docs/import-tree.md). " + e.note);
   }
+  for (auto& note : not_shipped) t.notes.push_back(std::move(note));
   t.notes.push_back("Directory: " + chiso::shipped_criteria_dir().string());
   t.notes.push_back(
       "status: official = every maximum read in a cited source; partial = some maxima or "
       "criteria not found; unverified = some figures not read in a source; example = "
-      "illustrative, not an official tree.");
+      "illustrative, not an official tree; not_shipped = the decision that applies, without a "
+      "tree.");
   chiso::write_table(std::cout, t, format_of(o.out));
   return exit_ok;
 }
@@ -53,7 +62,8 @@ int run_list(const list_options& o) {
 
 subcommand add_list(CLI::App& app) {
   auto o = std::make_shared<list_options>();
-  auto* cmd = app.add_subcommand("list", "the criterion trees chiso ships, with their status");
+  auto* cmd = app.add_subcommand(
+      "list", "the criterion trees chiso ships, and the decisions that apply without one");
   cmd->add_option("--index", o->index, "only this index family (par-index, papi, sipas…)");
   cmd->add_option("--level", o->level, "only this level (tinh, bo, so, huyen, xa)");
   cmd->add_option("--year", o->year, "the tree that applies to this results year");

@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("chiso ") + CHISO_VERSION_STRING);
 
   const std::vector<subcommand> commands = {
-      add_validate(app), add_score(app),    add_gaps(app), add_list(app),        add_rank(app),
-      add_compare(app),  add_simulate(app), add_plan(app), add_uncertainty(app), add_report(app)};
+      add_validate(app),    add_score(app),   add_gaps(app),       add_list(app),
+      add_rank(app),        add_compare(app), add_simulate(app),   add_plan(app),
+      add_uncertainty(app), add_report(app),  add_import_tree(app)};
 
   try {
     app.parse(argc, argv);

@@ -24,5 +24,6 @@ subcommand add_simulate(CLI::App& app);
 subcommand add_plan(CLI::App& app);
 subcommand add_uncertainty(CLI::App& app);
 subcommand add_report(CLI::App& app);
+subcommand add_import_tree(CLI::App& app);
 
 }  // namespace chiso_cli

@@ -6,6 +6,7 @@
 #include "options.hpp"
 #include "subcommands.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -56,7 +57,14 @@ int run_validate(validate_options o) {
                   << "\n";
       } else if (kind == "chiso/catalog") {
         const auto catalog = chiso::load_catalog(file);
-        std::cout << file << ": ok: catalog of " << catalog.entries.size() << " trees\n";
+        const auto shipped = static_cast<std::size_t>(
+            std::count_if(catalog.entries.begin(), catalog.entries.end(),
+                          [](const chiso::catalog_entry& e) { return e.has_tree(); }));
+        std::cout << file << ": ok: catalog of " << shipped << " trees";
+        if (shipped != catalog.entries.size())
+          std::cout << " and " << catalog.entries.size() - shipped
+                    << " decisions without a shipped tree";
+        std::cout << "\n";
       } else if (kind == "chiso/unit-mappings") {
         const auto mappings = chiso::load_unit_mappings(file);
         std::cout << file << ": ok: " << mappings.size() << " unit mapping(s)\n";
