@@ -48,6 +48,11 @@ int run_list(const list_options& o) {
                             "> tree.yaml` (docs/import-tree.md). " + e.note);
   }
   for (auto& note : not_shipped) t.notes.push_back(std::move(note));
+  if (t.rows.empty())
+    t.notes.push_back(
+        "The catalog knows no tree and no decision for this index, level and year; a tree you "
+        "have can be checked with `chiso validate`, and one from a decision's annex table made "
+        "with `chiso import-tree`.");
   t.notes.push_back("Directory: " + chiso::shipped_criteria_dir().string());
   t.notes.push_back(
       "status: official = every maximum read in a cited source; partial = some maxima or "
