@@ -181,6 +181,19 @@ TEST_CASE("import-tree: every problem of a table at once, each with its code") {
                        "inherits none: fill in its method column (tự đánh giá, điều tra xã hội "
                        "học…) or give a default (--method)",
                        chiso::input_error);
+  // Headers typed in decomposed Unicode (NFD, as macOS and some PDF exports write them):
+  // "Điểm tối đa" with combining marks U+0302, U+0309, U+0301.
+  const auto nfd = chiso::import_tree_csv(
+      "STT,T\xC3\xAAn ti\xC3\xAAu ch\xC3\xAD,\xC4\x90ie\xCC\x82\xCC\x89m to\xCC\x82\xCC\x81i "
+      "\xC4\x91"
+      "a,Phuong phap\n1,a,\"2,5\",\xC4\x91ie\xCC\x82\xCC\x80u tra xa\xCC\x83 ho\xCC\x82\xCC\xA3i ho"
+      "\xCC\xA3"
+      "c\n",
+      "nfd.csv", {});
+  const auto nfd_tree = chiso::parse_criteria(nfd.yaml, "nfd.yaml");
+  CHECK(*nfd_tree.at("1").max == dec("2.5"));
+  CHECK(nfd_tree.at("1").method == chiso::measurement::survey);
+
   chiso::tree_import_options o;
   o.default_method = chiso::measurement::self_assessed;
   const auto tree =
