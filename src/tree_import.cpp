@@ -65,10 +65,12 @@ std::vector<record> read_records(std::string_view text, char separator, const fi
         advance(1);
       }
       if (!closed)
-        diag.add("csv-quote", {file, open_line, open_column}, "unterminated quoted field");
+        diag.add("csv-unterminated-quote", {file, open_line, open_column},
+                 "unterminated quoted field");
       while (i < text.size() && text[i] != separator && text[i] != '\n') {
         if (text[i] != '\r' && text[i] != ' ')
-          diag.add("csv-quote", {file, line, column}, "unexpected text after a quoted field");
+          diag.add("csv-text-after-quote", {file, line, column},
+                   "unexpected text after a quoted field");
         advance(1);
       }
       content = true;

@@ -181,6 +181,13 @@ TEST_CASE("import-tree: every problem of a table at once, each with its code") {
                        "inherits none: fill in its method column (tự đánh giá, điều tra xã hội "
                        "học…) or give a default (--method)",
                        chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::import_tree_csv("STT,Ten,Diem\n1,\"a\"x,1\n", "q.csv", {}),
+      "q.csv:2:6: error[csv-text-after-quote]: unexpected text after a quoted field",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::import_tree_csv("STT,Ten,Diem\n1,\"Ten,1\n", "u.csv", {}),
+                       "u.csv:2:3: error[csv-unterminated-quote]: unterminated quoted field",
+                       chiso::input_error);
   // Headers typed in decomposed Unicode (NFD, as macOS and some PDF exports write them):
   // "Điểm tối đa" with combining marks U+0302, U+0309, U+0301.
   const auto nfd = chiso::import_tree_csv(
