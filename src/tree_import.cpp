@@ -388,8 +388,14 @@ class importer {
     const auto max_cell = get(row, column_role::max);
     std::string code = code_cell ? code_cell->text : std::string();
     const source_location row_at = at(row.front());
-    if (code.empty()) {
-      const auto name = name_cell ? fold(name_cell->text) : std::string();
+    // The total row: no code and a name "Tổng…", or "Tổng cộng" written in the STT column.
+    const auto folded_code = fold(code);
+    const bool total_in_code =
+        folded_code.rfind("tong", 0) == 0 || folded_code.rfind("total", 0) == 0;
+    if (code.empty() || total_in_code) {
+      const auto name = total_in_code ? folded_code
+                        : name_cell   ? fold(name_cell->text)
+                                      : std::string();
       if (name.rfind("tong", 0) == 0 || name.rfind("total", 0) == 0) {
         if (total_)
           diag_.add("import-tree-code", row_at,
@@ -413,7 +419,7 @@ class importer {
     // Roman numerals open a lĩnh vực; Arabic codes below it are numbered inside it.
     if (is_roman(code)) {
       roman_ = code;
-    } else if (!roman_.empty()) {
+    } else if (!roman_.empty() && !is_roman(code.substr(0, code.find('.')))) {
       code = roman_ + "." + code;
     }
     node n;

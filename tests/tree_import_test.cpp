@@ -101,6 +101,19 @@ TEST_CASE("import-tree: Roman-numeral lĩnh vực, a total row and ignored colum
                            "import-tree reads; ignored") != std::string::npos);
 }
 
+TEST_CASE("import-tree: a total in the STT column, and codes already under their Roman numeral") {
+  const std::string text =
+      "STT;Nội dung;Điểm tối đa;Phương pháp\n"
+      "I;Lĩnh vực một;3;Tự đánh giá\n"
+      "1;Tiêu chí;1;\n"
+      "I.2;Tiêu chí hai;2;\n"
+      "Tổng cộng;;3;\n";
+  const auto tree = chiso::parse_criteria(chiso::import_tree_csv(text, "t.csv", {}).yaml, "t");
+  CHECK(tree[tree.at("I.1").parent].code == "I");
+  CHECK(tree[tree.at("I.2").parent].code == "I");
+  CHECK(*tree.root().max == dec("3"));
+}
+
 TEST_CASE("import-tree: maxima that do not add up are located; --partial keeps an excerpt") {
   chiso::tree_import_options o;
   const auto file = data + "constructed-sums.csv";
