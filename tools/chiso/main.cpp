@@ -7,6 +7,7 @@
 #include <chiso/file_kind.hpp>
 #include <chiso/table.hpp>
 
+#include "printed_figures.hpp"
 #include "progress_bar.hpp"
 
 #include <algorithm>
@@ -129,7 +130,7 @@ chiso::criterion_tree load_criteria_at(const std::string& file, std::size_t dept
 }
 
 int validate(const std::vector<std::string>& files, const std::string& criteria_file,
-             std::size_t depth, const unit_source& units_source) {
+             std::size_t depth, const unit_source& units_source, bool strict) {
   int status = exit_ok;
   std::optional<chiso::criterion_tree> tree;
   const auto load_tree = [&]() -> const chiso::criterion_tree& {
@@ -152,6 +153,10 @@ int validate(const std::vector<std::string>& files, const std::string& criteria_
           return exit_usage;
         }
         const auto sheet = chiso::load_sheet(file, load_tree());
+        if (chiso_cli::report_printed(load_tree(), {&sheet, 1}, strict, std::cerr)) {
+          status = exit_invalid_input;
+          continue;
+        }
         std::cout << file << ": ok: scores of '" << sheet.unit.id << "' for " << sheet.year << ", "
                   << sheet.points.size() << " points\n";
       } else if (kind == "chiso/bands") {
@@ -327,6 +332,7 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("-c,--criteria", criteria_file,
                            "criteria tree for score sheets, scenario, plan and uncertainty files");
   add_depth_option(*validate_cmd);
+  bool strict = false;
 
   std::string sheet_file;
   output_options out;
@@ -448,6 +454,8 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", html_file, "HTML file to write")->required();
   add_output_options(*report_cmd, out);
 
+  for (auto* cmd : {validate_cmd, score_cmd, gaps_cmd, rank_cmd})
+    chiso_cli::add_strict_flag(*cmd, strict);
   for (auto* cmd :
        {validate_cmd, rank_cmd, compare_cmd, simulate_cmd, plan_cmd, report_cmd, uncertainty_cmd})
     add_no_progress(cmd);
@@ -467,7 +475,7 @@ int main(int argc, char** argv) {
 
   current_units.progress = previous_units.progress = !no_progress;
   try {
-    if (*validate_cmd) return validate(validate_files, criteria_file, depth, current_units);
+    if (*validate_cmd) return validate(validate_files, criteria_file, depth, current_units, strict);
     if (*list_cmd) {
       const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
       chiso::table t;
@@ -630,6 +638,9 @@ int main(int argc, char** argv) {
       const auto units = load_units(tree, current_units, "");
       std::optional<chiso::unit_set> previous;
       if (previous_units.given()) previous = load_units(tree, previous_units, "previous-");
+      if (chiso_cli::report_printed(tree, units.sheets, strict, std::cerr) ||
+          (previous && chiso_cli::report_printed(tree, previous->sheets, strict, std::cerr)))
+        return exit_invalid_input;
       std::optional<chiso::band_scheme> bands;
       if (!bands_file.empty()) bands = chiso::load_bands(bands_file);
       chiso::ranking_report_options r;
@@ -666,7 +677,11 @@ int main(int argc, char** argv) {
       chiso::write_table(std::cout, chiso::stage_table(tree, comparison, options), format);
       return exit_ok;
     }
-    const auto card = chiso::score(tree, chiso::load_sheet(sheet_file, tree));
+    const auto sheet = chiso::load_sheet(sheet_file, tree);
+    if ((*score_cmd || *gaps_cmd) &&
+        chiso_cli::report_printed(tree, {&sheet, 1}, strict, std::cerr))
+      return exit_invalid_input;
+    const auto card = chiso::score(tree, sheet);
     if (*report_cmd) {
       chiso::html_page page;
       page.title = tree.info().name + " — " +
@@ -678,15 +693,20 @@ int main(int argc, char** argv) {
       page.charts.push_back(chiso::gap_chart(tree, card, options));
       return write_page(page, html_file);
     } else if (*score_cmd) {
-      chiso::write_table(std::cout, chiso::score_table(tree, card, options), format);
+      chiso::write_table(std::cout,
+                         chiso_cli::with_derived_notes(chiso::score_table(tree, card, options),
+                                                       sheet, options.points),
+                         format);
     } else if (*gaps_cmd) {
       options.order = order == "percent" ? chiso::gap_order::by_percent
                       : order == "code"  ? chiso::gap_order::by_code
                                          : chiso::gap_order::by_gap;
-      chiso::write_table(std::cout,
-                         by_domain ? chiso::domain_gap_table(tree, card, options)
-                                   : chiso::gap_table(tree, card, options),
-                         format);
+      chiso::write_table(
+          std::cout,
+          chiso_cli::with_derived_notes(by_domain ? chiso::domain_gap_table(tree, card, options)
+                                                  : chiso::gap_table(tree, card, options),
+                                        sheet, options.points),
+          format);
     }
   } catch (const chiso::input_error& e) {
     std::cerr << e.what() << "\n";
