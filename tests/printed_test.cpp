@@ -132,7 +132,7 @@ TEST_CASE("printed: seed 000's totals and rates that disagree with their parts (
     CHECK(m.unit == "can-tho");
     CHECK(m.rule == chiso::rounding::truncate);
   }
-  CHECK(found[4].where.to_string().ends_with("seed-000-figures.yaml:29:5"));
+  CHECK(found[4].where.to_string().ends_with("seed-000-figures.yaml:30:5"));
 }
 
 TEST_CASE("printed: 226 684 of 291 567 is 77,75% half up and 77,74% truncated, never 77,85%") {
@@ -188,7 +188,7 @@ TEST_CASE("printed: a figure the sheet does not determine is reported as uncheck
   CHECK(found[0].code == "printed-unchecked");
   CHECK_FALSE(found[0].computed.has_value());
   CHECK(found[0].to_diagnostic().to_string() ==
-        "s.yaml:8:39: error[printed-unchecked]: printed 1 = 8 cannot be checked: the sheet does "
+        "s.yaml:8:40: error[printed-unchecked]: printed 1 = 8 cannot be checked: the sheet does "
         "not determine it (an unknown maximum, an unpublished or not-applicable criterion)");
   CHECK(found[1].code == "printed-unchecked");
 }
@@ -213,21 +213,21 @@ TEST_CASE("printed: the loader refuses what it cannot read or derive, with codes
                        "\"8.1.5\": 1.5286}\nprinted: {rounding: truncate, points: {\"8.1\": "
                        "8.07}, derived: [\"8.1.2\"]}\n",
                 tree) ==
-        "s.yaml:8:70: error[printed-derived]: printed: cannot derive '8.1.2': '8.1' is printed "
+        "s.yaml:8:64: error[printed-derived]: printed: cannot derive '8.1.2': '8.1' is printed "
         "with 2 decimals, fewer than the 4 of criteria 'par-index-province-876-seed004', so "
         "the leaf would not be exact");
   CHECK(refusal(head + "printed: {rounding: truncate, derived: [\"2.4.2\"]}\n", tree) ==
-        "s.yaml:7:42: error[printed-derived]: printed: cannot derive '2.4.2': its parent '2.4' "
+        "s.yaml:7:41: error[printed-derived]: printed: cannot derive '2.4.2': its parent '2.4' "
         "has no printed points (add it under printed: points)");
   CHECK(refusal(head + "points: {\"2.4.2\": 0.7357}\nprinted: {rounding: truncate, points: "
                        "{\"2.4\": 3.2047}, derived: [\"2.4.2\"]}\n",
                 tree) ==
-        "s.yaml:8:72: error[printed-derived]: printed: cannot derive '2.4.2': the sheet also "
+        "s.yaml:8:66: error[printed-derived]: printed: cannot derive '2.4.2': the sheet also "
         "gives its points or inputs; give one");
   CHECK(refusal(head + "points: {\"2.4.1\": 0.8219}\nprinted: {rounding: truncate, points: "
                        "{\"2.4\": 3.2047}, derived: [\"2.4.2\"]}\n",
                 tree) ==
-        "s.yaml:8:72: error[printed-derived]: printed: cannot derive '2.4.2': every other leaf "
+        "s.yaml:8:66: error[printed-derived]: printed: cannot derive '2.4.2': every other leaf "
         "of '2.4' needs its points in 'points:' (missing or given as inputs: 2.4.3, 2.4.4)");
   // A derived value outside the leaf's range is refused like any leaf's points.
   CHECK(refusal(head + "points: {\"2.4.1\": 0.1, \"2.4.3\": 0.1, \"2.4.4\": 0.1}\nprinted: "
