@@ -193,6 +193,65 @@ void detail::read_printed(const YAML::Node& node, const file_name_ptr& file, dia
   }
 }
 
+bool detail::read_printed_header(const std::string& name, std::size_t column,
+                                 const source_location& where, const criterion_tree& tree,
+                                 printed_columns& cols, diagnostics& diag) {
+  if (name == "printed_rounding") {
+    cols.rounding = column;
+    return true;
+  }
+  const bool percent = name.starts_with("printed%:");
+  if (!percent && !name.starts_with("printed:")) return false;
+  const auto code = name.substr(name.find(':') + 1);
+  if (code != "total" && (code.empty() || !tree.find(code))) {
+    diag.add("printed-code", where,
+             "header: printed figure for unknown criterion '" + code + "' (not in criteria '" +
+                 tree.info().id + "'; the root is 'total')",
+             {}, code);
+    return true;
+  }
+  cols.figures.emplace_back(column, code == "total" ? std::string() : code,
+                            percent ? printed_measure::percent : printed_measure::points);
+  return true;
+}
+
+void detail::read_printed_row(
+    const printed_columns& cols,
+    const std::function<std::pair<std::string, source_location>(std::size_t)>& cell,
+    const std::string& unit, const source_location& row, printed_figures& out, diagnostics& diag) {
+  for (const auto& [column, code, measure] : cols.figures) {
+    const auto [text, where] = cell(column);
+    if (text.empty()) continue;
+    if (auto value = decimal::parse(text))
+      out.figures.push_back({code, measure, *value, where});
+    else
+      diag.add("printed-value", where,
+               "unit '" + unit + "': printed " + code_text(code) +
+                   " must be a decimal number with a point, not '" + text + "'",
+               unit, code);
+  }
+  if (cols.rounding) {
+    const auto [text, where] = cell(*cols.rounding);
+    if (!text.empty()) {
+      out.rule = rounding_named(text);
+      if (!out.rule)
+        diag.add("printed-rounding", where,
+                 "unit '" + unit +
+                     "': printed_rounding must be truncate, half_up or half_even, "
+                     "not '" +
+                     text + "'",
+                 unit);
+      return;
+    }
+  }
+  if (!out.figures.empty())
+    diag.add("printed-rounding", row,
+             "unit '" + unit +
+                 "': printed figures need the document's rounding: add a "
+                 "printed_rounding column (truncate, half_up or half_even)",
+             unit);
+}
+
 std::string printed_mismatch::message() const {
   const std::string what =
       "printed " + code_text(criterion) + (measure == printed_measure::percent ? " %" : "");

@@ -5,6 +5,7 @@
 #include "chiso/criteria_loader.hpp"
 #include "chiso/error.hpp"
 #include "chiso/score.hpp"
+#include "chiso/unit_set.hpp"
 
 namespace {
 
@@ -234,4 +235,45 @@ TEST_CASE("printed: the loader refuses what it cannot read or derive, with codes
                        "{rounding: truncate, points: {\"2.4\": 3.2047}, derived: [\"2.4.2\"]}\n",
                 tree)
             .find("criterion '2.4.2': points 2.9047 exceed its max 1") != std::string::npos);
+}
+
+TEST_CASE("printed: a wide-form unit CSV states printed totals in printed:<code> columns") {
+  const auto tree = chiso::parse_criteria(
+      "kind: chiso/criteria\nformat_version: 1\nindex: {id: t, name: T, method: official_data}\n"
+      "criteria:\n  - {code: \"1\", name: A, max: 2.5}\n  - {code: \"2\", name: B, max: 7.5}\n",
+      "t.yaml");
+  const chiso::csv_options options{2024, chiso::scoring_stage::final, chiso::missing_policy::error};
+  const auto set = chiso::parse_units_csv(
+      "unit,group,1,2,printed:total,printed%:total,printed:2,printed_rounding\n"
+      "a,so,2.5,7,9.5,95.00,,truncate\n"
+      "b,so,2,7.5,9.4,95,7.5,half_up\n"
+      "c,so,n/a,7.5,7.5,100.0,,truncate\n",
+      "u.csv", tree, options);
+  REQUIRE(set.sheets.size() == 3);
+  CHECK(set.sheets[1].printed.figures.size() == 3);
+  CHECK(set.sheets[1].printed.rule == chiso::rounding::half_up);
+  std::vector<std::string> found;
+  for (const auto& sheet : set.sheets)
+    for (const auto& m : chiso::check_printed(tree, sheet, chiso::score(tree, sheet)))
+      found.push_back(m.to_diagnostic().to_string());
+  CHECK(found == std::vector<std::string>{"u.csv:3:12: error[printed-mismatch]: printed total = "
+                                          "9.4 but it computes to 9.5 (exact 9.5; half_up to 1 "
+                                          "decimal)"});
+  const auto refused = [&](const std::string& csv) {
+    try {
+      (void)chiso::parse_units_csv(csv, "u.csv", tree, options);
+    } catch (const chiso::input_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refused("unit,1,2,printed:9\na,2.5,7,9.5\n") ==
+        "u.csv:1:10: error[printed-code]: header: printed figure for unknown criterion '9' (not "
+        "in criteria 't'; the root is 'total')");
+  CHECK(refused("unit,1,2,printed:total\na,2.5,7,9.5\n") ==
+        "u.csv:2:1: error[printed-rounding]: unit 'a': printed figures need the document's "
+        "rounding: add a printed_rounding column (truncate, half_up or half_even)");
+  CHECK(refused("unit,1,2,printed:total,printed_rounding\na,2.5,7,\"9,5\",truncate\n") ==
+        "u.csv:2:9: error[printed-value]: unit 'a': printed total must be a decimal number "
+        "with a point, not '9,5'");
 }
