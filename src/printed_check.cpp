@@ -96,7 +96,7 @@ void detail::read_printed(const YAML::Node& node, const file_name_ptr& file, dia
     return std::any_of(sheet.inputs.begin(), sheet.inputs.end(),
                        [&](const inputs_entry& e) { return e.code == tree[leaf].code; });
   };
-  std::vector<std::string> derived_codes;
+  std::vector<std::string> seen;
   for (const auto& code_node : *derived) {
     const auto where = location_of(file, code_node.Mark());
     if (!code_node.IsScalar()) {
@@ -104,14 +104,7 @@ void detail::read_printed(const YAML::Node& node, const file_name_ptr& file, dia
                sheet.unit.id);
       continue;
     }
-    derived_codes.push_back(code_node.Scalar());
-  }
-  std::size_t k = 0;
-  for (const auto& code_node : *derived) {
-    if (!code_node.IsScalar()) continue;
     const std::string code = code_node.Scalar();
-    const auto where = location_of(file, code_node.Mark());
-    ++k;
     const auto problem = [&](const std::string& why) {
       diag.add("printed-derived", where, "printed: cannot derive '" + code + "': " + why,
                sheet.unit.id, code);
@@ -123,11 +116,11 @@ void detail::read_printed(const YAML::Node& node, const file_name_ptr& file, dia
       problem(why);
       continue;
     }
-    if (std::count(derived_codes.begin(), derived_codes.begin() + static_cast<std::ptrdiff_t>(k),
-                   code) > 1) {
+    if (std::find(seen.begin(), seen.end(), code) != seen.end()) {
       problem("it is listed twice");
       continue;
     }
+    seen.push_back(code);
     if (!tree.is_leaf(*leaf)) {
       problem("it has sub-criteria; only a leaf is derived from its parent");
       continue;
@@ -272,7 +265,12 @@ diagnostic printed_mismatch::to_diagnostic() const {
 std::vector<printed_mismatch> check_printed(const criterion_tree& tree, const score_sheet& sheet,
                                             const scorecard& card) {
   std::vector<printed_mismatch> out;
-  const auto rule = sheet.printed.rule.value_or(rounding::half_up);
+  if (sheet.printed.figures.empty()) return out;
+  // The loaders require the rule; a sheet built in code without one is a caller's mistake.
+  if (!sheet.printed.rule)
+    throw usage_error("check_printed: unit '" + sheet.unit.id +
+                      "' has printed figures but no rounding rule (printed_figures::rule)");
+  const auto rule = *sheet.printed.rule;
   for (const auto& f : sheet.printed.figures) {
     const auto node = f.code.empty() ? std::optional<std::size_t>(0) : tree.find(f.code);
     if (!node)

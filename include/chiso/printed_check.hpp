@@ -19,8 +19,8 @@ namespace chiso {
 /// A printed figure that disagrees with the computed one, or that cannot be checked.
 ///
 /// The computed value is rounded to the printed figure's own precision under the document's
-/// rule (`printed: {rounding: truncate}` for Cần Thơ) and compared as text: printed 8,07 for an
-/// exact 8,0700 agrees; printed 77,85% for 226 684 of 291 567 (77,7474…%) does not.
+/// rule (`printed: {rounding: truncate}` for Cần Thơ) and compared: printed 8,07 for an exact
+/// 8,0700 agrees; printed 77,85% for 226 684 of 291 567 (77,7467…%) does not (seed 000:746).
 struct CHISO_EXPORT printed_mismatch {
   /// Stable code (docs/errors.md): `printed-mismatch`, or `printed-unchecked` when the sheet does
   /// not determine the value (an unknown maximum, an unpublished leaf, a not-applicable node).
@@ -35,8 +35,8 @@ struct CHISO_EXPORT printed_mismatch {
   int precision = 0;  ///< decimals of the printed figure
   source_location where;
 
-  /// "printed total % 77.85 but 226684 of 291567 computes to 77.74 (exact 77.747413…; truncate
-  /// to 2 decimals)"; the unit and the position are in the diagnostic.
+  /// "printed 5 % = 77.85 but it computes to 77.74 (exact 77.746795…; truncate to 2 decimals)";
+  /// the unit and the position are in the diagnostic.
   [[nodiscard]] std::string message() const;
   /// As a diagnostic (`file:line:col: error[printed-mismatch]: …` when printed).
   [[nodiscard]] diagnostic to_diagnostic() const;
@@ -44,7 +44,8 @@ struct CHISO_EXPORT printed_mismatch {
 
 /// Compares every figure of `sheet.printed` with `card` (the sheet scored on `tree`); returns
 /// the mismatches and unchecked figures in the sheet's order, empty when all agree. Derived
-/// leaves make their parent's printed points agree by construction and are not reported.
+/// leaves make their parent's printed points agree by construction and are not reported. Throws
+/// usage_error when the sheet has figures but no rounding rule (the loaders require one).
 [[nodiscard]] CHISO_EXPORT std::vector<printed_mismatch> check_printed(const criterion_tree& tree,
                                                                        const score_sheet& sheet,
                                                                        const scorecard& card);
