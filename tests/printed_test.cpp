@@ -175,6 +175,10 @@ TEST_CASE("printed: trailing zeros are the printed precision: 8,10 is not 8,1") 
         "printed 8.1 = 8.1 but it computes to 8.0 (exact 8.07; truncate to 1 decimal)");
   sheet.printed.figures[1].value = d("8.0700");
   CHECK(chiso::check_printed(tree, sheet, chiso::score(tree, sheet)).empty());
+  // A sheet built in code must say how the document rounds: chiso does not assume half up.
+  sheet.printed.rule.reset();
+  CHECK_THROWS_AS((void)chiso::check_printed(tree, sheet, chiso::score(tree, sheet)),
+                  chiso::usage_error);
 }
 
 TEST_CASE("printed: a figure the sheet does not determine is reported as unchecked") {
