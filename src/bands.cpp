@@ -153,7 +153,8 @@ void check_neighbours(const band& hi, const band& lo, diagnostics& diag) {
 
 band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
                       diagnostics& diag) {
-  mapping m(node, file, diag, "band table", {"groups", "bands", "quantiles", "quota", "note"});
+  mapping m(node, file, diag, "band table",
+            {"groups", "bands", "quantiles", "quota", "min_units", "note"});
   band_table t;
   t.where = m.where();
   if (!m.is_mapping()) return t;
@@ -188,6 +189,16 @@ band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
       if (!labels[i].empty() && labels[i] == labels[j])
         diag.add(t.bands.empty() ? t.where : t.bands[i].where,
                  "band table: label '" + labels[i] + "' is used twice");
+  if (m.has("min_units")) {
+    const auto n = m.optional_int("min_units");
+    if (n && (*n < 1 || !quantiles))
+      diag.add("bands-min-units", m.key_where("min_units"),
+               *n < 1 ? "band table: 'min_units' must be at least 1"
+                      : "band table: 'min_units' applies to quantile groups only; threshold bands "
+                        "classify any number of units");
+    else if (n)
+      t.min_units = static_cast<std::size_t>(*n);
+  }
   if (auto quota = m.get("quota")) {
     mapping q(*quota, file, diag, "quota", {"max_percent", "ties"});
     if (q.is_mapping()) {
@@ -263,6 +274,120 @@ rational percentile_type7(std::span<const rational> sorted, const rational& p) {
   return sorted[lo] + fraction * (sorted[lo + 1] - sorted[lo]);
 }
 
+namespace {
+
+std::string units_text(std::size_t n) {
+  return std::to_string(n) + (n == 1 ? " unit" : " units");
+}
+
+// A cut point exactly when it is a finite decimal (80%, 72,5%), else to 4 decimals and "…".
+std::string cut_text(const rational& value) {
+  if (auto d = decimal::from_rational(value); d && d->normalized().scale() <= 6) {
+    auto text = d->normalized().to_string();
+    std::replace(text.begin(), text.end(), '.', ',');
+    return text + "%";
+  }
+  return format_number(value, {4, rounding::truncate, ','}) + "…%";
+}
+
+// "P25" for the percentile j/k when it is a whole percent, else "P(1/3)".
+std::string percentile_name(std::size_t j, std::size_t k) {
+  if ((100 * j) % k == 0) return "P" + std::to_string(100 * j / k);
+  return "P(" + std::to_string(j) + "/" + std::to_string(k) + ")";
+}
+
+std::string join_and(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
+// The groups' ranges as data, and notes where quantile groups mislead: the cut points, ties
+// that straddle a cut point (tied units share a group, so it outgrows its share), empty groups.
+void explain_quantiles(const band_table& table, const std::vector<rational>& sorted,
+                       const std::vector<rational>& cuts, banding& out) {
+  const auto n = sorted.size();
+  const auto k = table.quantile_labels.size();
+  const auto group_of = [&](const rational& v) {
+    return k - 1 -
+           static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
+  };
+  std::vector<std::size_t> size(k, 0);
+  for (const auto& v : sorted) ++size[group_of(v)];
+  // Group g (best first) holds the values with m = k − 1 − g cut points at or below them.
+  std::vector<std::string> ranges;
+  for (std::size_t g = 0; g < k; ++g) {
+    const auto m = k - 1 - g;
+    band b;
+    b.label = table.quantile_labels[g];
+    b.where = table.where;
+    if (m >= 1) b.lower = cuts[m - 1];
+    if (m + 1 < k) b.upper = cuts[m];
+    std::string range;
+    if (b.lower) range = "from " + cut_text(*b.lower);
+    if (b.upper) range += (range.empty() ? "below " : " to below ") + cut_text(*b.upper);
+    ranges.push_back("'" + b.label + "' " + range);
+    out.quantile_ranges.push_back(std::move(b));
+  }
+  std::vector<std::string> points;
+  for (std::size_t i = cuts.size(); i-- > 0;)
+    points.push_back(percentile_name(i + 1, k) + " = " + cut_text(cuts[i]));
+  std::string cut_note = "quantile cut points of " + units_text(n) +
+                         " (type 7; a unit at a cut point is in the better group): ";
+  for (std::size_t i = 0; i < points.size(); ++i) cut_note += (i ? ", " : "") + points[i];
+  cut_note += "; ";
+  for (std::size_t i = 0; i < ranges.size(); ++i) cut_note += (i ? ", " : "") + ranges[i];
+  out.notes.push_back(cut_note);
+
+  if (sorted.front() == sorted.back()) {
+    const auto& best = table.quantile_labels.front();
+    out.notes.push_back(n == 1 ? "quantiles: 1 unit (" + cut_text(sorted.front()) +
+                                     "): it is in '" + best + "' and the other groups are empty"
+                               : "quantiles: all " + units_text(n) + " have the same value, " +
+                                     cut_text(sorted.front()) + ": all are in '" + best +
+                                     "' and the other groups are empty");
+    return;
+  }
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    if (i > 0 && cuts[i] == cuts[i - 1]) continue;  // one note per tied value
+    const auto [lo, hi] = std::equal_range(sorted.begin(), sorted.end(), cuts[i]);
+    const auto a = static_cast<long long>(lo - sorted.begin());
+    const auto b = static_cast<long long>(hi - sorted.begin());  // one past the tie
+    if (b - a < 2) continue;
+    std::vector<std::string> straddled;
+    for (auto j = i; j < cuts.size() && cuts[j] == cuts[i]; ++j) {
+      // The cut's position among the sorted values is h = (n − 1)·p; the tie straddles it when
+      // some tied units sit below it and some at or above it.
+      const rational h(static_cast<long long>((n - 1) * (j + 1)), static_cast<long long>(k));
+      if (rational(a) < h && h <= rational(b - 1)) straddled.push_back(percentile_name(j + 1, k));
+    }
+    if (straddled.empty()) continue;
+    const auto g = group_of(cuts[i]);
+    const auto tied = std::to_string(b - a);
+    out.notes.push_back("quantiles: " + tied + " units tied at " + cut_text(cuts[i]) +
+                        " straddle the cut point" + (straddled.size() > 1 ? "s " : " ") +
+                        join_and(straddled) + ": all " + tied + " are in '" +
+                        table.quantile_labels[g] + "', which holds " + std::to_string(size[g]) +
+                        " of the " + units_text(n));
+  }
+  for (std::size_t g = 0; g < k; ++g) {
+    if (size[g] > 0) continue;
+    const auto& r = out.quantile_ranges[g];
+    const auto m = k - 1 - g;
+    std::string why;
+    if (r.lower && r.upper && *r.lower == *r.upper)
+      why = "its range, from " + percentile_name(m, k) + " to below " + percentile_name(m + 1, k) +
+            ", is empty because both are " + cut_text(*r.lower) + " (tied units)";
+    else
+      why = "no value lies in its range (" + ranges[g].substr(r.label.size() + 3) + ")";
+    out.notes.push_back("quantiles: '" + r.label + "' holds none of the " + units_text(n) + ": " +
+                        why);
+  }
+}
+
+}  // namespace
+
 banding classify(const band_table& table, std::span<const std::optional<rational>> values) {
   banding out;
   out.labels = table.labels();
@@ -274,6 +399,13 @@ banding classify(const band_table& table, std::span<const std::optional<rational
 
   if (table.is_quantile()) {
     if (valued.empty()) return out;
+    if (valued.size() < table.min_units) {
+      out.formed = false;
+      out.notes.push_back("quantiles: " + units_text(valued.size()) + ", fewer than min_units " +
+                          std::to_string(table.min_units) +
+                          ": no quantile groups are formed and no unit gets one");
+      return out;
+    }
     std::vector<rational> sorted;
     for (auto u : valued) sorted.push_back(*values[u]);
     std::sort(sorted.begin(), sorted.end());
@@ -283,12 +415,13 @@ banding classify(const band_table& table, std::span<const std::optional<rational
       cuts.push_back(
           percentile_type7(sorted, rational(static_cast<long long>(j), static_cast<long long>(k))));
     out.cut_points.assign(cuts.rbegin(), cuts.rend());
-    for (auto u : valued) {
-      // Lower bound inclusive: the group is the number of cut points at or below the value.
-      const auto g = static_cast<std::size_t>(
-          std::upper_bound(cuts.begin(), cuts.end(), *values[u]) - cuts.begin());
-      out.band[u] = k - 1 - g;
-    }
+    // Lower bound inclusive: the group is the number of cut points at or below the value.
+    const auto group_of = [&](const rational& v) {
+      return k - 1 -
+             static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
+    };
+    for (auto u : valued) out.band[u] = group_of(*values[u]);
+    explain_quantiles(table, sorted, cuts, out);
   } else {
     for (auto u : valued) {
       for (std::size_t b = 0; b < table.bands.size(); ++b)

@@ -5,6 +5,7 @@
 
 #include "chiso/batch.hpp"
 #include "chiso/error.hpp"
+#include "chiso/table_notes.hpp"
 
 namespace chiso {
 namespace {
@@ -72,6 +73,10 @@ scored_year score_year(const criterion_tree& tree, const unit_set& set, const ba
       if (options.method != rank_method::fractional) r.rank = ranks.rank(u);
       r.rank_label = ranks.label(u, 2);
       for (auto other : ranks.tied_with(u)) r.tied_with.push_back(matrix.units()[other].id);
+    }
+    if (options.value == value_kind::points) {
+      const auto maxima = differing_maxima_notes(scores, node, group, options.format.points);
+      year.notes.insert(year.notes.end(), maxima.begin(), maxima.end());
     }
     const band_table* table = bands ? bands->for_group(group) : nullptr;
     if (!table) continue;

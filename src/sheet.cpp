@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "printed_support.hpp"
 #include "rule_support.hpp"
 #include "sheet_support.hpp"
 #include "yaml_support.hpp"
@@ -152,7 +153,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
   if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
   mapping top(root, file, diag, "score sheet",
               {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
-               "inputs", "not_applicable", "note", "source"});
+               "inputs", "not_applicable", "printed", "note", "source"});
   score_sheet sheet;
   sheet.where = {file, 1, 1};
   bool wrong_tree = false;
@@ -253,6 +254,9 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       }
     }
   }
+  // After points, inputs and n/a: derived leaves subtract them (src/printed_check.cpp).
+  if (const auto printed = top.get("printed"); printed && !wrong_tree)
+    detail::read_printed(*printed, file, diag, tree, sheet);
   // A sheet for another tree would only repeat "unknown criterion" for every code.
   if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty());
   diag.throw_if_any();

@@ -9,6 +9,7 @@
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
+#include "printed_support.hpp"
 #include "progress_support.hpp"
 #include "sheet_support.hpp"
 #include "yaml_support.hpp"
@@ -211,6 +212,7 @@ struct csv_header {
   std::size_t code = 0, points = 0;  // long form
   attribute_columns attributes;
   std::vector<std::pair<std::size_t, std::size_t>> leaves;  // wide form: column, tree node
+  detail::printed_columns printed;                          // wide form: printed:<code>…
 };
 
 // Reads the header; throws with every problem, since the rows cannot be read without it.
@@ -258,6 +260,7 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
       diag.add(where, message);
       continue;
     }
+    if (detail::read_printed_header(name, c, where, tree, h.printed, diag)) continue;
     const auto node = tree.find(name);
     if (!node) {
       std::string message =
@@ -352,6 +355,10 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       for (const auto& [c, node] : h.leaves)
         if (!trim(fields[c].text).empty())
           add_cell(fields[c], tree[node].code, in.where(fields[c]));
+      detail::read_printed_row(
+          h.printed,
+          [&](std::size_t c) { return std::pair(trim(fields[c].text), in.where(fields[c])); },
+          *unit, sheet.where, sheet.printed, diag);
     }
   }
   for (const auto& sheet : set.sheets) {

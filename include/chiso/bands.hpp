@@ -50,6 +50,9 @@ struct band_table {
   /// lower bound inclusive, so n = 63 gives 16 / 16 / 15 / 16.
   std::vector<std::string> quantile_labels;
   std::optional<band_quota> quota;
+  /// Quantile tables: with fewer classified units than this, no groups are formed (every unit
+  /// gets no group, with a note): quartiles of 3 units say nothing. 0: always formed.
+  std::size_t min_units = 0;
   source_location where;
 
   [[nodiscard]] bool is_quantile() const noexcept { return !quantile_labels.empty(); }
@@ -82,7 +85,13 @@ struct banding {
   std::vector<std::size_t> counts;               ///< per label
   std::size_t unbanded = 0;          ///< units with a value in no band (below the lowest threshold)
   std::vector<rational> cut_points;  ///< quantile tables: the percentiles, best first
-  std::vector<std::string> notes;    ///< how a quota or a tie was applied
+  /// Quantile tables: each group's computed range, best first (lower bound inclusive, upper
+  /// exclusive, the best group open above and the worst open below); empty when not formed.
+  std::vector<chiso::band> quantile_ranges;
+  bool formed = true;  ///< false: fewer units than the table's `min_units`, nobody grouped
+  /// How a quota or a tie was applied; for quantile tables the cut points, ties that straddle
+  /// a cut point, empty groups and groups not formed (docs/units-and-bands.md).
+  std::vector<std::string> notes;
 };
 
 /// Classifies values (% of max, exact); nullopt values are not classified and not counted.

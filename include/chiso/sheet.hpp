@@ -8,6 +8,7 @@
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/printed.hpp"
 #include "chiso/rule.hpp"
 #include "chiso/source_location.hpp"
 #include "chiso/tree.hpp"
@@ -69,6 +70,8 @@ struct score_sheet {
   std::vector<points_entry> points;
   std::vector<inputs_entry> inputs;  ///< leaves scored by their rule from raw inputs
   std::vector<not_applicable_entry> not_applicable;
+  /// Figures the source printed (checked by check_printed()) and leaves derived from them.
+  printed_figures printed;
   source_location where;
 };
 

@@ -3,6 +3,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "printed_figures.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -18,18 +19,22 @@ struct gaps_options {
   std::string order = "gap";
   bool by_domain = false;
   output_options out;
+  bool strict = false;
 };
 
 int run_gaps(const gaps_options& o) {
   const auto tree = o.tree.load();
   auto options = report_options_from(o.out);
-  const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
+  const auto sheet = chiso::load_sheet(o.sheet, tree);
+  if (report_printed(tree, {&sheet, 1}, o.strict, std::cerr)) return exit_invalid_input;
+  const auto card = chiso::score(tree, sheet);
   options.order = o.order == "percent" ? chiso::gap_order::by_percent
                   : o.order == "code"  ? chiso::gap_order::by_code
                                        : chiso::gap_order::by_gap;
   chiso::write_table(std::cout,
-                     o.by_domain ? chiso::domain_gap_table(tree, card, options)
-                                 : chiso::gap_table(tree, card, options),
+                     with_derived_notes(o.by_domain ? chiso::domain_gap_table(tree, card, options)
+                                                    : chiso::gap_table(tree, card, options),
+                                        sheet, options.points),
                      format_of(o.out));
   return exit_ok;
 }
@@ -47,6 +52,7 @@ subcommand add_gaps(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--by-domain", o->by_domain, "subtotals per lĩnh vực");
   add_output_options(*cmd, o->out);
+  add_strict_flag(*cmd, o->strict);
   return {cmd, [o] { return run_gaps(*o); }};
 }
 

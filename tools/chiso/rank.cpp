@@ -4,6 +4,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "printed_figures.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -23,12 +24,16 @@ struct rank_options {
   bool band_counts = false;
   output_options out;
   bool no_progress = false;
+  bool strict = false;
 };
 
 int run_rank(const rank_options& o) {
   const auto tree = o.tree.load();
   require_units(o.inputs.current);
   const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
+  if (report_printed(tree, data.current.sheets, o.strict, std::cerr) ||
+      (data.previous && report_printed(tree, data.previous->sheets, o.strict, std::cerr)))
+    return exit_invalid_input;
   chiso::ranking_report_options r;
   r.format = report_options_from(o.out);
   r.method = o.method == "dense"        ? chiso::rank_method::dense
@@ -73,6 +78,7 @@ subcommand add_rank(CLI::App& app) {
   cmd->add_flag("--all-groups", o->all_groups, "rank all units together, not within each group");
   cmd->add_flag("--band-counts", o->band_counts, "print the number of units per band instead");
   add_output_options(*cmd, o->out);
+  add_strict_flag(*cmd, o->strict);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_rank(*o); }};
 }

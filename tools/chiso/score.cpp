@@ -3,6 +3,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "printed_figures.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -16,13 +17,18 @@ struct score_options {
   tree_source tree;
   std::string sheet;
   output_options out;
+  bool strict = false;
 };
 
 int run_score(const score_options& o) {
   const auto tree = o.tree.load();
-  const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
-  chiso::write_table(std::cout, chiso::score_table(tree, card, report_options_from(o.out)),
-                     format_of(o.out));
+  const auto sheet = chiso::load_sheet(o.sheet, tree);
+  if (report_printed(tree, {&sheet, 1}, o.strict, std::cerr)) return exit_invalid_input;
+  const auto card = chiso::score(tree, sheet);
+  const auto options = report_options_from(o.out);
+  chiso::write_table(
+      std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
+      format_of(o.out));
   return exit_ok;
 }
 
@@ -35,6 +41,7 @@ subcommand add_score(CLI::App& app) {
   add_depth_option(*cmd, o->tree);
   cmd->add_option("sheet", o->sheet, "score sheet")->required();
   add_output_options(*cmd, o->out);
+  add_strict_flag(*cmd, o->strict);
   return {cmd, [o] { return run_score(*o); }};
 }
 

@@ -4,6 +4,7 @@
 #include <chiso/file_kind.hpp>
 
 #include "options.hpp"
+#include "printed_figures.hpp"
 #include "subcommands.hpp"
 
 #include <algorithm>
@@ -21,6 +22,7 @@ struct validate_options {
   tree_source tree;
   unit_source units;
   bool no_progress = false;
+  bool strict = false;
 };
 
 int run_validate(validate_options o) {
@@ -48,6 +50,10 @@ int run_validate(validate_options o) {
           return exit_usage;
         }
         const auto sheet = chiso::load_sheet(file, load_tree());
+        if (report_printed(load_tree(), {&sheet, 1}, o.strict, std::cerr)) {
+          status = exit_invalid_input;
+          continue;
+        }
         std::cout << file << ": ok: scores of '" << sheet.unit.id << "' for " << sheet.year << ", "
                   << sheet.points.size() << " points\n";
       } else if (kind == "chiso/bands") {
@@ -117,6 +123,7 @@ subcommand add_validate(CLI::App& app) {
                   "criteria tree for score sheets, scenario, plan and uncertainty files");
   add_depth_option(*cmd, o->tree);
   add_unit_source(*cmd, o->units, "", "the units' (for scenario and plan files)");
+  add_strict_flag(*cmd, o->strict);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_validate(*o); }};
 }

@@ -1,0 +1,31 @@
+#include "printed_figures.hpp"
+
+namespace chiso_cli {
+
+void add_strict_flag(CLI::App& cmd, bool& strict) {
+  cmd.add_flag("--strict", strict,
+               "a printed figure (printed: in a score sheet) that disagrees with what chiso "
+               "computes is an error (exit 1), not a warning");
+}
+
+bool report_printed(const chiso::criterion_tree& tree, std::span<const chiso::score_sheet> sheets,
+                    bool strict, std::ostream& err) {
+  bool any = false;
+  for (const auto& sheet : sheets) {
+    if (sheet.printed.figures.empty()) continue;
+    for (const auto& m : chiso::check_printed(tree, sheet, chiso::score(tree, sheet))) {
+      err << m.where.to_string() << (strict ? ": error[" : ": warning[") << m.code
+          << "]: " << m.message() << "\n";
+      any = true;
+    }
+  }
+  return strict && any;
+}
+
+chiso::table with_derived_notes(chiso::table t, const chiso::score_sheet& sheet,
+                                const chiso::number_format& fmt) {
+  for (auto& note : chiso::derived_notes(sheet, fmt)) t.notes.push_back(std::move(note));
+  return t;
+}
+
+}  // namespace chiso_cli
