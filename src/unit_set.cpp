@@ -197,9 +197,14 @@ void read_attributes(const row& r, const csv_reader& in, const attribute_columns
   }
 }
 
-std::vector<std::string_view> leaf_codes(const criterion_tree& tree) {
+// Suggestions for a mistyped column: only leaves that have no column yet ('3.3.1', present, is
+// no suggestion for '3.3.33' when '3.3.3' is the one missing).
+std::vector<std::string_view> leaf_codes(const criterion_tree& tree, const row& header) {
+  std::set<std::string> present;
+  for (const auto& f : header) present.insert(trim(f.text));
   std::vector<std::string_view> out;
-  for (auto l : tree.leaves()) out.push_back(tree[l].code);
+  for (auto l : tree.leaves())
+    if (!present.contains(tree[l].code)) out.push_back(tree[l].code);
   return out;
 }
 
@@ -262,7 +267,7 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
     if (!node) {
       std::string message =
           "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
-      if (auto guess = detail::nearest(name, leaf_codes(tree)))
+      if (auto guess = detail::nearest(name, leaf_codes(tree, header)))
         message += "; did you mean '" + *guess + "'?";
       diag.add(where, message);
     } else if (!tree.is_leaf(*node)) {
@@ -308,6 +313,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   const auto h = read_header(in, tree, diag);
   unit_set set{tree.info().id, options.year, options.stage, {}};
   std::map<std::string, std::size_t> sheet_of;
+  std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
   detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
@@ -339,6 +345,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
         sheet.not_applicable.push_back({code, where});
       } else if (auto points = read_points(value, in.where(cell), diag, *unit, code)) {
         sheet.points.push_back({code, *points, where});
+      } else {
+        unreadable[it->second].push_back(code);
       }
     };
     if (h.long_form) {
@@ -354,13 +362,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
           add_cell(fields[c], tree[node].code, in.where(fields[c]));
     }
   }
-  for (const auto& sheet : set.sheets) {
-    try {
-      validate_sheet(sheet, tree);
-    } catch (const input_error& e) {
-      add_all(diag, e);
-    }
-  }
+  for (std::size_t k = 0; k < set.sheets.size(); ++k)
+    detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k]);
   report.finish();
   diag.throw_if_any();
   return set;
@@ -439,11 +442,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       }
       const auto where = in.where(fields[c]);
       const auto points = read_points(value, where, diag, *unit, leaf.code);
-      if (!points) {
-        // As in a sheet, an unreadable value leaves the leaf without points.
-        if (options.missing == missing_policy::error) missing.push_back(node);
-        continue;
-      }
+      // Reported where it was read: not also "no points" (a second, wrong piece of advice).
+      if (!points) continue;
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
       if (const auto cell = detail::scaled_cell(*points, scale))
         cells[base + column] = *cell;

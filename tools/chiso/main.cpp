@@ -22,6 +22,7 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_invalid_input = 1;
 constexpr int exit_usage = 2;
+constexpr int exit_internal = 3;  // a bug or out of memory: never a chiso::error
 
 struct output_options {
   std::string format = "table";
@@ -694,6 +695,13 @@ int main(int argc, char** argv) {
   } catch (const chiso::error& e) {
     std::cerr << "error: " << e.what() << "\n";
     return exit_usage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "chiso: error: out of memory\n";
+    return exit_internal;
+  } catch (const std::exception& e) {
+    // Last resort: loaders turn every failure into chiso::error, so this is a bug in chiso.
+    std::cerr << "chiso: internal error: " << e.what() << " (please report it)\n";
+    return exit_internal;
   }
   return exit_ok;
 }
