@@ -89,7 +89,10 @@ std::string decimal::parse_failure(std::string_view text) {
   const auto points = std::count(body.begin(), body.end(), '.');
   const bool number_like = body.find_first_not_of("0123456789.,") == std::string_view::npos &&
                            body.find_first_of("0123456789") != std::string_view::npos;
-  if (number_like && commas == 1 && points == 0) return "it uses a decimal comma";
+  if (number_like && commas == 1 && points == 0)
+    return body.size() - body.find(',') == 4 ? "it has a comma (a decimal comma or a thousands "
+                                               "separator)"
+                                             : "it uses a decimal comma";
   if (number_like && commas > 0) return "it has a thousands separator or a comma";
   if (body.find_first_of(" \t") != std::string_view::npos && number_like)
     return "it contains a space";

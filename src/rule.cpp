@@ -509,7 +509,8 @@ class rule_parser {
       return;
     }
     mapping lm(*node, file_, diag_, what_ + ": levels", {});
-    if (!lm.is_mapping() || node->size() == 0) {
+    if (!lm.is_mapping()) return;  // reported by `lm`
+    if (node->size() == 0) {
       error("rule-levels", location_of(file_, node->Mark()),
             "'levels' must map each answer to its points");
       return;
@@ -724,6 +725,7 @@ class evaluator {
     std::vector<std::string> names;
     for (const auto& in : rule_.inputs) names.push_back(in.name);
     const bool categories = rule_.kind == rule_kind::survey;
+    std::vector<std::string> suggested;
     for (std::size_t i = 0; i < inputs_.size(); ++i) {
       const auto& given = inputs_[i];
       for (std::size_t j = 0; j < i; ++j)
@@ -733,14 +735,16 @@ class evaluator {
       std::string message = categories
                                 ? "unknown answer category '" + given.name + "'"
                                 : "unknown input '" + given.name + "' for its " + rule_name();
-      if (auto guess = nearest(given.name, views(names)))
+      if (auto guess = nearest(given.name, views(names))) {
         message += " (did you mean '" + *guess + "'?)";
-      else
+        suggested.push_back(*guess);  // not also "missing": the typo is the one problem
+      } else
         message += " (expected " + quoted(names) + ")";
       error("unknown-input", given.where, message);
     }
     for (const auto& in : rule_.inputs)
-      if (!find(in.name))
+      if (!find(in.name) &&
+          std::find(suggested.begin(), suggested.end(), in.name) == suggested.end())
         error("input-missing", where_,
               std::string(categories ? "missing count of answer category '" : "missing input '") +
                   in.name + "'" + (in.unit.empty() ? "" : " (" + in.unit + ")") + " for its " +

@@ -243,8 +243,8 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
         std::set<std::string> seen;
         for (const auto& kv : *points) {
           const std::string code = kv.first.Scalar();
-          // Duplicates were reported by `p`; only the first one counts.
-          if (!seen.insert(code).second) continue;
+          // Duplicates and `{"1.1": 1,5}`'s '5' were reported by `p`; only the first one counts.
+          if (!seen.insert(code).second || p.reported(code)) continue;
           const auto where = location_of(file, kv.first.Mark());
           if (auto value =
                   detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
@@ -263,6 +263,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
           mapping values(kv.second, file, diag, "criterion '" + code + "': inputs", {});
           if (!values.is_mapping()) continue;
           std::set<std::string> names;
+          bool readable = true;
           for (const auto& v : kv.second) {
             const std::string name = v.first.Scalar();
             if (!names.insert(name).second) continue;
@@ -270,11 +271,13 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
               diag.add(
                   "input-not-scalar", location_of(file, v.second.Mark()),
                   "criterion '" + code + "': input '" + name + "' must be a number or an answer");
+              readable = false;
               continue;
             }
             entry.values.push_back({name, v.second.Scalar(), location_of(file, v.second.Mark())});
           }
-          sheet.inputs.push_back(std::move(entry));
+          // An unreadable value is reported; the rule would only add "missing input".
+          if (readable) sheet.inputs.push_back(std::move(entry));
         }
       }
     }

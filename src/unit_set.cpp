@@ -459,7 +459,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     if (!missing.empty()) {
       std::sort(missing.begin(), missing.end());
-      diag.add({in.file(), line, 1}, detail::missing_leaves_message(tree, *unit, missing));
+      diag.add("points-missing", {in.file(), line, 1},
+               detail::missing_leaves_message(tree, *unit, missing), *unit);
     }
     if (std::any_of(row_states.begin(), row_states.end(),
                     [](cell_state s) { return s != cell_state::known; })) {

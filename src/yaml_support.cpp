@@ -55,13 +55,9 @@ void diagnostics::throw_if_any() {
     const std::size_t more = list_.size() + dropped_ - max_diagnostics;
     list_.resize(max_diagnostics);
     // No position: printed last, after the ones kept.
-    source_location where{list_.back().where.file, 0, 0};
-    list_.push_back({std::move(where),
-                     "… " + std::to_string(more) + " more problem" + (more == 1 ? "" : "s") +
-                         " not shown (fix these first)",
-                     "too-many-problems",
-                     {},
-                     {}});
+    add("too-many-problems", {list_.back().where.file, 0, 0},
+        "… " + std::to_string(more) + " more problem" + (more == 1 ? "" : "s") +
+            " not shown (fix these first)");
   }
   dropped_ = 0;
   throw input_error(std::move(list_));
@@ -309,21 +305,35 @@ mapping::mapping(const YAML::Node& node, file_name_ptr file, diagnostics& diag, 
                     location_of(file_, entries_[previous->second].key_node.Mark()).to_string());
       continue;
     }
-    index_.emplace(key, entries_.size());
-    entries_.push_back({key, kv.first, kv.second});
-    if (allowed.empty()) continue;          // a map of codes: any key
-    if (key.rfind("x-", 0) == 0) continue;  // reserved for users' own extensions
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     // `{name: Tính đồng bộ, thống nhất, max: 1}`: the comma ended the name, and the rest of it
     // became a key without a value.
-    if (flow && kv.second.IsNull() && entries_.size() >= 2) {
-      const auto& before = entries_[entries_.size() - 2].key;
+    const bool known = allowed.empty() || key.rfind("x-", 0) == 0 ||
+                       std::find(allowed.begin(), allowed.end(), key) != allowed.end();
+    if (flow && kv.second.IsNull() && !entries_.empty() && (!known || allowed.empty())) {
+      const auto& before = entries_.back().key;
+      const auto& value = entries_.back().value;
+      const auto digits = [](const std::string& t) {
+        return !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
+      };
+      if (value.IsScalar() && digits(value.Scalar()) && digits(key)) {
+        diag_.add("yaml-flow-comma", key_where,
+                  context_ + ": '" + value.Scalar() + "," + key + "' was read as two entries ('" +
+                      before + "': " + value.Scalar() + " and '" + key +
+                      "'): write decimals with a point (" + before + ": " + value.Scalar() + "." +
+                      key + ")");
+        reported_.insert(key);
+        continue;
+      }
       diag_.add("yaml-flow-comma", key_where,
                 context_ + ": a ',' inside {…} ends the value, so '" + key +
                     "' became a key of its own: quote the value of '" + before + "' (" + before +
                     ": \"…, " + key + "\")");
+      reported_.insert(key);
       continue;
     }
+    index_.emplace(key, entries_.size());
+    entries_.push_back({key, kv.first, kv.second});
+    if (known) continue;
     std::string message = context_ + ": unknown key '" + key + "'";
     if (auto guess = nearest(key, allowed))
       message += " (did you mean '" + *guess + "'?)";
@@ -382,10 +392,19 @@ std::optional<decimal> read_decimal(const YAML::Node& node, const file_name_ptr&
   if (auto value = decimal::parse(text)) return value;
   std::string message =
       what + " must be a decimal number, not '" + text + "': " + decimal::parse_failure(text);
-  if (text.find(',') != std::string::npos && text.find('.') == std::string::npos) {
+  if (const auto comma = text.find(','); comma != std::string::npos &&
+                                         text.find('.') == std::string::npos &&
+                                         text.find(',', comma + 1) == std::string::npos) {
     std::string fixed = text;
     std::replace(fixed.begin(), fixed.end(), ',', '.');
-    message += " (write decimals with a point: " + fixed + ")";
+    std::string whole = text;
+    whole.erase(comma, 1);
+    // "1,000" is a thousand in an English export and one in a Vietnamese one.
+    if (text.size() - comma == 4)
+      message += " (write " + fixed + " if it is a decimal, " + whole +
+                 " if the comma separates thousands)";
+    else
+      message += " (write decimals with a point: " + fixed + ")";
   }
   diag.add("not-a-number", where, message);
   return std::nullopt;

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -95,6 +96,8 @@ class mapping {
   [[nodiscard]] bool is_mapping() const noexcept { return node_.IsMap(); }
   [[nodiscard]] std::optional<YAML::Node> get(std::string_view key) const;
   [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+  /// True for a key already reported as not a key at all (the tail of a value after a ',').
+  [[nodiscard]] bool reported(const std::string& key) const { return reported_.contains(key); }
   [[nodiscard]] source_location where() const { return location_of(file_, node_.Mark()); }
   [[nodiscard]] source_location key_where(std::string_view key) const;
   [[nodiscard]] const std::string& context() const noexcept { return context_; }
@@ -123,6 +126,7 @@ class mapping {
   std::string context_;
   std::vector<entry> entries_;
   std::unordered_map<std::string, std::size_t> index_;  ///< key → entries_ (large code maps)
+  std::set<std::string> reported_;
 };
 
 /// Reads a scalar as an exact decimal, reporting what is wrong with it in `diag`.
