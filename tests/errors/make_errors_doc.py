@@ -157,6 +157,18 @@ MEANING = {
 }
 
 MANUAL = {
+    "input-out-of-range": ("rule: {kind: goalposts, worst: 0, best: 100, rounding: half_up}\n# sheet\ninputs: {\"1.1\": {value: 150}}",
+                           "s.yaml:7:20: error[input-out-of-range]: criterion '1.1': value 150 is outside the goalposts (worst 0, best 100) and the rule does not declare 'clamp: true'"),
+    "input-twice": ("(a score_sheet built in code whose inputs for '1.1' name 'total' twice)",
+                    "<input>: error[input-twice]: criterion '1.1': input 'total' is given twice"),
+    "scenario-not-applicable": ("# the unit marks 3.1 not applicable\n  - {code: \"3.1\", action: set, points: 1, units: [so-a]}",
+                                "scenario.yaml:5:5: error[scenario-not-applicable]: change on '3.1' for unit 'so-a': the criterion is not applicable to this unit"),
+    "scenario-no-inputs": ("# so-a gives the points of 2.2, not its rule inputs\n  - {code: \"2.2\", action: rule_input, input: answer, value: no, units: [so-a]}",
+                           "scenario.yaml:5:5: error[scenario-no-inputs]: change on '2.2' for unit 'so-a': the unit gives points for '2.2', not raw inputs: there is no input 'answer' to change"),
+    "scenario-max-unknown": ("# 4 has a leaf with max: unknown\n  - {code: \"4\", action: to_max, units: all}",
+                             "scenario.yaml:5:5: error[scenario-max-unknown]: change on '4' for unit 'so-a': the maximum of '4.2' is unknown"),
+    "scenario-not-published": ("# the sheet says missing: unknown and has no points for 1.2\n  - {code: \"1.2\", action: add, points: 1, units: [so-a]}",
+                               "scenario.yaml:5:5: error[scenario-not-published]: change on '1.2' for unit 'so-a': the points of '1.2' are not published (missing: unknown): set them instead"),
     "yaml-invalid": ("points: !!binary 'x'", "sheet.yaml:6:9: error[yaml-invalid]: invalid YAML: …"),
     "yaml-too-large": ("criteria:\n  - … (a generated file of more than 250 000 nodes)",
                        "big.yaml:41671:7: error[yaml-too-large]: the file has more than 250000 nodes: chiso refuses files this large"),
