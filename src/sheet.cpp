@@ -237,6 +237,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
         diag.add("unknown-missing-policy", location_of(file, missing->Mark()),
                  "score sheet: 'missing' must be error, zero or unknown");
     }
+    std::vector<std::string> unreadable;  // given, but not as a number: reported already
     if (const auto points = top.get("points")) {
       mapping p(*points, file, diag, "points", {});
       if (p.is_mapping()) {
@@ -249,6 +250,8 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
           if (auto value =
                   detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
             sheet.points.push_back({code, *value, where});
+          else
+            unreadable.push_back(code);
         }
       }
     }
@@ -296,7 +299,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       }
     }
     // A sheet for another tree would only repeat "unknown criterion" for every code.
-    if (!wrong_tree) detail::check_sheet(sheet, tree, diag, diag.empty());
+    if (!wrong_tree) detail::check_sheet(sheet, tree, diag, diag.empty(), unreadable);
     diag.throw_if_any();
     return sheet;
   });
