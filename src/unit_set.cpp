@@ -27,8 +27,9 @@ namespace {
 using detail::diagnostics;
 using detail::file_name_ptr;
 
+// Keeps each diagnostic's code, unit and criterion.
 void add_all(diagnostics& diag, const input_error& e) {
-  for (const auto& d : e.diagnostics()) diag.add(d.where, d.message);
+  diag.add_all(e);
 }
 
 // A field's text and position; the file name is the reader's, so that a million rows do not

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chiso/chiso.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -105,4 +106,35 @@ TEST_CASE("decimal::parse says why a text is not a decimal") {
   CHECK(chiso::decimal::parse_failure("0.1234567890123456789") == "it has more than 18 decimals");
   CHECK(chiso::decimal::parse_failure("99999999999999999999") ==
         "it is too large (at most 18 digits)");
+}
+
+TEST_CASE("diagnostics from several files are sorted by file, then line") {
+  const auto dir = std::filesystem::temp_directory_path() / "chiso-sorted-by-file";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto tree = chiso::parse_criteria(
+      "kind: chiso/criteria\nformat_version: 1\nindex: {id: t, name: T, method: survey}\n"
+      "criteria:\n  - {code: \"1\", name: A, max: 1}\n",
+      "t.yaml");
+  const std::string head = "kind: chiso/scores\nformat_version: 1\ncriteria: t\nyear: 2024\n";
+  // c.yaml's problem is on line 5, a's and b's on line 6: by line alone c would come first.
+  std::ofstream(dir / "a.yaml") << head << "unit: {id: a}\npoints: {\"1\": 2}\n";
+  std::ofstream(dir / "b.yaml") << head << "unit: {id: b}\n"
+                                << "points: {\"1\": 3}\n";
+  std::ofstream(dir / "c.yaml") << head << "unit: {id: c, ranked: x}\npoints: {\"1\": 1}\n";
+  try {
+    (void)chiso::load_sheet_directory(dir, tree);
+    FAIL("expected an input_error");
+  } catch (const chiso::input_error& e) {
+    const auto& d = e.diagnostics();
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].where.to_string() == (dir / "a.yaml").string() + ":6:10");
+    CHECK(d[1].where.to_string() == (dir / "b.yaml").string() + ":6:10");
+    CHECK(d[2].where.to_string() == (dir / "c.yaml").string() + ":5:23");
+    CHECK(d[0].code == "points-above-max");
+    CHECK(d[0].unit == "a");
+    CHECK(d[0].criterion == "1");
+    CHECK(d[2].code == "not-a-boolean");
+  }
+  std::filesystem::remove_all(dir);
 }
