@@ -133,7 +133,8 @@ class loader {
       diag_.add("max-not-above-min", node.max_where,
                 what + ": max must be greater than " +
                     (node.min.is_zero() ? std::string("0") : "its min " + node.min.to_string()) +
-                    ", not " + node.max->to_string());
+                    ", not " + node.max->to_string(),
+                {}, node.code);
     if (const auto method = m.get("method")) {
       const auto parsed = method->IsScalar() ? parse_measurement(method->Scalar()) : std::nullopt;
       if (parsed) {
@@ -147,7 +148,7 @@ class loader {
           message += " (did you mean '" + *guess + "'?)";
         else
           message += " (expected self_assessed, appraised, survey or official_data)";
-        diag_.add("unknown-method", location_of(file_, method->Mark()), message);
+        diag_.add("unknown-method", location_of(file_, method->Mark()), message, {}, node.code);
       }
     }
     if (const auto partial = m.get("partial")) read_partial(*partial, node, what);
@@ -167,12 +168,14 @@ class loader {
         spec.unlisted = *p;
       else
         diag_.add("partial-unlisted", location_of(file_, unlisted->Mark()),
-                  what + ": partial: 'unlisted' must be full_marks, zero or unknown");
+                  what + ": partial: 'unlisted' must be full_marks, zero or unknown", {},
+                  node.code);
     } else {
       diag_.add("partial-unlisted", m.where(),
                 what +
                     ": partial: missing key 'unlisted' (full_marks, zero or "
-                    "unknown: what the criteria the source did not print scored)");
+                    "unknown: what the criteria the source did not print scored)",
+                {}, node.code);
     }
     spec.note = m.optional_string("note");
     node.partial = spec;
@@ -213,20 +216,22 @@ class loader {
     node.method = nodes_[parent].method;  // inherited unless the node says otherwise
     node.where = m.key_where("code");
     if (!m.has("code")) {
-      diag_.add("missing-key", m.where(), what + ": missing key 'code'");
+      diag_.add("missing-key", m.where(), what + ": missing key 'code'", {}, code);
     } else if (!is_dotted_code(code)) {
       diag_.add("bad-code", location_of(file_, m.get("code")->Mark()),
-                what + ": '" + code + "' is not a dotted code such as 2.4.1");
+                what + ": '" + code + "' is not a dotted code such as 2.4.1", {}, code);
     } else {
       const auto& parent_code = nodes_[parent].code;
       if (parent != 0 && code.rfind(parent_code + ".", 0) != 0)
         diag_.add("code-not-under-parent", location_of(file_, m.get("code")->Mark()),
                   "criterion '" + code + "' is listed under '" + parent_code +
-                      "' but its code does not extend it (expected '" + parent_code + ".…')");
+                      "' but its code does not extend it (expected '" + parent_code + ".…')",
+                  {}, code);
       const auto [it, inserted] = first_seen_.emplace(code, node.where);
       if (!inserted)
         diag_.add("duplicate-code", location_of(file_, m.get("code")->Mark()),
-                  "duplicate code '" + code + "'; first defined at " + it->second.to_string());
+                  "duplicate code '" + code + "'; first defined at " + it->second.to_string(), {},
+                  code);
     }
     node.code = code;
     node.name = m.required_string("name").value_or("");
@@ -239,7 +244,7 @@ class loader {
     if (const auto rule = m.get("rule")) {
       if (children)
         diag_.add("rule-not-leaf", m.key_where("rule"),
-                  what + " has sub-criteria: only a leaf can have a rule");
+                  what + " has sub-criteria: only a leaf can have a rule", {}, code);
       else
         nodes_[index].rule = detail::parse_rule(*rule, file_, diag_, nodes_[index], info_.decimals);
     }
@@ -248,27 +253,31 @@ class loader {
         diag_.add("equal-share-not-leaf", nodes_[index].max_where,
                   what +
                       ": only a leaf can have 'max: equal_share' (a parent's max is the sum "
-                      "of its children's)");
+                      "of its children's)",
+                  {}, code);
       read_children(*children, index, m.key_where("children"));
     } else {
       if (!has_max)
         diag_.add("leaf-without-max", m.where(),
                   what +
                       " is a leaf and needs a 'max' (write 'max: unknown' where "
-                      "the source does not give it)");
+                      "the source does not give it)",
+                  {}, code);
       if (nodes_[index].method == measurement::unspecified)
         diag_.add("leaf-without-method", m.where(),
                   what +
                       " has no 'method' (set it on the criterion or an ancestor: "
-                      "self_assessed, appraised, survey or official_data)");
+                      "self_assessed, appraised, survey or official_data)",
+                  {}, code);
       if (nodes_[index].max_equal_share && m.has("min"))
         diag_.add("equal-share-min", m.key_where("min"),
                   what +
                       " has 'max: equal_share': its range is a share of its "
-                      "parent's, so it cannot declare a 'min'");
+                      "parent's, so it cannot declare a 'min'",
+                  {}, code);
       if (nodes_[index].partial)
         diag_.add("partial-leaf", m.key_where("partial"),
-                  what + " is a leaf: only a criterion with children can be partial");
+                  what + " is a leaf: only a criterion with children can be partial", {}, code);
     }
   }
 
@@ -304,30 +313,34 @@ class loader {
                     what +
                         ": either all or none of its children can have 'max: "
                         "equal_share' (" +
-                        std::to_string(shares) + " of " + std::to_string(kids.size()) +
-                        " have it)");
+                        std::to_string(shares) + " of " + std::to_string(kids.size()) + " have it)",
+                    {}, node.code);
         if (!node.max || node.partial)
           diag_.add("equal-share-parent", node.where,
                     what +
                         ": children with 'max: equal_share' need the parent to "
-                        "declare its 'max' (and 'min' if not 0), and not be partial");
+                        "declare its 'max' (and 'min' if not 0), and not be partial",
+                    {}, node.code);
         continue;
       }
       if (node.partial) {
         if (node.max && known_sum > *node.max)
           diag_.add("partial-sum", node.max_where,
                     what + " is partial but its listed children's max sum to " +
-                        known_sum.to_string() + ", more than its max " + node.max->to_string());
+                        known_sum.to_string() + ", more than its max " + node.max->to_string(),
+                    {}, node.code);
       } else if (node.max) {
         if (all_known && known_sum != *node.max)
           diag_.add("max-sum", node.max_where,
                     what + ": children's max sum to " + known_sum.to_string() + ", not its max " +
                         node.max->to_string() +
-                        " (declare it partial if the source lists only part)");
+                        " (declare it partial if the source lists only part)",
+                    {}, node.code);
         else if (!all_known && known_sum > *node.max)
           diag_.add("max-sum", node.max_where,
                     what + ": children's known max sum to " + known_sum.to_string() +
-                        ", more than its max " + node.max->to_string());
+                        ", more than its max " + node.max->to_string(),
+                    {}, node.code);
       } else if (all_known && !explicit_unknown) {
         node.max = known_sum;
         node.max_derived = true;
@@ -337,7 +350,8 @@ class loader {
       else if (!node.partial && node.min != min_sum)
         diag_.add("min-sum", min->second,
                   what + ": children's min sum to " + min_sum.to_string() + ", not its min " +
-                      node.min.to_string());
+                      node.min.to_string(),
+                  {}, node.code);
     }
   }
 
