@@ -37,13 +37,15 @@ using detail::mapping;
 
 // A typo suggestion must name a code the sheet still lacks: proposing '3.3.1', already given,
 // for '3.3.33' while '3.3.3' is missing sends the writer the wrong way.
+// Only the first max_diagnostics unknown codes get a suggestion: past them nothing is printed,
+// and a file of a million unknown codes would otherwise cost a million searches of the tree.
 std::string unknown_code_message(const std::string& code, const criterion_tree& tree,
-                                 const std::vector<bool>& given) {
+                                 const std::vector<std::string_view>& unused,
+                                 std::size_t& suggestions_left) {
   std::string message =
       "unknown criterion '" + code + "' (not in criteria '" + tree.info().id + "')";
-  std::vector<std::string_view> unused;
-  for (std::size_t i = 0; i < tree.size(); ++i)
-    if (!tree[i].code.empty() && !given[i]) unused.push_back(tree[i].code);
+  if (suggestions_left == 0) return message;
+  --suggestions_left;
   if (auto guess = detail::nearest(code, unused)) message += "; did you mean '" + *guess + "'?";
   return message;
 }
@@ -72,12 +74,17 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
     if (!tree.is_leaf(j)) given[j] = given[j] || complete[j];
     if (!given[j] && tree[j].parent != criterion::no_parent) complete[tree[j].parent] = false;
   }
+  std::vector<std::string_view> unused;
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    if (!tree[i].code.empty() && !given[i]) unused.push_back(tree[i].code);
+  std::size_t suggestions_left = detail::max_diagnostics;
   std::vector<bool> not_applicable(tree.size(), false);
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
     if (!i || na.code.empty()) {
       diag.add("unknown-criterion", na.where,
-               "not_applicable: " + unknown_code_message(na.code, tree, given), unit, na.code);
+               "not_applicable: " + unknown_code_message(na.code, tree, unused, suggestions_left),
+               unit, na.code);
       continue;
     }
     for (auto j = *i; j < tree[*i].subtree_end; ++j) not_applicable[j] = true;
@@ -88,8 +95,8 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
   for (const auto& e : sheet.points) {
     const auto i = tree.find(e.code);
     if (!i || e.code.empty()) {
-      diag.add("unknown-criterion", e.where, unknown_code_message(e.code, tree, given), unit,
-               e.code);
+      diag.add("unknown-criterion", e.where,
+               unknown_code_message(e.code, tree, unused, suggestions_left), unit, e.code);
       continue;
     }
     if (!tree.is_leaf(*i)) {
@@ -113,8 +120,9 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
   for (const auto& e : sheet.inputs) {
     const auto i = tree.find(e.code);
     if (!i || e.code.empty()) {
-      diag.add("unknown-criterion", e.where, "inputs: " + unknown_code_message(e.code, tree, given),
-               unit, e.code);
+      diag.add("unknown-criterion", e.where,
+               "inputs: " + unknown_code_message(e.code, tree, unused, suggestions_left), unit,
+               e.code);
       continue;
     }
     const auto& node = tree[*i];

@@ -494,13 +494,20 @@ unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree&
 
 unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
                               const progress_callback& progress) {
-  if (!std::filesystem::is_directory(directory))
+  // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error))
     throw input_error({std::make_shared<const std::string>(directory.string()), 0, 0},
                       "not a directory of score sheets");
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(directory))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-      files.push_back(entry.path());
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error))
+    if (it->is_regular_file(error) && it->path().extension() == ".yaml")
+      files.push_back(it->path());
+  if (error)
+    throw input_error("cannot-open-file",
+                      {std::make_shared<const std::string>(directory.string()), 0, 0},
+                      "cannot read the directory: " + error.message());
   std::sort(files.begin(), files.end());
   diagnostics diag;
   unit_set set{tree.info().id, 0, scoring_stage::final, {}};
