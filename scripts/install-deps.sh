@@ -11,7 +11,7 @@ BUILD_PACKAGES="g++ cmake make libyaml-cpp-dev libeigen3-dev libboost-dev libcli
 # Tests only: doctest (unit tests), pkg-config and dpkg-dev (packaging tests: chiso.pc, the .deb's
 # Depends), Google Benchmark, Chromium (the HTML report test), clang-format (format check),
 # Doxygen (API docs), bsdutils (`script`, the progress-bar terminal test).
-TEST_PACKAGES="doctest-dev pkg-config dpkg-dev libbenchmark-dev chromium clang-format doxygen bsdutils"
+TEST_PACKAGES="doctest-dev pkg-config dpkg-dev libbenchmark-dev chromium clang-format doxygen bsdutils python3"
 
 PACKAGES="$BUILD_PACKAGES"
 case "${1:-}" in

@@ -71,13 +71,13 @@ std::optional<std::vector<std::string>> read_string_list(const YAML::Node& node,
                                                          diagnostics& diag,
                                                          const std::string& what) {
   if (!node.IsSequence()) {
-    diag.add(location_of(file, node.Mark()), what + " must be a list");
+    diag.add("not-a-list", location_of(file, node.Mark()), what + " must be a list");
     return std::nullopt;
   }
   std::vector<std::string> out;
   for (const auto& item : node) {
     if (!item.IsScalar() || item.Scalar().empty()) {
-      diag.add(location_of(file, item.Mark()), what + ": expected a non-empty text");
+      diag.add("not-text", location_of(file, item.Mark()), what + ": expected a non-empty text");
       continue;
     }
     out.push_back(item.Scalar());
@@ -102,9 +102,11 @@ band read_band(const YAML::Node& node, const detail::file_name_ptr& file, diagno
   const auto up_to = named.optional_decimal("up_to");
   const std::string ctx = named.context();
   if (from && above)
-    diag.add(named.key_where("above"), ctx + ": give 'from' (≥) or 'above' (>), not both");
+    diag.add("band-bound-twice", named.key_where("above"),
+             ctx + ": give 'from' (≥) or 'above' (>), not both");
   if (to && up_to)
-    diag.add(named.key_where("up_to"), ctx + ": give 'to' (<) or 'up_to' (≤), not both");
+    diag.add("band-bound-twice", named.key_where("up_to"),
+             ctx + ": give 'to' (<) or 'up_to' (≤), not both");
   if (from || above) {
     b.lower = (from ? *from : *above).to_rational();
     b.lower_inclusive = from.has_value();
@@ -114,9 +116,9 @@ band read_band(const YAML::Node& node, const detail::file_name_ptr& file, diagno
     b.upper_inclusive = !to.has_value();
   }
   if (b.lower && b.upper && *b.upper <= *b.lower)
-    diag.add(named.key_where(to ? "to" : "up_to"), ctx + ": upper bound " + number_text(*b.upper) +
-                                                       " is not above lower bound " +
-                                                       number_text(*b.lower));
+    diag.add("band-bounds-reversed", named.key_where(to ? "to" : "up_to"),
+             ctx + ": upper bound " + number_text(*b.upper) + " is not above lower bound " +
+                 number_text(*b.lower));
   return b;
 }
 
@@ -124,30 +126,35 @@ band read_band(const YAML::Node& node, const detail::file_name_ptr& file, diagno
 void check_neighbours(const band& hi, const band& lo, diagnostics& diag) {
   const std::string pair = "bands '" + hi.label + "' and '" + lo.label + "'";
   if (!hi.lower) {
-    diag.add(hi.where, "band '" + hi.label +
-                           "' has no lower bound, so it covers every band below it; give it "
-                           "'from' or 'above', or move it last");
+    diag.add("band-unbounded", hi.where,
+             "band '" + hi.label +
+                 "' has no lower bound, so it covers every band below it; give it "
+                 "'from' or 'above', or move it last");
     return;
   }
   if (!lo.upper) {
-    diag.add(lo.where, "band '" + lo.label + "' has no upper bound, so it overlaps '" + hi.label +
-                           "'; give it 'to' (the lower bound of '" + hi.label + "')");
+    diag.add("band-unbounded", lo.where,
+             "band '" + lo.label + "' has no upper bound, so it overlaps '" + hi.label +
+                 "'; give it 'to' (the lower bound of '" + hi.label + "')");
     return;
   }
   if (*hi.lower > *lo.upper) {
-    diag.add(lo.where, pair + " leave a gap: values from " + number_text(*lo.upper) + " to " +
-                           number_text(*hi.lower) + " are in no band");
+    diag.add("band-gap", lo.where,
+             pair + " leave a gap: values from " + number_text(*lo.upper) + " to " +
+                 number_text(*hi.lower) + " are in no band");
   } else if (*hi.lower < *lo.upper) {
-    diag.add(lo.where, pair + " overlap: values from " + number_text(*hi.lower) + " to " +
-                           number_text(*lo.upper) + " are in both (list bands best first)");
+    diag.add("band-overlap", lo.where,
+             pair + " overlap: values from " + number_text(*hi.lower) + " to " +
+                 number_text(*lo.upper) + " are in both (list bands best first)");
   } else if (!hi.lower_inclusive && !lo.upper_inclusive) {
     const auto x = number_text(*hi.lower);
-    diag.add(lo.where, pair + " leave " + x + " itself in no band ('" + hi.label + "' is " +
-                           hi.describe() + ", '" + lo.label + "' is " + lo.describe() +
-                           "); write 'from: " + x + "' on '" + hi.label + "' if " + x +
-                           " belongs to it, or 'up_to: " + x + "' on '" + lo.label + "'");
+    diag.add("band-gap", lo.where,
+             pair + " leave " + x + " itself in no band ('" + hi.label + "' is " + hi.describe() +
+                 ", '" + lo.label + "' is " + lo.describe() + "); write 'from: " + x + "' on '" +
+                 hi.label + "' if " + x + " belongs to it, or 'up_to: " + x + "' on '" + lo.label +
+                 "'");
   } else if (hi.lower_inclusive && lo.upper_inclusive) {
-    diag.add(lo.where, pair + " both contain " + number_text(*hi.lower));
+    diag.add("band-overlap", lo.where, pair + " both contain " + number_text(*hi.lower));
   }
 }
 
@@ -164,12 +171,14 @@ band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
   const auto bands = m.get("bands");
   const auto quantiles = m.get("quantiles");
   if (bands && quantiles)
-    diag.add(m.key_where("quantiles"), "band table: give 'bands' or 'quantiles', not both");
+    diag.add("bands-and-quantiles", m.key_where("quantiles"),
+             "band table: give 'bands' or 'quantiles', not both");
   else if (!bands && !quantiles)
-    diag.add(t.where, "band table: missing key 'bands' (or 'quantiles')");
+    diag.add("missing-key", t.where, "band table: missing key 'bands' (or 'quantiles')");
   if (bands) {
     if (!bands->IsSequence() || bands->size() == 0) {
-      diag.add(location_of(file, bands->Mark()), "band table: 'bands' must be a list of bands");
+      diag.add("not-a-list", location_of(file, bands->Mark()),
+               "band table: 'bands' must be a list of bands");
     } else {
       for (const auto& b : *bands) t.bands.push_back(read_band(b, file, diag));
       for (std::size_t k = 0; k + 1 < t.bands.size(); ++k)
@@ -180,15 +189,25 @@ band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
     t.quantile_labels = read_string_list(*quantiles, file, diag, "band table: 'quantiles'")
                             .value_or(std::vector<std::string>{});
     if (t.quantile_labels.size() < 2)
-      diag.add(location_of(file, quantiles->Mark()),
+      diag.add("quantiles-too-few", location_of(file, quantiles->Mark()),
                "band table: 'quantiles' needs at least 2 group labels, best first");
   }
-  const auto labels = t.labels();
-  for (std::size_t i = 0; i < labels.size(); ++i)
+  // Each label with its own position: the bands and the quantile labels are separate lists (both
+  // may be given, wrongly) and an unreadable label is skipped, so no index is shared between them.
+  std::vector<std::pair<std::string, source_location>> named;
+  for (const auto& b : t.bands) named.emplace_back(b.label, b.where);
+  if (quantiles && quantiles->IsSequence())
+    for (const auto& q : *quantiles)
+      if (q.IsScalar() && !q.Scalar().empty())
+        named.emplace_back(q.Scalar(), location_of(file, q.Mark()));
+  for (std::size_t i = 0; i < named.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (!labels[i].empty() && labels[i] == labels[j])
-        diag.add(t.bands.empty() ? t.where : t.bands[i].where,
-                 "band table: label '" + labels[i] + "' is used twice");
+      if (!named[i].first.empty() && named[i].first == named[j].first) {
+        diag.add("band-label-twice", named[i].second,
+                 "band table: label '" + named[i].first + "' is used twice (first at " +
+                     named[j].second.to_string() + ")");
+        break;
+      }
   if (m.has("min_units")) {
     const auto n = m.optional_int("min_units");
     if (n && (*n < 1 || !quantiles))
@@ -207,29 +226,27 @@ band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
       if (auto pct = q.optional_decimal("max_percent")) {
         bq.max_percent = pct->to_rational();
         if (bq.max_percent <= 0 || bq.max_percent > 100)
-          diag.add(location_of(file, q.get("max_percent")->Mark()),
+          diag.add("quota-percent", location_of(file, q.get("max_percent")->Mark()),
                    "quota: 'max_percent' must be above 0 and at most 100");
       } else if (!q.has("max_percent")) {
-        diag.add(bq.where, "quota: missing key 'max_percent'");
+        diag.add("missing-key", bq.where, "quota: missing key 'max_percent'");
       }
       const auto ties = q.optional_string("ties");
       if (ties == "keep_together")
         bq.ties = quota_ties::keep_together;
       else if (!ties.empty() && ties != "move_down")
-        diag.add(location_of(file, q.get("ties")->Mark()),
+        diag.add("quota-ties", location_of(file, q.get("ties")->Mark()),
                  "quota: 'ties' must be move_down or keep_together, not '" + ties + "'");
       if (t.is_quantile() || t.bands.size() < 2)
-        diag.add(bq.where, "quota: needs a table of at least two threshold bands");
+        diag.add("quota-table", bq.where, "quota: needs a table of at least two threshold bands");
       t.quota = bq;
     }
   }
   return t;
 }
 
-}  // namespace
-
-band_scheme parse_bands(std::string_view yaml, std::string file_name) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
+band_scheme read_bands(std::string_view yaml, const std::string& file_name) {
+  auto file = std::make_shared<const std::string>(file_name);
   diagnostics diag;
   const YAML::Node root = detail::parse_yaml(yaml, file);
   if (!detail::check_file_kind(root, file, diag, "chiso/bands")) diag.throw_if_any();
@@ -243,20 +260,27 @@ band_scheme parse_bands(std::string_view yaml, std::string file_name) {
   s.unverified = top.optional_string("unverified");
   if (auto tables = top.get("tables")) {
     if (!tables->IsSequence() || tables->size() == 0)
-      diag.add(location_of(file, tables->Mark()), "bands: 'tables' must be a list of tables");
+      diag.add("not-a-list", location_of(file, tables->Mark()),
+               "bands: 'tables' must be a list of tables");
     else
       for (const auto& t : *tables) s.tables.push_back(read_table(t, file, diag));
   } else {
-    diag.add({file, 1, 1}, "bands: missing key 'tables'");
+    diag.add("missing-key", {file, 1, 1}, "bands: missing key 'tables'");
   }
   std::map<std::string, source_location> seen;
   for (const auto& t : s.tables)
     for (const auto& g : t.groups)
       if (!seen.try_emplace(g, t.where).second)
-        diag.add(t.where, "bands: unit group '" + g + "' has two tables (first at " +
-                              seen[g].to_string() + ")");
+        diag.add(
+            "band-group-twice", t.where,
+            "bands: unit group '" + g + "' has two tables (first at " + seen[g].to_string() + ")");
   diag.throw_if_any();
   return s;
+}
+}  // namespace
+
+band_scheme parse_bands(std::string_view yaml, std::string file_name) {
+  return detail::guarded(file_name, [&] { return read_bands(yaml, file_name); });
 }
 
 band_scheme load_bands(const std::filesystem::path& file) {

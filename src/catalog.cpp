@@ -1,6 +1,8 @@
 #include "chiso/catalog.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "chiso/criteria_loader.hpp"
 #include "yaml_support.hpp"
@@ -28,7 +30,7 @@ std::vector<int> read_years(mapping& m, const std::string& what) {
   std::vector<int> years;
   const auto node = m.get("years");
   if (!node) {
-    m.diag().add(m.where(), what + ": missing key 'years'");
+    m.diag().add("missing-key", m.where(), what + ": missing key 'years'");
     return years;
   }
   const auto one = [&](const YAML::Node& y) {
@@ -36,14 +38,15 @@ std::vector<int> read_years(mapping& m, const std::string& what) {
     if (d && d->scale() == 0 && d->units() >= 1990 && d->units() <= 2100)
       years.push_back(static_cast<int>(d->units()));
     else if (d)
-      m.diag().add(location_of(m.file(), y.Mark()), what + ": '" + y.Scalar() + "' is not a year");
+      m.diag().add("not-a-year", location_of(m.file(), y.Mark()),
+                   what + ": '" + y.Scalar() + "' is not a year");
   };
   if (node->IsScalar())
     one(*node);
   else if (node->IsSequence() && node->size() > 0)
     for (const auto& y : *node) one(y);
   else
-    m.diag().add(location_of(m.file(), node->Mark()),
+    m.diag().add("years-not-list", location_of(m.file(), node->Mark()),
                  what + ": 'years' must be a year or a non-empty list of years");
   return years;
 }
@@ -77,86 +80,97 @@ std::optional<tree_status> parse_tree_status(std::string_view name) noexcept {
 
 criteria_catalog parse_catalog(std::string_view yaml, std::string file_name,
                                const std::filesystem::path& directory) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  diagnostics diag;
-  const YAML::Node root = detail::parse_yaml(yaml, file);
-  if (!detail::check_file_kind(root, file, diag, "chiso/catalog")) diag.throw_if_any();
-  mapping top(root, file, diag, "catalog", {"kind", "format_version", "entries"});
-  criteria_catalog catalog;
-  const auto list = top.get("entries");
-  if (!list) {
-    diag.add({file, 1, 1}, "catalog: missing key 'entries'");
-  } else if (!list->IsSequence() || list->size() == 0) {
-    diag.add(top.key_where("entries"), "catalog: 'entries' must be a non-empty list");
-  } else {
-    std::size_t position = 0;
-    for (const auto& item : *list) {
-      ++position;
-      std::string id;
-      if (item.IsMap() && item["criteria"] && item["criteria"].IsScalar())
-        id = item["criteria"].Scalar();
-      const std::string what =
-          id.empty() ? "catalog entry #" + std::to_string(position) : "catalog entry '" + id + "'";
-      mapping m(item, file, diag, what, entry_keys);
-      if (!m.is_mapping()) continue;
-      catalog_entry e;
-      e.where = m.where();
-      e.criteria = m.required_string("criteria").value_or("");
-      e.index = m.required_string("index").value_or("");
-      e.level = m.required_string("level").value_or("");
-      e.legal_basis = m.optional_string("legal_basis");
-      e.note = m.optional_string("note");
-      e.years = read_years(m, what);
-      const auto file_key = m.get("file");
-      if (const auto status = m.get("status")) {
-        const auto parsed = status->IsScalar() ? parse_tree_status(status->Scalar()) : std::nullopt;
-        if (parsed) {
-          e.status = *parsed;
-        } else {
-          std::string message = what + ": unknown status '" +
-                                (status->IsScalar() ? status->Scalar() : std::string("?")) + "'";
-          if (auto guess =
-                  detail::nearest(status->IsScalar() ? status->Scalar() : "", status_names))
-            message += " (did you mean '" + *guess + "'?)";
-          else
-            message += " (expected official, partial, unverified, example or not_shipped)";
-          diag.add("catalog-status", location_of(file, status->Mark()), message);
-        }
-      } else {
-        diag.add("catalog-status", m.where(),
-                 what +
-                     ": missing key 'status' (official, partial, unverified, example or "
-                     "not_shipped)");
-      }
-      // A decision recorded without a tree has no file; every shipped tree has one.
-      if (e.status == tree_status::not_shipped) {
-        if (file_key)
-          diag.add("catalog-not-shipped-file", m.key_where("file"),
-                   what + ": status 'not_shipped' but a 'file' is given");
-        if (e.legal_basis.empty())
-          diag.add("catalog-not-shipped-file", m.where(),
-                   what + ": status 'not_shipped' needs the 'legal_basis' that applies");
-      } else if (auto path = m.required_string("file")) {
-        e.path = directory / *path;
-      }
-      for (const auto& other : catalog.entries) {
-        if (!e.criteria.empty() && other.criteria == e.criteria)
-          diag.add(e.where,
-                   what + ": duplicate criteria id; first listed at " + other.where.to_string());
-        if (other.index != e.index || other.level != e.level) continue;
-        for (int y : e.years)
-          if (std::find(other.years.begin(), other.years.end(), y) != other.years.end()) {
-            diag.add(e.where, what + ": index '" + e.index + "', level '" + e.level + "', year " +
-                                  std::to_string(y) + " is already covered by '" + other.criteria +
-                                  "' at " + other.where.to_string());
-            break;
+  return detail::guarded(file_name, [&]() -> criteria_catalog {
+    auto file = std::make_shared<const std::string>(file_name);
+    diagnostics diag;
+    const YAML::Node root = detail::parse_yaml(yaml, file);
+    if (!detail::check_file_kind(root, file, diag, "chiso/catalog")) diag.throw_if_any();
+    mapping top(root, file, diag, "catalog", {"kind", "format_version", "entries"});
+    criteria_catalog catalog;
+    const auto list = top.get("entries");
+    if (!list) {
+      diag.add("missing-key", {file, 1, 1}, "catalog: missing key 'entries'");
+    } else if (!list->IsSequence() || list->size() == 0) {
+      diag.add("not-a-list", top.key_where("entries"),
+               "catalog: 'entries' must be a non-empty list");
+    } else {
+      std::size_t position = 0;
+      std::map<std::string, std::size_t> by_id;
+      std::map<std::tuple<std::string, std::string, int>, std::size_t> by_year;
+      for (const auto& item : *list) {
+        ++position;
+        std::string id;
+        if (item.IsMap() && item["criteria"] && item["criteria"].IsScalar())
+          id = item["criteria"].Scalar();
+        const std::string what = id.empty() ? "catalog entry #" + std::to_string(position)
+                                            : "catalog entry '" + id + "'";
+        mapping m(item, file, diag, what, entry_keys);
+        if (!m.is_mapping()) continue;
+        catalog_entry e;
+        e.where = m.where();
+        e.criteria = m.required_string("criteria").value_or("");
+        e.index = m.required_string("index").value_or("");
+        e.level = m.required_string("level").value_or("");
+        e.legal_basis = m.optional_string("legal_basis");
+        e.note = m.optional_string("note");
+        e.years = read_years(m, what);
+        const auto file_key = m.get("file");
+        if (const auto status = m.get("status")) {
+          const auto parsed =
+              status->IsScalar() ? parse_tree_status(status->Scalar()) : std::nullopt;
+          if (parsed) {
+            e.status = *parsed;
+          } else {
+            std::string message = what + ": unknown status '" +
+                                  (status->IsScalar() ? status->Scalar() : std::string("?")) + "'";
+            if (auto guess =
+                    detail::nearest(status->IsScalar() ? status->Scalar() : "", status_names))
+              message += " (did you mean '" + *guess + "'?)";
+            else
+              message += " (expected official, partial, unverified, example or not_shipped)";
+            diag.add("unknown-status", location_of(file, status->Mark()), message);
           }
+        } else {
+          diag.add("missing-key", m.where(),
+                   what +
+                       ": missing key 'status' (official, partial, unverified, example or "
+                       "not_shipped)");
+        }
+        // A decision recorded without a tree has no file; every shipped tree has one.
+        if (e.status == tree_status::not_shipped) {
+          if (file_key)
+            diag.add("catalog-not-shipped-file", m.key_where("file"),
+                     what + ": status 'not_shipped' but a 'file' is given");
+          if (e.legal_basis.empty())
+            diag.add("catalog-not-shipped-file", m.where(),
+                     what + ": status 'not_shipped' needs the 'legal_basis' that applies");
+        } else if (auto path = m.required_string("file")) {
+          e.path = directory / *path;
+        }
+        if (!e.criteria.empty()) {
+          if (const auto [other, fresh] = by_id.try_emplace(e.criteria, catalog.entries.size());
+              !fresh)
+            diag.add("duplicate-criteria-id", e.where,
+                     what + ": duplicate criteria id; first listed at " +
+                         catalog.entries[other->second].where.to_string());
+        }
+        for (int y : e.years) {
+          const auto [other, fresh] =
+              by_year.try_emplace(std::tuple(e.index, e.level, y), catalog.entries.size());
+          if (fresh) continue;
+          const auto& first = catalog.entries[other->second];
+          diag.add("catalog-years-overlap", e.where,
+                   what + ": index '" + e.index + "', level '" + e.level + "', year " +
+                       std::to_string(y) + " is already covered by '" + first.criteria + "' at " +
+                       first.where.to_string());
+          break;
+        }
+        catalog.entries.push_back(std::move(e));
       }
-      catalog.entries.push_back(std::move(e));
     }
-  }
-  diag.throw_if_any();
-  return catalog;
+    diag.throw_if_any();
+    return catalog;
+  });
 }
 
 criteria_catalog load_catalog(const std::filesystem::path& file) {
@@ -205,16 +219,11 @@ criterion_tree load_criteria(const catalog_entry& entry) {
                                                   : std::string("the index")) +
                          " is marked unverified");
   }
-  if (!problems.empty()) {
-    std::vector<diagnostic> list;
-    for (auto& p : problems)
-      list.push_back({entry.where,
-                      "catalog entry '" + entry.criteria + "': " + std::move(p),
-                      "catalog-entry-mismatch",
-                      {},
-                      {}});
-    throw input_error(std::move(list));
-  }
+  detail::diagnostics diag;
+  for (auto& p : problems)
+    diag.add("catalog-entry-mismatch", entry.where,
+             "catalog entry '" + entry.criteria + "': " + std::move(p), {}, {});
+  diag.throw_if_any();
   return tree;
 }
 

@@ -60,7 +60,7 @@ std::vector<unit_change> compare_years(std::span<const year_result> previous,
   for (const auto& m : mappings) {
     // A mapping read from a file is bad input, reported where it was written.
     const auto fail = [&](const std::string& message) {
-      if (m.where.file) throw input_error(m.where, message);
+      if (m.where.file) throw input_error("mapping-unknown-unit", m.where, message);
       throw usage_error("compare_years: " + message);
     };
     if (!curr.contains(m.current))

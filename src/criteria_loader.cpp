@@ -1,6 +1,8 @@
 #include "chiso/criteria_loader.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <unordered_map>
 
 #include "rule_support.hpp"
@@ -49,16 +51,17 @@ class loader {
       total.where = top.key_where("index");
       read_index(*index, total);
     } else {
-      diag_.add({file_, 1, 1}, "criteria file: missing key 'index'");
+      diag_.add("missing-key", {file_, 1, 1}, "criteria file: missing key 'index'");
     }
     total.max_where = total.max_where.file ? total.max_where : total.where;
     nodes_.push_back(std::move(total));
     if (const auto list = top.get("criteria")) {
       read_children(*list, 0, top.key_where("criteria"));
     } else {
-      diag_.add({file_, 1, 1}, "criteria file: missing key 'criteria'");
+      diag_.add("missing-key", {file_, 1, 1}, "criteria file: missing key 'criteria'");
     }
     if (diag_.empty()) check_sums();
+    if (diag_.empty()) check_engine_limits();
     diag_.throw_if_any();
     return criterion_tree(std::move(info_), std::move(nodes_));
   }
@@ -76,7 +79,7 @@ class loader {
     info_.unverified = m.optional_string("unverified");
     if (auto d = m.optional_int("decimals")) {
       if (*d < 0 || *d > 9)
-        diag_.add(location_of(file_, m.get("decimals")->Mark()),
+        diag_.add("decimals-range", location_of(file_, m.get("decimals")->Mark()),
                   "index: 'decimals' must be between 0 and 9");
       else
         info_.decimals = *d;
@@ -87,12 +90,14 @@ class loader {
       else if (years->IsSequence())
         for (const auto& y : *years) years_from(y);
       else
-        diag_.add(location_of(file_, years->Mark()), "index: 'years' must be a year or a list");
+        diag_.add("years-not-list", location_of(file_, years->Mark()),
+                  "index: 'years' must be a year or a list");
     }
     total.name = info_.name;
     read_common(m, total);
     if (total.max_equal_share)
-      diag_.add(total.max_where, "index: only a leaf criterion can have 'max: equal_share'");
+      diag_.add("equal-share-not-leaf", total.max_where,
+                "index: only a leaf criterion can have 'max: equal_share'");
   }
 
   void years_from(const YAML::Node& y) {
@@ -100,7 +105,8 @@ class loader {
     if (d && d->scale() == 0 && d->units() >= 1990 && d->units() <= 2100)
       info_.years.push_back(static_cast<int>(d->units()));
     else if (d)
-      diag_.add(location_of(file_, y.Mark()), "index: '" + y.Scalar() + "' is not a year");
+      diag_.add("not-a-year", location_of(file_, y.Mark()),
+                "index: '" + y.Scalar() + "' is not a year");
   }
 
   // Keys shared by the index (the root) and every criterion.
@@ -124,10 +130,11 @@ class loader {
       declared_min_.emplace(nodes_.size(), location_of(file_, m.get("min")->Mark()));
     }
     if (node.max && *node.max <= node.min)
-      diag_.add(node.max_where,
+      diag_.add("max-not-above-min", node.max_where,
                 what + ": max must be greater than " +
                     (node.min.is_zero() ? std::string("0") : "its min " + node.min.to_string()) +
-                    ", not " + node.max->to_string());
+                    ", not " + node.max->to_string(),
+                {}, node.code);
     if (const auto method = m.get("method")) {
       const auto parsed = method->IsScalar() ? parse_measurement(method->Scalar()) : std::nullopt;
       if (parsed) {
@@ -141,7 +148,7 @@ class loader {
           message += " (did you mean '" + *guess + "'?)";
         else
           message += " (expected self_assessed, appraised, survey or official_data)";
-        diag_.add(location_of(file_, method->Mark()), message);
+        diag_.add("unknown-method", location_of(file_, method->Mark()), message, {}, node.code);
       }
     }
     if (const auto partial = m.get("partial")) read_partial(*partial, node, what);
@@ -160,12 +167,15 @@ class loader {
       if (p)
         spec.unlisted = *p;
       else
-        diag_.add(location_of(file_, unlisted->Mark()),
-                  what + ": partial: 'unlisted' must be full_marks, zero or unknown");
+        diag_.add("partial-unlisted", location_of(file_, unlisted->Mark()),
+                  what + ": partial: 'unlisted' must be full_marks, zero or unknown", {},
+                  node.code);
     } else {
-      diag_.add(m.where(), what +
-                               ": partial: missing key 'unlisted' (full_marks, zero or "
-                               "unknown: what the criteria the source did not print scored)");
+      diag_.add("partial-unlisted", m.where(),
+                what +
+                    ": partial: missing key 'unlisted' (full_marks, zero or "
+                    "unknown: what the criteria the source did not print scored)",
+                {}, node.code);
     }
     spec.note = m.optional_string("note");
     node.partial = spec;
@@ -173,14 +183,15 @@ class loader {
 
   void check_decimals(const decimal& d, const source_location& where, const std::string& what) {
     if (d.normalized().scale() > info_.decimals)
-      diag_.add(where, what + " " + d.to_string() + " has more decimals than the index declares (" +
-                           std::to_string(info_.decimals) + ")");
+      diag_.add("too-many-decimals", where,
+                what + " " + d.to_string() + " has more decimals than the index declares (" +
+                    std::to_string(info_.decimals) + ")");
   }
 
   void read_children(const YAML::Node& list, std::uint32_t parent, const source_location& where) {
     const std::string owner = label(nodes_[parent], info_);
     if (!list.IsSequence() || list.size() == 0) {
-      diag_.add(list.IsNull() ? where : location_of(file_, list.Mark()),
+      diag_.add("empty-children", list.IsNull() ? where : location_of(file_, list.Mark()),
                 owner + ": " + (parent == 0 ? "'criteria'" : "'children'") +
                     " must be a non-empty list of criteria");
       return;
@@ -205,20 +216,22 @@ class loader {
     node.method = nodes_[parent].method;  // inherited unless the node says otherwise
     node.where = m.key_where("code");
     if (!m.has("code")) {
-      diag_.add(m.where(), what + ": missing key 'code'");
+      diag_.add("missing-key", m.where(), what + ": missing key 'code'", {}, code);
     } else if (!is_dotted_code(code)) {
-      diag_.add(location_of(file_, m.get("code")->Mark()),
-                what + ": '" + code + "' is not a dotted code such as 2.4.1");
+      diag_.add("bad-code", location_of(file_, m.get("code")->Mark()),
+                what + ": '" + code + "' is not a dotted code such as 2.4.1", {}, code);
     } else {
       const auto& parent_code = nodes_[parent].code;
       if (parent != 0 && code.rfind(parent_code + ".", 0) != 0)
-        diag_.add(location_of(file_, m.get("code")->Mark()),
+        diag_.add("code-not-under-parent", location_of(file_, m.get("code")->Mark()),
                   "criterion '" + code + "' is listed under '" + parent_code +
-                      "' but its code does not extend it (expected '" + parent_code + ".…')");
+                      "' but its code does not extend it (expected '" + parent_code + ".…')",
+                  {}, code);
       const auto [it, inserted] = first_seen_.emplace(code, node.where);
       if (!inserted)
-        diag_.add(location_of(file_, m.get("code")->Mark()),
-                  "duplicate code '" + code + "'; first defined at " + it->second.to_string());
+        diag_.add("duplicate-code", location_of(file_, m.get("code")->Mark()),
+                  "duplicate code '" + code + "'; first defined at " + it->second.to_string(), {},
+                  code);
     }
     node.code = code;
     node.name = m.required_string("name").value_or("");
@@ -230,33 +243,41 @@ class loader {
     nodes_.push_back(std::move(node));
     if (const auto rule = m.get("rule")) {
       if (children)
-        diag_.add(m.key_where("rule"), what + " has sub-criteria: only a leaf can have a rule");
+        diag_.add("rule-not-leaf", m.key_where("rule"),
+                  what + " has sub-criteria: only a leaf can have a rule", {}, code);
       else
         nodes_[index].rule = detail::parse_rule(*rule, file_, diag_, nodes_[index], info_.decimals);
     }
     if (children) {
       if (nodes_[index].max_equal_share)
-        diag_.add(nodes_[index].max_where,
+        diag_.add("equal-share-not-leaf", nodes_[index].max_where,
                   what +
                       ": only a leaf can have 'max: equal_share' (a parent's max is the sum "
-                      "of its children's)");
+                      "of its children's)",
+                  {}, code);
       read_children(*children, index, m.key_where("children"));
     } else {
       if (!has_max)
-        diag_.add(m.where(), what +
-                                 " is a leaf and needs a 'max' (write 'max: unknown' where "
-                                 "the source does not give it)");
+        diag_.add("leaf-without-max", m.where(),
+                  what +
+                      " is a leaf and needs a 'max' (write 'max: unknown' where "
+                      "the source does not give it)",
+                  {}, code);
       if (nodes_[index].method == measurement::unspecified)
-        diag_.add(m.where(), what +
-                                 " has no 'method' (set it on the criterion or an ancestor: "
-                                 "self_assessed, appraised, survey or official_data)");
+        diag_.add("leaf-without-method", m.where(),
+                  what +
+                      " has no 'method' (set it on the criterion or an ancestor: "
+                      "self_assessed, appraised, survey or official_data)",
+                  {}, code);
       if (nodes_[index].max_equal_share && m.has("min"))
-        diag_.add(m.key_where("min"), what +
-                                          " has 'max: equal_share': its range is a share of its "
-                                          "parent's, so it cannot declare a 'min'");
+        diag_.add("equal-share-min", m.key_where("min"),
+                  what +
+                      " has 'max: equal_share': its range is a share of its "
+                      "parent's, so it cannot declare a 'min'",
+                  {}, code);
       if (nodes_[index].partial)
-        diag_.add(m.key_where("partial"),
-                  what + " is a leaf: only a criterion with children can be partial");
+        diag_.add("partial-leaf", m.key_where("partial"),
+                  what + " is a leaf: only a criterion with children can be partial", {}, code);
     }
   }
 
@@ -288,31 +309,38 @@ class loader {
       if (shares > 0) {
         // Equal shares of the declared range: nothing to sum, but the range must be declared.
         if (shares != kids.size())
-          diag_.add(node.where, what +
-                                    ": either all or none of its children can have 'max: "
-                                    "equal_share' (" +
-                                    std::to_string(shares) + " of " + std::to_string(kids.size()) +
-                                    " have it)");
+          diag_.add("equal-share-mixed", node.where,
+                    what +
+                        ": either all or none of its children can have 'max: "
+                        "equal_share' (" +
+                        std::to_string(shares) + " of " + std::to_string(kids.size()) + " have it)",
+                    {}, node.code);
         if (!node.max || node.partial)
-          diag_.add(node.where, what +
-                                    ": children with 'max: equal_share' need the parent to "
-                                    "declare its 'max' (and 'min' if not 0), and not be partial");
+          diag_.add("equal-share-parent", node.where,
+                    what +
+                        ": children with 'max: equal_share' need the parent to "
+                        "declare its 'max' (and 'min' if not 0), and not be partial",
+                    {}, node.code);
         continue;
       }
       if (node.partial) {
         if (node.max && known_sum > *node.max)
-          diag_.add(node.max_where, what + " is partial but its listed children's max sum to " +
-                                        known_sum.to_string() + ", more than its max " +
-                                        node.max->to_string());
+          diag_.add("partial-sum", node.max_where,
+                    what + " is partial but its listed children's max sum to " +
+                        known_sum.to_string() + ", more than its max " + node.max->to_string(),
+                    {}, node.code);
       } else if (node.max) {
         if (all_known && known_sum != *node.max)
-          diag_.add(node.max_where, what + ": children's max sum to " + known_sum.to_string() +
-                                        ", not its max " + node.max->to_string() +
-                                        " (declare it partial if the source lists only part)");
+          diag_.add("max-sum", node.max_where,
+                    what + ": children's max sum to " + known_sum.to_string() + ", not its max " +
+                        node.max->to_string() +
+                        " (declare it partial if the source lists only part)",
+                    {}, node.code);
         else if (!all_known && known_sum > *node.max)
-          diag_.add(node.max_where, what + ": children's known max sum to " +
-                                        known_sum.to_string() + ", more than its max " +
-                                        node.max->to_string());
+          diag_.add("max-sum", node.max_where,
+                    what + ": children's known max sum to " + known_sum.to_string() +
+                        ", more than its max " + node.max->to_string(),
+                    {}, node.code);
       } else if (all_known && !explicit_unknown) {
         node.max = known_sum;
         node.max_derived = true;
@@ -320,8 +348,48 @@ class loader {
       if (const auto min = declared_min_.find(i); min == declared_min_.end())
         node.min = min_sum;
       else if (!node.partial && node.min != min_sum)
-        diag_.add(min->second, what + ": children's min sum to " + min_sum.to_string() +
-                                   ", not its min " + node.min.to_string());
+        diag_.add("min-sum", min->second,
+                  what + ": children's min sum to " + min_sum.to_string() + ", not its min " +
+                      node.min.to_string(),
+                  {}, node.code);
+    }
+  }
+
+  // The batch engine (unit_matrix) holds a leaf's points as an int32 count of 10^-decimals
+  // points, so every value a leaf can take must fit: refused here, with the position, rather than
+  // when units are ranked.
+  void check_engine_limits() {
+    constexpr std::int64_t cell_max = std::numeric_limits<std::int32_t>::max();
+    const auto fits = [&](const decimal& d, int decimals) {
+      const auto n = d.normalized();
+      if (n.scale() > decimals) return true;  // reported as too many decimals
+      const auto factor = decimals - n.scale();
+      if (factor > 18) return false;
+      // |units| × 10^factor ≤ cell_max, without overflowing.
+      std::int64_t limit = cell_max;
+      for (int k = 0; k < factor; ++k) limit /= 10;
+      return n.units() <= limit && n.units() >= -limit;
+    };
+    for (std::size_t i = 1; i < nodes_.size(); ++i) {
+      const auto& node = nodes_[i];
+      const bool leaf = i + 1 == nodes_.size() || nodes_[i + 1].parent != i;
+      if (!leaf) continue;
+      // An equal share of the parent's range is at most the parent's max.
+      const auto& bound_node = node.max_equal_share ? nodes_[node.parent] : node;
+      for (const auto& value : {bound_node.max, std::optional<decimal>(bound_node.min)}) {
+        if (!value || fits(*value, info_.decimals)) continue;
+        int most = info_.decimals;
+        while (most > 0 && !fits(*value, most)) --most;
+        diag_.add("engine-limit",
+                  bound_node.max && value == bound_node.max ? bound_node.max_where : node.where,
+                  label(node, info_) + ": " + value->to_string() + " points at " +
+                      std::to_string(info_.decimals) +
+                      " decimals do not fit the scoring engine's 32-bit cells (at most 2147483647 "
+                      "units of 10^-decimals points): declare 'decimals: " +
+                      std::to_string(most) + "' or less in 'index'",
+                  {}, node.code);
+        break;
+      }
     }
   }
 
@@ -337,11 +405,13 @@ class loader {
 }  // namespace
 
 criterion_tree parse_criteria(std::string_view yaml, std::string file_name) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  diagnostics diag;
-  const YAML::Node root = detail::parse_yaml(yaml, file);
-  if (!detail::check_file_kind(root, file, diag, "chiso/criteria")) diag.throw_if_any();
-  return loader(file, diag).load(root);
+  return detail::guarded(file_name, [&] {
+    auto file = std::make_shared<const std::string>(file_name);
+    diagnostics diag;
+    const YAML::Node root = detail::parse_yaml(yaml, file);
+    if (!detail::check_file_kind(root, file, diag, "chiso/criteria")) diag.throw_if_any();
+    return loader(file, diag).load(root);
+  });
 }
 
 criterion_tree load_criteria(const std::filesystem::path& file) {

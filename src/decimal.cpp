@@ -1,5 +1,6 @@
 #include "chiso/decimal.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -72,6 +73,37 @@ std::optional<decimal> decimal::parse(std::string_view text) noexcept {
   }
   if (!digits) return std::nullopt;
   return decimal(static_cast<std::int64_t>(negative ? -units : units), scale, 0);
+}
+
+std::string decimal::parse_failure(std::string_view text) {
+  if (parse(text)) return {};
+  if (text.empty()) return "it is empty";
+  std::size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  const auto body = text.substr(i);
+  if (body.empty()) return "it has a sign but no digits";
+  if (body.find_first_of("eE") != std::string_view::npos &&
+      body.find_first_not_of("0123456789.eE+-") == std::string_view::npos &&
+      body.find_first_of("0123456789") != std::string_view::npos)
+    return "it uses an exponent (write the digits out)";
+  const auto commas = std::count(body.begin(), body.end(), ',');
+  const auto points = std::count(body.begin(), body.end(), '.');
+  const bool number_like = body.find_first_not_of("0123456789.,") == std::string_view::npos &&
+                           body.find_first_of("0123456789") != std::string_view::npos;
+  if (number_like && commas == 1 && points == 0)
+    return body.size() - body.find(',') == 4 ? "it has a comma (a decimal comma or a thousands "
+                                               "separator)"
+                                             : "it uses a decimal comma";
+  if (number_like && commas > 0) return "it has a thousands separator or a comma";
+  if (body.find_first_of(" \t") != std::string_view::npos && number_like)
+    return "it contains a space";
+  if (body.find_first_not_of("0123456789.") != std::string_view::npos) return "it is not a number";
+  if (points > 1) return "it has more than one decimal point";
+  if (body.front() == '.') return "it has no digit before the point";
+  if (body.back() == '.') return "it has no digit after the point";
+  const auto point = body.find('.');
+  if (point != std::string_view::npos && body.size() - point - 1 > max_scale)
+    return "it has more than " + std::to_string(max_scale) + " decimals";
+  return "it is too large (at most 18 digits)";
 }
 
 std::optional<decimal> decimal::from_rational(const rational& value) {

@@ -297,7 +297,7 @@ class plan_reader {
                  "default_cost", "settings", "note"});
     if (auto criteria = top.required_string("criteria"); criteria && *criteria != tree_.info().id)
       diag_.add(
-          location_of(file_, top.get("criteria")->Mark()),
+          "wrong-criteria", location_of(file_, top.get("criteria")->Mark()),
           "plan file: written for criteria '" + *criteria + "', not '" + tree_.info().id + "'");
     top.optional_string("note");
     if (auto unit = top.required_string("unit")) {
@@ -307,7 +307,7 @@ class plan_reader {
         std::string message = "plan file: unknown unit '" + *unit + "'";
         if (auto guess = detail::nearest(*unit, known))
           message += "; did you mean '" + *guess + "'?";
-        diag_.add(location_of(file_, top.get("unit")->Mark()), message);
+        diag_.add("unknown-unit", location_of(file_, top.get("unit")->Mark()), message);
       }
       r.unit = *unit;
     }
@@ -320,7 +320,7 @@ class plan_reader {
         r.mode = plan_mode::whole_criterion;
       else
         diag_.add(
-            location_of(file_, mode->Mark()),
+            "plan-mode", location_of(file_, mode->Mark()),
             "plan file: unknown mode '" + m + "' (expected 'fractional' or 'whole_criterion')");
     }
     if (auto objective = top.get("objective")) {
@@ -330,12 +330,12 @@ class plan_reader {
       else if (o == "cost")
         r.objective = plan_objective::cost;
       else
-        diag_.add(location_of(file_, objective->Mark()),
+        diag_.add("plan-objective", location_of(file_, objective->Mark()),
                   "plan file: unknown objective '" + o + "' (expected 'points' or 'cost')");
     }
     r.default_cost = top.optional_decimal("default_cost");
     if (r.default_cost && r.default_cost->is_negative())
-      diag_.add(location_of(file_, top.get("default_cost")->Mark()),
+      diag_.add("negative-value", location_of(file_, top.get("default_cost")->Mark()),
                 "plan file: 'default_cost' must not be negative");
     if (auto settings = top.get("settings")) read_settings(*settings, r);
     diag_.throw_if_any();
@@ -346,19 +346,20 @@ class plan_reader {
   void read_target(mapping& top, plan_request& r) {
     const auto node = top.get("target");
     if (!node) {
-      if (top.is_mapping()) diag_.add(top.where(), "plan file: missing key 'target'");
+      if (top.is_mapping())
+        diag_.add("missing-key", top.where(), "plan file: missing key 'target'");
       return;
     }
     mapping t(*node, file_, diag_, "target", {"percent", "rank"});
     if (!t.is_mapping()) return;
     if (t.has("percent") == t.has("rank")) {
-      diag_.add(t.where(), "target: give exactly one of 'percent' or 'rank'");
+      diag_.add("plan-target", t.where(), "target: give exactly one of 'percent' or 'rank'");
       return;
     }
     if (t.has("percent")) {
       if (auto p = t.optional_decimal("percent")) {
         if (p->is_negative() || *p > decimal(100))
-          diag_.add(location_of(file_, t.get("percent")->Mark()),
+          diag_.add("percent-range", location_of(file_, t.get("percent")->Mark()),
                     "target: 'percent' must be between 0 and 100");
         r.target = plan_target::at_least_percent(p->to_rational());
       }
@@ -366,7 +367,8 @@ class plan_reader {
     }
     if (auto n = t.optional_int("rank")) {
       if (*n < 1)
-        diag_.add(location_of(file_, t.get("rank")->Mark()), "target: 'rank' must be 1 or more");
+        diag_.add("plan-target", location_of(file_, t.get("rank")->Mark()),
+                  "target: 'rank' must be 1 or more");
       else
         r.target = plan_target::top(static_cast<std::size_t>(*n));
     }
@@ -386,7 +388,7 @@ class plan_reader {
         std::string message = "settings: unknown criterion '" + code + "' (not in criteria '" +
                               tree_.info().id + "')";
         if (auto guess = detail::nearest(code, all)) message += "; did you mean '" + *guess + "'?";
-        diag_.add(key_where, message);
+        diag_.add("unknown-criterion", key_where, message);
         continue;
       }
       const auto& crit = tree_[*index];
@@ -398,25 +400,26 @@ class plan_reader {
       if (auto cap = m.optional_decimal("cap")) {
         const auto where = location_of(file_, m.get("cap")->Mark());
         if (!tree_.is_leaf(*index))
-          diag_.add(where, m.context() + ": 'cap' in points is for a leaf; use 'cap_percent'");
+          diag_.add("plan-cap", where,
+                    m.context() + ": 'cap' in points is for a leaf; use 'cap_percent'");
         else if (cap->is_negative() || (crit.max && *cap > *crit.max))
-          diag_.add(where, m.context() + ": cap " + cap->normalized().to_string() +
-                               " is past the maximum " +
-                               (crit.max ? crit.max->normalized().to_string() : "?") + " of '" +
-                               code + "'");
+          diag_.add(
+              "plan-cap", where,
+              m.context() + ": cap " + cap->normalized().to_string() + " is past the maximum " +
+                  (crit.max ? crit.max->normalized().to_string() : "?") + " of '" + code + "'");
         else
           s.cap_points = cap;
       }
       if (auto cap = m.optional_decimal("cap_percent")) {
         if (cap->is_negative() || *cap > decimal(100))
-          diag_.add(location_of(file_, m.get("cap_percent")->Mark()),
+          diag_.add("percent-range", location_of(file_, m.get("cap_percent")->Mark()),
                     m.context() + ": 'cap_percent' must be between 0 and 100");
         else
           s.cap_percent = cap->to_rational();
       }
       if (auto cost = m.optional_decimal("cost")) {
         if (cost->is_negative())
-          diag_.add(location_of(file_, m.get("cost")->Mark()),
+          diag_.add("negative-value", location_of(file_, m.get("cost")->Mark()),
                     m.context() + ": 'cost' must not be negative");
         else
           s.cost = cost;
@@ -435,8 +438,10 @@ class plan_reader {
 
 plan_request parse_plan_request(std::string_view yaml, std::string file_name,
                                 const criterion_tree& tree, std::span<const unit_info> units) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  return plan_reader(tree, units, file).read(yaml);
+  return detail::guarded(file_name, [&]() -> plan_request {
+    auto file = std::make_shared<const std::string>(file_name);
+    return plan_reader(tree, units, file).read(yaml);
+  });
 }
 
 plan_request load_plan_request(const std::filesystem::path& file, const criterion_tree& tree,

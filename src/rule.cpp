@@ -185,18 +185,18 @@ class rule_parser {
     rule.precision = decimals_;
     if (node.IsScalar()) {  // `rule: points` is shorthand for `rule: {kind: points}`
       if (node.Scalar() == "points") return rule;
-      error(rule.where,
+      error("rule-not-mapping", rule.where,
             "must be a mapping with a 'kind' (a bare name is allowed only for "
             "'points')");
       return std::nullopt;
     }
     if (!node.IsMap()) {
-      error(rule.where, "must be a mapping with a 'kind'");
+      error("rule-not-mapping", rule.where, "must be a mapping with a 'kind'");
       return std::nullopt;
     }
     const auto kind_node = node["kind"];
     if (!kind_node || !kind_node.IsScalar()) {
-      error(rule.where, "missing key 'kind' (" + kind_list() + ")");
+      error("missing-key", rule.where, "missing key 'kind' (" + kind_list() + ")");
       return std::nullopt;
     }
     const auto kind = parse_rule_kind(kind_node.Scalar());
@@ -208,7 +208,7 @@ class rule_parser {
         message += " (did you mean '" + *guess + "'?)";
       else
         message += " (expected " + kind_list() + ")";
-      error(location_of(file_, kind_node.Mark()), message);
+      error("unknown-rule-kind", location_of(file_, kind_node.Mark()), message);
       return std::nullopt;
     }
     rule.kind = *kind;
@@ -219,8 +219,9 @@ class rule_parser {
     rule.unverified = m.optional_string("unverified");
     if (rule.kind == rule_kind::points) return rule;
     if (!leaf_.max) {
-      error(rule.where, "a " + std::string(to_string(rule.kind)) +
-                            " rule needs the criterion's max, which is unknown");
+      error("rule-needs-max", rule.where,
+            "a " + std::string(to_string(rule.kind)) +
+                " rule needs the criterion's max, which is unknown");
       return std::nullopt;
     }
     max_ = *leaf_.max;
@@ -231,8 +232,9 @@ class rule_parser {
         rule.full_at = percent_key(m, "full_at");
         rule.zero_below = percent_key(m, "zero_below");
         if (rule.full_at && rule.zero_below && *rule.zero_below > *rule.full_at)
-          error(m.key_where("zero_below"), "'zero_below' " + rule.zero_below->to_string() +
-                                               " is above 'full_at' " + rule.full_at->to_string());
+          error("rule-bounds", m.key_where("zero_below"),
+                "'zero_below' " + rule.zero_below->to_string() + " is above 'full_at' " +
+                    rule.full_at->to_string());
         break;
       case rule_kind::threshold:
         read_threshold(m, rule);
@@ -277,9 +279,9 @@ class rule_parser {
     return out;
   }
 
-  void error(const source_location& where, const std::string& message) {
+  void error(const char* code, const source_location& where, const std::string& message) {
     ++count_;
-    diag_.add(where, what_ + ": " + message);
+    diag_.add(code, where, what_ + ": " + message, {}, leaf_.code);
   }
 
   source_location value_where(const mapping& m, std::string_view key) const {
@@ -296,10 +298,11 @@ class rule_parser {
   std::optional<decimal> percent_key(mapping& m, std::string_view key) {
     auto v = number(m, key);
     if (v && (v->is_negative() || *v > decimal(100))) {
-      error(value_where(m, key), "'" + std::string(key) +
-                                     "' is a percentage and must be in "
-                                     "[0, 100], not " +
-                                     v->to_string());
+      error("rule-percent-range", value_where(m, key),
+            "'" + std::string(key) +
+                "' is a percentage and must be in "
+                "[0, 100], not " +
+                v->to_string());
       return std::nullopt;
     }
     return v;
@@ -307,13 +310,15 @@ class rule_parser {
 
   bool check_points(const decimal& p, const source_location& where, const std::string& what) {
     if (p < leaf_.min || p > max_) {
-      error(where, what + " " + p.to_string() + " is outside the criterion's range [" +
-                       leaf_.min.to_string() + ", " + max_.to_string() + "]");
+      error("rule-points-range", where,
+            what + " " + p.to_string() + " is outside the criterion's range [" +
+                leaf_.min.to_string() + ", " + max_.to_string() + "]");
       return false;
     }
     if (p.normalized().scale() > decimals_) {
-      error(where, what + " " + p.to_string() + " has more decimals than the index declares (" +
-                       std::to_string(decimals_) + ")");
+      error("too-many-decimals", where,
+            what + " " + p.to_string() + " has more decimals than the index declares (" +
+                std::to_string(decimals_) + ")");
       return false;
     }
     return true;
@@ -343,7 +348,7 @@ class rule_parser {
       else if (text == "ratio")
         rule.measure = rule_measure::ratio;
       else
-        error(location_of(file_, v->Mark()),
+        error("rule-measure", location_of(file_, v->Mark()),
               "'measure' must be " +
                   std::string(rule.kind == rule_kind::proportional ? "ratio or percent"
                                                                    : "value, ratio or percent") +
@@ -356,7 +361,7 @@ class rule_parser {
   void read_rounding(mapping& m, scoring_rule& rule) {
     if (auto p = m.optional_int("precision")) {
       if (*p < 0 || *p > decimals_)
-        error(value_where(m, "precision"),
+        error("rule-precision", value_where(m, "precision"),
               "'precision' must be between 0 and the index's "
               "decimals (" +
                   std::to_string(decimals_) + ")");
@@ -367,7 +372,7 @@ class rule_parser {
     }
     const auto r = m.get("rounding");
     if (!r) {
-      error(rule.where,
+      error("missing-key", rule.where,
             "missing key 'rounding' (half_up, half_even or truncate: how the exact "
             "result is cut to " +
                 std::to_string(rule.precision) + " decimals)");
@@ -378,7 +383,7 @@ class rule_parser {
       rule.mode = parse_rounding(text);
       rule.rounding_declared = true;
     } else {
-      error(location_of(file_, r->Mark()),
+      error("rule-rounding", location_of(file_, r->Mark()),
             "'rounding' must be half_up, half_even or truncate, not '" + text + "'");
     }
   }
@@ -416,7 +421,7 @@ class rule_parser {
     for (std::size_t i = 0; i < rule.inputs.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
         if (rule.inputs[i].name == rule.inputs[j].name)
-          error(location_of(file_, node->Mark()),
+          error("rule-input-twice", location_of(file_, node->Mark()),
                 "inputs '" + rule.inputs[j].role + "' and '" + rule.inputs[i].role +
                     "' have the same name '" + rule.inputs[i].name + "'");
   }
@@ -425,13 +430,14 @@ class rule_parser {
     if (auto t = number(m, "target"))
       rule.target = *t;
     else if (!m.has("target"))
-      error(rule.where, "missing key 'target' (the value at/above which the maximum is given)");
+      error("missing-key", rule.where,
+            "missing key 'target' (the value at/above which the maximum is given)");
     if (const auto d = m.get("direction")) {
       const std::string text = d->IsScalar() ? d->Scalar() : "";
       if (text == "at_most")
         rule.at_most = true;
       else if (text != "at_least")
-        error(location_of(file_, d->Mark()),
+        error("rule-direction", location_of(file_, d->Mark()),
               "'direction' must be at_least or at_most, not '" + text + "'");
     }
     rule.otherwise = points_key(m, "otherwise").value_or(leaf_.min);
@@ -440,7 +446,7 @@ class rule_parser {
   void read_steps(mapping& m, scoring_rule& rule) {
     const auto list = m.get("steps");
     if (!list || !list->IsSequence() || list->size() == 0) {
-      error(list ? location_of(file_, list->Mark()) : rule.where,
+      error("rule-steps", list ? location_of(file_, list->Mark()) : rule.where,
             "'steps' must be a non-empty list of {from, below, points} (below omitted on the "
             "last step)");
       return;
@@ -455,12 +461,13 @@ class rule_parser {
       const auto from = number(s, "from");
       const auto below = number(s, "below");
       const auto points = number(s, "points");
-      if (!s.has("from")) error(where, "step: missing key 'from'");
-      if (!s.has("points")) error(where, "step: missing key 'points'");
+      if (!s.has("from")) error("missing-key", where, "step: missing key 'from'");
+      if (!s.has("points")) error("missing-key", where, "step: missing key 'points'");
       if (!from || !points) continue;
       if (below && *below <= *from) {
-        error(value_where(s, "below"), "step: 'below' " + below->to_string() +
-                                           " must be greater than 'from' " + from->to_string());
+        error("rule-steps", value_where(s, "below"),
+              "step: 'below' " + below->to_string() + " must be greater than 'from' " +
+                  from->to_string());
         continue;
       }
       if (!check_points(*points, value_where(s, "points"), "step points")) continue;
@@ -469,38 +476,43 @@ class rule_parser {
     if (rule.steps.empty()) return;
     const bool is_percent = rule.measure != rule_measure::value;
     if (is_percent && !rule.steps.front().from.is_zero())
-      error(rule.steps.front().where, "the first step must start at 0: values from 0 to below " +
-                                          rule.steps.front().from.to_string() +
-                                          " % are not covered");
+      error("rule-steps", rule.steps.front().where,
+            "the first step must start at 0: values from 0 to below " +
+                rule.steps.front().from.to_string() + " % are not covered");
     for (std::size_t i = 1; i < rule.steps.size(); ++i) {
       const auto& prev = rule.steps[i - 1];
       const auto& step = rule.steps[i];
       if (!prev.below) {
-        error(prev.where, "only the last step may omit 'below'");
+        error("rule-steps", prev.where, "only the last step may omit 'below'");
         continue;
       }
       if (step.from < *prev.below)
-        error(step.where, "step from " + step.from.to_string() + " overlaps the previous step [" +
-                              prev.from.to_string() + ", " + prev.below->to_string() + ")");
+        error("rule-steps", step.where,
+              "step from " + step.from.to_string() + " overlaps the previous step [" +
+                  prev.from.to_string() + ", " + prev.below->to_string() + ")");
       else if (step.from > *prev.below)
-        error(step.where, "gap between steps: values from " + prev.below->to_string() +
-                              " to below " + step.from.to_string() + " are not covered");
+        error("rule-steps", step.where,
+              "gap between steps: values from " + prev.below->to_string() + " to below " +
+                  step.from.to_string() + " are not covered");
     }
     if (rule.steps.back().below)
-      error(rule.steps.back().where, "the last step must omit 'below': values from " +
-                                         rule.steps.back().below->to_string() +
-                                         " up are not covered");
+      error("rule-steps", rule.steps.back().where,
+            "the last step must omit 'below': values from " + rule.steps.back().below->to_string() +
+                " up are not covered");
   }
 
   void read_levels(mapping& m, scoring_rule& rule) {
     const auto node = m.get("levels");
     if (!node) {
-      error(rule.where, "missing key 'levels' (answer: points, e.g. \"Hoàn thành\": 1)");
+      error("missing-key", rule.where,
+            "missing key 'levels' (answer: points, e.g. \"Hoàn thành\": 1)");
       return;
     }
     mapping lm(*node, file_, diag_, what_ + ": levels", {});
-    if (!lm.is_mapping() || node->size() == 0) {
-      error(location_of(file_, node->Mark()), "'levels' must map each answer to its points");
+    if (!lm.is_mapping()) return;  // reported by `lm`
+    if (node->size() == 0) {
+      error("rule-levels", location_of(file_, node->Mark()),
+            "'levels' must map each answer to its points");
       return;
     }
     for (const auto& kv : *node) {
@@ -524,15 +536,17 @@ class rule_parser {
   void read_deduction(mapping& m, scoring_rule& rule) {
     const auto per = number(m, "per");
     if (!per) {
-      if (!m.has("per")) error(rule.where, "missing key 'per' (points deducted per occurrence)");
+      if (!m.has("per"))
+        error("missing-key", rule.where, "missing key 'per' (points deducted per occurrence)");
       return;
     }
     if (!(decimal() < *per))
-      error(value_where(m, "per"), "'per' must be greater than 0, not " + per->to_string());
+      error("rule-per", value_where(m, "per"),
+            "'per' must be greater than 0, not " + per->to_string());
     else if (per->normalized().scale() > decimals_)
-      error(value_where(m, "per"), "'per' " + per->to_string() +
-                                       " has more decimals than the index declares (" +
-                                       std::to_string(decimals_) + ")");
+      error("too-many-decimals", value_where(m, "per"),
+            "'per' " + per->to_string() + " has more decimals than the index declares (" +
+                std::to_string(decimals_) + ")");
     else
       rule.per_occurrence = *per;
   }
@@ -542,17 +556,18 @@ class rule_parser {
     const auto node = m.get(key);
     if (!node) return out;
     if (!node->IsSequence()) {
-      error(location_of(file_, node->Mark()), "'" + std::string(key) + "' must be a list");
+      error("not-a-list", location_of(file_, node->Mark()),
+            "'" + std::string(key) + "' must be a list");
       return out;
     }
     for (const auto& item : *node) {
       if (!item.IsScalar() || item.Scalar().empty()) {
-        error(location_of(file_, item.Mark()),
+        error("not-text", location_of(file_, item.Mark()),
               "'" + std::string(key) + "': each entry must be a non-empty text");
         continue;
       }
       if (std::find(out.begin(), out.end(), item.Scalar()) != out.end()) {
-        error(location_of(file_, item.Mark()),
+        error("rule-listed-twice", location_of(file_, item.Mark()),
               "'" + std::string(key) + "': '" + item.Scalar() + "' is listed twice");
         continue;
       }
@@ -567,22 +582,26 @@ class rule_parser {
       if (text == "mean")
         rule.variant = survey_variant::mean;
       else if (text != "share")
-        error(location_of(file_, v->Mark()), "'variant' must be share or mean, not '" + text + "'");
+        error("rule-variant", location_of(file_, v->Mark()),
+              "'variant' must be share or mean, not '" + text + "'");
     }
     if (rule.variant == survey_variant::share) {
       for (auto key : {"scores", "mean_scale"})
         if (m.has(key))
-          error(m.key_where(key), "'" + std::string(key) + "' belongs to 'variant: mean'");
+          error("rule-variant", m.key_where(key),
+                "'" + std::string(key) + "' belongs to 'variant: mean'");
       const auto categories = string_list(m, "categories");
       if (categories.empty()) {
         if (!m.has("categories"))
-          error(rule.where, "missing key 'categories' (every answer category of the item)");
+          error("missing-key", rule.where,
+                "missing key 'categories' (every answer category of the item)");
         return;
       }
       for (const auto& c : categories) rule.inputs.push_back({c, c, "phiếu"});
       rule.satisfied = string_list(m, "satisfied");
       if (!m.has("satisfied"))
-        error(rule.where, "missing key 'satisfied' (the categories counted as satisfied)");
+        error("missing-key", rule.where,
+              "missing key 'satisfied' (the categories counted as satisfied)");
       const auto node = m.get("satisfied");
       std::size_t i = 0;
       for (const auto& s : rule.satisfied) {
@@ -590,7 +609,8 @@ class rule_parser {
           std::string message = "'satisfied': '" + s + "' is not one of the categories";
           if (auto guess = nearest(s, views(categories)))
             message += " (did you mean '" + *guess + "'?)";
-          error(node->IsSequence() && i < node->size() ? location_of(file_, (*node)[i].Mark())
+          error("rule-unknown-category",
+                node->IsSequence() && i < node->size() ? location_of(file_, (*node)[i].Mark())
                                                        : m.key_where("satisfied"),
                 message);
         }
@@ -600,23 +620,25 @@ class rule_parser {
     }
     for (auto key : {"categories", "satisfied"})
       if (m.has(key))
-        error(m.key_where(key), "'" + std::string(key) + "' belongs to 'variant: share'");
+        error("rule-variant", m.key_where(key),
+              "'" + std::string(key) + "' belongs to 'variant: share'");
     const auto scale = m.get("mean_scale");
     const std::string scale_text = scale && scale->IsScalar() ? scale->Scalar() : "";
     if (scale_text == "of_range")
       rule.scale = mean_scale::of_range;
     else if (scale_text != "of_max")
-      error(scale ? location_of(file_, scale->Mark()) : rule.where,
+      error("rule-mean-scale", scale ? location_of(file_, scale->Mark()) : rule.where,
             "'mean_scale' must be of_max (mean ÷ highest score) or of_range ((mean − lowest) ÷ "
             "(highest − lowest))");
     const auto node = m.get("scores");
     if (!node) {
-      error(rule.where, "missing key 'scores' (answer category: its score, e.g. \"Hài lòng\": 4)");
+      error("missing-key", rule.where,
+            "missing key 'scores' (answer category: its score, e.g. \"Hài lòng\": 4)");
       return;
     }
     mapping sm(*node, file_, diag_, what_ + ": scores", {});
     if (!sm.is_mapping() || node->size() < 2) {
-      error(location_of(file_, node->Mark()),
+      error("rule-scores", location_of(file_, node->Mark()),
             "'scores' must map at least two categories to "
             "their scores");
       return;
@@ -641,17 +663,19 @@ class rule_parser {
         rule.levels.begin(), rule.levels.end(),
         [](const rule_level& a, const rule_level& b) { return a.points < b.points; });
     if (lo->points == hi->points || (rule.scale == mean_scale::of_max && !(decimal() < hi->points)))
-      error(location_of(file_, node->Mark()),
+      error("rule-scores", location_of(file_, node->Mark()),
             "'scores' must span a positive range (highest score above the lowest and above 0)");
   }
 
   void read_goalposts(mapping& m, scoring_rule& rule) {
     const auto worst = number(m, "worst");
     const auto best = number(m, "best");
-    if (!m.has("worst")) error(rule.where, "missing key 'worst' (the value scoring the min)");
-    if (!m.has("best")) error(rule.where, "missing key 'best' (the value scoring the max)");
+    if (!m.has("worst"))
+      error("missing-key", rule.where, "missing key 'worst' (the value scoring the min)");
+    if (!m.has("best"))
+      error("missing-key", rule.where, "missing key 'best' (the value scoring the max)");
     if (worst && best && *worst == *best)
-      error(value_where(m, "best"), "'best' and 'worst' must differ");
+      error("rule-best-worst", value_where(m, "best"), "'best' and 'worst' must differ");
     if (worst) rule.worst = *worst;
     if (best) rule.best = *best;
     rule.clamp = flag(m, "clamp").value_or(false);
@@ -690,9 +714,9 @@ class evaluator {
   }
 
  private:
-  void error(const source_location& where, const std::string& message) {
+  void error(const char* code, const source_location& where, const std::string& message) {
     failed_ = true;
-    diag_.add(where, what_ + ": " + message);
+    diag_.add(code, where, what_ + ": " + message);
   }
 
   std::string rule_name() const { return std::string(to_string(rule_.kind)) + " rule"; }
@@ -701,24 +725,27 @@ class evaluator {
     std::vector<std::string> names;
     for (const auto& in : rule_.inputs) names.push_back(in.name);
     const bool categories = rule_.kind == rule_kind::survey;
+    std::vector<std::string> suggested;
     for (std::size_t i = 0; i < inputs_.size(); ++i) {
       const auto& given = inputs_[i];
       for (std::size_t j = 0; j < i; ++j)
         if (inputs_[j].name == given.name)
-          error(given.where, "input '" + given.name + "' is given twice");
+          error("input-twice", given.where, "input '" + given.name + "' is given twice");
       if (std::find(names.begin(), names.end(), given.name) != names.end()) continue;
       std::string message = categories
                                 ? "unknown answer category '" + given.name + "'"
                                 : "unknown input '" + given.name + "' for its " + rule_name();
-      if (auto guess = nearest(given.name, views(names)))
+      if (auto guess = nearest(given.name, views(names))) {
         message += " (did you mean '" + *guess + "'?)";
-      else
+        suggested.push_back(*guess);  // not also "missing": the typo is the one problem
+      } else
         message += " (expected " + quoted(names) + ")";
-      error(given.where, message);
+      error("unknown-input", given.where, message);
     }
     for (const auto& in : rule_.inputs)
-      if (!find(in.name))
-        error(where_,
+      if (!find(in.name) &&
+          std::find(suggested.begin(), suggested.end(), in.name) == suggested.end())
+        error("input-missing", where_,
               std::string(categories ? "missing count of answer category '" : "missing input '") +
                   in.name + "'" + (in.unit.empty() ? "" : " (" + in.unit + ")") + " for its " +
                   rule_name());
@@ -750,16 +777,16 @@ class evaluator {
       } else if (v->text.find('.') != std::string::npos && count) {
         message += " (write counts without thousands separators)";
       }
-      error(v->where, message);
+      error("input-not-a-number", v->where, message);
       return std::nullopt;
     }
     if (count && d->is_negative()) {
-      error(v->where,
+      error("input-count", v->where,
             "input '" + in.name + "' is a count and cannot be negative (" + d->to_string() + ")");
       return std::nullopt;
     }
     if (whole && d->normalized().scale() != 0) {
-      error(v->where,
+      error("input-count", v->where,
             "input '" + in.name + "' is a count and must be a whole number, not " + d->to_string());
       return std::nullopt;
     }
@@ -780,7 +807,8 @@ class evaluator {
       if (!r) return std::nullopt;
       at = find(in.name);
       if (r->is_negative()) {
-        error(at->where, "rate '" + in.name + "' cannot be negative (" + r->to_string() + " %)");
+        error("input-rate", at->where,
+              "rate '" + in.name + "' cannot be negative (" + r->to_string() + " %)");
         return std::nullopt;
       }
       rate = r->to_rational();
@@ -792,7 +820,7 @@ class evaluator {
       if (!n || !d) return std::nullopt;
       at = find(num_in.name);
       if (d->is_zero()) {
-        error(find(den_in.name)->where,
+        error("input-undefined", find(den_in.name)->where,
               "denominator '" + den_in.name + "' is 0: the rate is undefined");
         return std::nullopt;
       }
@@ -800,9 +828,10 @@ class evaluator {
     }
     if (rate > 100) {
       if (!rule_.allow_over_100) {
-        error(at->where, "rate " + format_number(rate, {2, rounding::half_up, '.'}) +
-                             " % is above 100 % (set 'allow_over_100: true' on the rule if "
-                             "that is possible; it is then capped at 100 %)");
+        error("input-rate", at->where,
+              "rate " + format_number(rate, {2, rounding::half_up, '.'}) +
+                  " % is above 100 % (set 'allow_over_100: true' on the rule if "
+                  "that is possible; it is then capped at 100 %)");
         return std::nullopt;
       }
       rate = 100;
@@ -837,7 +866,7 @@ class evaluator {
         for (const auto& s : rule_.steps)
           if (*v >= s.from.to_rational() && (!s.below || *v < s.below->to_rational()))
             return s.points.to_rational();
-        error(find(rule_.inputs.front().name)->where,
+        error("input-out-of-range", find(rule_.inputs.front().name)->where,
               "value " + format_number(*v, {4, rounding::half_up, '.'}) +
                   " is below the first step (from " + rule_.steps.front().from.to_string() + ")");
         return std::nullopt;
@@ -857,7 +886,8 @@ class evaluator {
         const auto t = number(t_in, true);
         if (!a || !t) return std::nullopt;
         if (t->is_zero()) {
-          error(find(t_in.name)->where, "target '" + t_in.name + "' is 0: the ratio is undefined");
+          error("input-undefined", find(t_in.name)->where,
+                "target '" + t_in.name + "' is 0: the ratio is undefined");
           return std::nullopt;
         }
         const rational ratio = a->to_rational() / t->to_rational();
@@ -873,7 +903,7 @@ class evaluator {
         rational t = (*v - w) / (b - w);
         if (t < 0 || t > 1) {
           if (!rule_.clamp) {
-            error(find(rule_.inputs.front().name)->where,
+            error("input-out-of-range", find(rule_.inputs.front().name)->where,
                   "value " + format_number(*v, {4, rounding::half_up, '.'}) +
                       " is outside the goalposts (worst " + rule_.worst.to_string() + ", best " +
                       rule_.best.to_string() + ") and the rule does not declare 'clamp: true'");
@@ -906,7 +936,7 @@ class evaluator {
     else
       message += rule_.kind == rule_kind::yes_no ? std::string(" (expected yes/có or no/không)")
                                                  : " (expected " + quoted(answers) + ")";
-    error(v->where, message);
+    error("unknown-answer", v->where, message);
     return std::nullopt;
   }
 
@@ -928,7 +958,7 @@ class evaluator {
     }
     if (failed_) return std::nullopt;
     if (total == 0) {
-      error(where_,
+      error("input-undefined", where_,
             "survey has no answers: every category count is 0, so the share is "
             "undefined");
       return std::nullopt;

@@ -44,12 +44,13 @@ void set_leaf(const criterion_tree& tree, score_sheet& sheet, std::size_t leaf, 
   const auto& node = tree[leaf];
   const std::string who = "change on '" + c.code + "' for unit '" + sheet.unit.id + "': ";
   if (node.max && value > *node.max)
-    throw input_error(c.where, who + text(before) + " + " + text(value - before) + " = " +
-                                   text(value) + " exceeds the maximum " + text(*node.max) +
-                                   " of '" + node.code + "'");
+    throw input_error("scenario-points-range", c.where,
+                      who + text(before) + " + " + text(value - before) + " = " + text(value) +
+                          " exceeds the maximum " + text(*node.max) + " of '" + node.code + "'");
   if (value < node.min)
-    throw input_error(c.where, who + text(value) + " is below the minimum " + text(node.min) +
-                                   " of '" + node.code + "'");
+    throw input_error(
+        "scenario-points-range", c.where,
+        who + text(value) + " is below the minimum " + text(node.min) + " of '" + node.code + "'");
   if (auto* e = find_points(sheet, node.code))
     e->points = value;
   else
@@ -59,7 +60,7 @@ void set_leaf(const criterion_tree& tree, score_sheet& sheet, std::size_t leaf, 
 void apply_change(const criterion_tree& tree, score_sheet& sheet, const change& c) {
   const auto found = tree.find(c.code);
   if (!found || c.code.empty())
-    throw input_error(c.where, "change: unknown criterion '" + c.code + "'");
+    throw input_error("unknown-criterion", c.where, "change: unknown criterion '" + c.code + "'");
   const std::size_t i = *found;
   const std::string who = "change on '" + c.code + "' for unit '" + sheet.unit.id + "': ";
   if (c.kind == change_kind::not_applicable) {
@@ -71,16 +72,17 @@ void apply_change(const criterion_tree& tree, score_sheet& sheet, const change& 
     return;
   }
   if (is_not_applicable(tree, sheet, i))
-    throw input_error(c.where, who + "the criterion is not applicable to this unit");
+    throw input_error("scenario-not-applicable", c.where,
+                      who + "the criterion is not applicable to this unit");
   if (c.kind == change_kind::rule_input) {
     // The rule re-scores the leaf from its inputs when the sheet is validated and scored, with
     // errors located at this change; a unit that typed the leaf's points has no inputs to change.
     const auto entry = std::find_if(sheet.inputs.begin(), sheet.inputs.end(),
                                     [&](const inputs_entry& e) { return e.code == c.code; });
     if (entry == sheet.inputs.end())
-      throw input_error(c.where, who + "the unit gives points for '" + c.code +
-                                     "', not raw inputs: there is no input '" + c.input +
-                                     "' to change");
+      throw input_error("scenario-no-inputs", c.where,
+                        who + "the unit gives points for '" + c.code +
+                            "', not raw inputs: there is no input '" + c.input + "' to change");
     const auto value = std::find_if(entry->values.begin(), entry->values.end(),
                                     [&](const rule_value& v) { return v.name == c.input; });
     if (value == entry->values.end())
@@ -93,20 +95,22 @@ void apply_change(const criterion_tree& tree, score_sheet& sheet, const change& 
     for (auto j = i; j < tree[i].subtree_end; ++j) {
       if (!tree.is_leaf(j) || is_not_applicable(tree, sheet, j)) continue;
       if (!tree[j].max)
-        throw input_error(c.where, who + "the maximum of '" + tree[j].code + "' is unknown");
+        throw input_error("scenario-max-unknown", c.where,
+                          who + "the maximum of '" + tree[j].code + "' is unknown");
       const auto* e = find_points(sheet, tree[j].code);
       set_leaf(tree, sheet, j, *tree[j].max, c, e ? e->points : decimal());
     }
     return;
   }
   if (!tree.is_leaf(i))
-    throw input_error(c.where,
+    throw input_error("points-on-parent", c.where,
                       who + "the criterion has sub-criteria: add or set points on its leaves");
   const auto* e = find_points(sheet, c.code);
   // Under `missing: unknown` an absent leaf was not published: adding to it would invent a base.
   if (!e && c.kind == change_kind::add_points && sheet.missing == missing_policy::unknown)
-    throw input_error(c.where, who + "the points of '" + c.code +
-                                   "' are not published (missing: unknown): set them instead");
+    throw input_error("scenario-not-published", c.where,
+                      who + "the points of '" + c.code +
+                          "' are not published (missing: unknown): set them instead");
   const decimal before = e ? e->points : decimal();
   set_leaf(tree, sheet, i, c.kind == change_kind::add_points ? before + c.amount : c.amount, c,
            before);
@@ -228,15 +232,17 @@ class scenario_reader {
                 {"kind", "format_version", "criteria", "name", "note", "changes"});
     if (auto criteria = top.required_string("criteria"); criteria && *criteria != tree_.info().id)
       diag_.add(
-          location_of(file_, top.get("criteria")->Mark()),
+          "wrong-criteria", location_of(file_, top.get("criteria")->Mark()),
           "scenario file: written for criteria '" + *criteria + "', not '" + tree_.info().id + "'");
     s.name = top.optional_string("name");
     s.note = top.optional_string("note");
     const auto list = top.get("changes");
     if (!list) {
-      if (top.is_mapping()) diag_.add(top.where(), "scenario file: missing key 'changes'");
+      if (top.is_mapping())
+        diag_.add("missing-key", top.where(), "scenario file: missing key 'changes'");
     } else if (!list->IsSequence() || list->size() == 0) {
-      diag_.add(location_of(file_, list->Mark()), "scenario file: 'changes' must be a list");
+      diag_.add("not-a-list", location_of(file_, list->Mark()),
+                "scenario file: 'changes' must be a list");
     } else {
       std::size_t n = 0;
       for (const auto& item : *list) {
@@ -270,7 +276,7 @@ class scenario_reader {
                               "' (not in criteria '" + tree_.info().id + "')";
         if (auto guess = detail::nearest(*code, codes_of(tree_)))
           message += "; did you mean '" + *guess + "'?";
-        diag_.add(location_of(file_, m.get("code")->Mark()), message);
+        diag_.add("unknown-criterion", location_of(file_, m.get("code")->Mark()), message);
         ok = false;
       }
     } else {
@@ -289,7 +295,7 @@ class scenario_reader {
           message += " (did you mean '" + *guess + "'?)";
         else
           message += " (expected 'to_max', 'add', 'set', 'not_applicable' or 'rule_input')";
-        diag_.add(location_of(file_, m.get("action")->Mark()), message);
+        diag_.add("unknown-action", location_of(file_, m.get("action")->Mark()), message);
         ok = false;
       }
     } else {
@@ -299,12 +305,13 @@ class scenario_reader {
         c.kind == change_kind::add_points || c.kind == change_kind::set_points;
     const auto points = m.optional_decimal("points");
     if (ok && takes_points && !m.has("points")) {
-      diag_.add(m.where(),
+      diag_.add("missing-key", m.where(),
                 m.context() + ": action '" + std::string(to_string(c.kind)) + "' needs 'points'");
       ok = false;
     } else if (ok && !takes_points && m.has("points")) {
-      diag_.add(m.key_where("points"), m.context() + ": action '" + std::string(to_string(c.kind)) +
-                                           "' takes no 'points'");
+      diag_.add(
+          "scenario-extra-key", m.key_where("points"),
+          m.context() + ": action '" + std::string(to_string(c.kind)) + "' takes no 'points'");
       ok = false;
     }
     if (!points && m.has("points")) ok = false;
@@ -313,24 +320,26 @@ class scenario_reader {
       const auto& crit = tree_[node_index];
       const auto where = location_of(file_, m.get("points")->Mark());
       if (!tree_.is_leaf(node_index)) {
-        diag_.add(location_of(file_, m.get("code")->Mark()),
+        diag_.add("points-on-parent", location_of(file_, m.get("code")->Mark()),
                   m.context() + ": criterion '" + c.code +
                       "' has sub-criteria: add or set points on its leaves");
         ok = false;
       } else if (points->normalized().scale() > tree_.info().decimals) {
-        diag_.add(where, m.context() + ": points " + text(*points) +
-                             " have more decimals than criteria '" + tree_.info().id +
-                             "' declares (" + std::to_string(tree_.info().decimals) + ")");
+        diag_.add("too-many-decimals", where,
+                  m.context() + ": points " + text(*points) +
+                      " have more decimals than criteria '" + tree_.info().id + "' declares (" +
+                      std::to_string(tree_.info().decimals) + ")");
         ok = false;
       } else if (crit.max && c.kind == change_kind::set_points &&
                  (*points > *crit.max || *points < crit.min)) {
-        diag_.add(where, m.context() + ": points " + text(*points) + " outside [" + text(crit.min) +
-                             ", " + text(*crit.max) + "] of '" + c.code + "'");
+        diag_.add("scenario-points-range", where,
+                  m.context() + ": points " + text(*points) + " outside [" + text(crit.min) + ", " +
+                      text(*crit.max) + "] of '" + c.code + "'");
         ok = false;
       } else if (crit.max && c.kind == change_kind::add_points && *points > *crit.max - crit.min) {
-        diag_.add(where, m.context() + ": adding " + text(*points) +
-                             " points goes past the maximum " + text(*crit.max) + " of '" + c.code +
-                             "' from any score");
+        diag_.add("scenario-points-range", where,
+                  m.context() + ": adding " + text(*points) + " points goes past the maximum " +
+                      text(*crit.max) + " of '" + c.code + "' from any score");
         ok = false;
       }
     }
@@ -339,13 +348,13 @@ class scenario_reader {
       const auto input = m.required_string("input");
       const auto value = m.get("value");
       if (!value || !value->IsScalar()) {
-        diag_.add(value ? location_of(file_, value->Mark()) : m.where(),
+        diag_.add("missing-key", value ? location_of(file_, value->Mark()) : m.where(),
                   m.context() + ": action 'rule_input' needs 'value' (the input's new value)");
         ok = false;
       }
       const auto& rule = tree_[node_index].rule;
       if (!rule || rule->kind == rule_kind::points || rule->inputs.empty()) {
-        diag_.add(location_of(file_, m.get("code")->Mark()),
+        diag_.add("inputs-without-rule", location_of(file_, m.get("code")->Mark()),
                   m.context() + ": criterion '" + c.code +
                       "' has no scoring rule that reads inputs (see docs/rules.md)");
         ok = false;
@@ -357,7 +366,7 @@ class scenario_reader {
               m.context() + ": criterion '" + c.code + "' has no input '" + *input + "'";
           if (auto guess = detail::nearest(*input, names))
             message += " (did you mean '" + *guess + "'?)";
-          diag_.add(location_of(file_, m.get("input")->Mark()), message);
+          diag_.add("unknown-input", location_of(file_, m.get("input")->Mark()), message);
           ok = false;
         }
       }
@@ -369,8 +378,9 @@ class scenario_reader {
     } else if (ok) {
       for (const char* key : {"input", "value"})
         if (m.has(key)) {
-          diag_.add(m.key_where(key), m.context() + ": action '" + std::string(to_string(c.kind)) +
-                                          "' takes no '" + key + "'");
+          diag_.add("scenario-extra-key", m.key_where(key),
+                    m.context() + ": action '" + std::string(to_string(c.kind)) + "' takes no '" +
+                        key + "'");
           ok = false;
         }
     }
@@ -385,13 +395,14 @@ class scenario_reader {
   std::optional<unit_selection> read_units(mapping& m) {
     const auto node = m.get("units");
     if (!node) {
-      diag_.add(m.where(), m.context() + ": missing key 'units' (a list of unit ids, or 'all')");
+      diag_.add("missing-key", m.where(),
+                m.context() + ": missing key 'units' (a list of unit ids, or 'all')");
       return std::nullopt;
     }
     if (node->IsScalar() && node->Scalar() == "all") return unit_selection::every_unit();
     const auto where = location_of(file_, node->Mark());
     if (!node->IsSequence() || node->size() == 0) {
-      diag_.add(where, m.context() + ": 'units' must be a list of unit ids or 'all'");
+      diag_.add("not-a-list", where, m.context() + ": 'units' must be a list of unit ids or 'all'");
       return std::nullopt;
     }
     std::vector<std::string_view> known;
@@ -404,7 +415,7 @@ class scenario_reader {
         std::string message = m.context() + ": unknown unit '" + name + "'";
         if (auto guess = detail::nearest(name, known))
           message += "; did you mean '" + *guess + "'?";
-        diag_.add(location_of(file_, id.Mark()), message);
+        diag_.add("unknown-unit", location_of(file_, id.Mark()), message);
         ok = false;
         continue;
       }
@@ -424,8 +435,10 @@ class scenario_reader {
 
 scenario parse_scenario(std::string_view yaml, std::string file_name, const criterion_tree& tree,
                         std::span<const unit_info> units) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  return scenario_reader(tree, units, file).read(yaml);
+  return detail::guarded(file_name, [&]() -> scenario {
+    auto file = std::make_shared<const std::string>(file_name);
+    return scenario_reader(tree, units, file).read(yaml);
+  });
 }
 
 scenario load_scenario(const std::filesystem::path& file, const criterion_tree& tree,

@@ -1,8 +1,10 @@
 #include "chiso/sheet.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
+#include "batch_support.hpp"
 #include "printed_support.hpp"
 #include "rule_support.hpp"
 #include "sheet_support.hpp"
@@ -34,73 +36,113 @@ using detail::diagnostics;
 using detail::location_of;
 using detail::mapping;
 
-std::vector<std::string_view> all_codes(const criterion_tree& tree) {
-  std::vector<std::string_view> codes;
-  for (const auto& n : tree.nodes())
-    if (!n.code.empty()) codes.push_back(n.code);
-  return codes;
-}
-
-std::string unknown_code_message(const std::string& code, const criterion_tree& tree) {
+// A typo suggestion must name a code the sheet still lacks: proposing '3.3.1', already given,
+// for '3.3.33' while '3.3.3' is missing sends the writer the wrong way.
+// Only the first max_diagnostics unknown codes get a suggestion: past them nothing is printed,
+// and a file of a million unknown codes would otherwise cost a million searches of the tree.
+std::string unknown_code_message(const std::string& code, const criterion_tree& tree,
+                                 const std::vector<std::string_view>& unused,
+                                 std::size_t& suggestions_left) {
   std::string message =
       "unknown criterion '" + code + "' (not in criteria '" + tree.info().id + "')";
-  if (auto guess = detail::nearest(code, all_codes(tree)))
-    message += "; did you mean '" + *guess + "'?";
+  if (suggestions_left == 0) return message;
+  --suggestions_left;
+  if (auto guess = detail::nearest(code, unused)) message += "; did you mean '" + *guess + "'?";
   return message;
 }
 
+}  // namespace
+
 // The checks shared by the loader and validate_sheet(); positions come from the entries.
-void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
-                        bool check_missing = true) {
+void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
+                         bool check_missing, const std::vector<std::string>& unreadable) {
+  const auto& unit = sheet.unit.id;
+  // Every node the sheet names with a known code, or an ancestor of one (a parent is "given"
+  // when its leaves are being given), and every node marked not applicable.
+  std::vector<bool> given(tree.size(), false);
+  const auto mark_given = [&](const std::string& code) {
+    if (const auto i = tree.find(code); i && !code.empty())
+      for (auto j = *i; j < tree[*i].subtree_end; ++j) given[j] = true;
+  };
+  for (const auto& e : sheet.points) mark_given(e.code);
+  for (const auto& e : sheet.inputs) mark_given(e.code);
+  for (const auto& na : sheet.not_applicable) mark_given(na.code);
+  for (const auto& code : unreadable) mark_given(code);
+  // A parent is not a suggestion while some of its leaves are still missing (children follow
+  // their parent: walked backwards, a parent's children are done before it).
+  std::vector<bool> complete(tree.size(), true);
+  for (std::size_t j = tree.size(); j-- > 0;) {
+    if (!tree.is_leaf(j)) given[j] = given[j] || complete[j];
+    if (!given[j] && tree[j].parent != criterion::no_parent) complete[tree[j].parent] = false;
+  }
+  std::vector<std::string_view> unused;
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    if (!tree[i].code.empty() && !given[i]) unused.push_back(tree[i].code);
+  std::size_t suggestions_left = detail::max_diagnostics;
   std::vector<bool> not_applicable(tree.size(), false);
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
     if (!i || na.code.empty()) {
-      diag.add(na.where, "not_applicable: " + unknown_code_message(na.code, tree));
+      diag.add("unknown-criterion", na.where,
+               "not_applicable: " + unknown_code_message(na.code, tree, unused, suggestions_left),
+               unit, na.code);
       continue;
     }
     for (auto j = *i; j < tree[*i].subtree_end; ++j) not_applicable[j] = true;
   }
   std::vector<bool> has_points(tree.size(), false);
+  for (const auto& code : unreadable)
+    if (const auto i = tree.find(code)) has_points[*i] = true;  // reported where it was read
   for (const auto& e : sheet.points) {
     const auto i = tree.find(e.code);
     if (!i || e.code.empty()) {
-      diag.add(e.where, unknown_code_message(e.code, tree));
+      diag.add("unknown-criterion", e.where,
+               unknown_code_message(e.code, tree, unused, suggestions_left), unit, e.code);
       continue;
     }
     if (!tree.is_leaf(*i)) {
-      diag.add(e.where, "criterion '" + e.code +
-                            "' has sub-criteria: give points for its leaves, not for it");
+      diag.add(
+          "points-on-parent", e.where,
+          "criterion '" + e.code + "' has sub-criteria: give points for its leaves, not for it",
+          unit, e.code);
       continue;
     }
     if (has_points[*i]) {
-      diag.add(e.where, "criterion '" + e.code + "' has points twice");
+      diag.add("points-twice", e.where, "criterion '" + e.code + "' has points twice", unit,
+               e.code);
       continue;
     }
     has_points[*i] = true;
     if (not_applicable[*i])
-      diag.add(e.where, "criterion '" + e.code + "' has points but is marked not applicable");
-    detail::check_leaf_points(tree, *i, e.points, e.where, diag);
+      diag.add("points-not-applicable", e.where,
+               "criterion '" + e.code + "' has points but is marked not applicable", unit, e.code);
+    detail::check_leaf_points(tree, *i, e.points, e.where, diag, unit);
   }
   for (const auto& e : sheet.inputs) {
     const auto i = tree.find(e.code);
     if (!i || e.code.empty()) {
-      diag.add(e.where, "inputs: " + unknown_code_message(e.code, tree));
+      diag.add("unknown-criterion", e.where,
+               "inputs: " + unknown_code_message(e.code, tree, unused, suggestions_left), unit,
+               e.code);
       continue;
     }
     const auto& node = tree[*i];
     if (!tree.is_leaf(*i) || !node.rule || node.rule->kind == rule_kind::points) {
-      diag.add(e.where, "criterion '" + e.code +
-                            "' has no scoring rule that reads inputs: give its points instead");
+      diag.add("inputs-without-rule", e.where,
+               "criterion '" + e.code +
+                   "' has no scoring rule that reads inputs: give its points instead",
+               unit, e.code);
       continue;
     }
     if (has_points[*i]) {
-      diag.add(e.where, "criterion '" + e.code + "' has both points and inputs: give one");
+      diag.add("points-and-inputs", e.where,
+               "criterion '" + e.code + "' has both points and inputs: give one", unit, e.code);
       continue;
     }
     has_points[*i] = true;
     if (not_applicable[*i]) {
-      diag.add(e.where, "criterion '" + e.code + "' has inputs but is marked not applicable");
+      diag.add("points-not-applicable", e.where,
+               "criterion '" + e.code + "' has inputs but is marked not applicable", unit, e.code);
       continue;
     }
     (void)detail::evaluate_rule(node, e.values, e.where, diag);
@@ -111,27 +153,33 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
     for (auto leaf : tree.leaves())
       if (!has_points[leaf] && !not_applicable[leaf]) missing.push_back(leaf);
     if (!missing.empty())
-      diag.add(sheet.where, detail::missing_leaves_message(tree, sheet.unit.id, missing));
+      diag.add("points-missing", sheet.where,
+               detail::missing_leaves_message(tree, sheet.unit.id, missing), unit,
+               tree[missing.front()].code);
   }
 }
 
-}  // namespace
-
 bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
-                               const source_location& where, diagnostics& diag) {
+                               const source_location& where, diagnostics& diag,
+                               const std::string& unit) {
   const auto& node = tree[leaf];
   bool ok = true;
-  const auto report = [&](const std::string& what) {
-    diag.add(where, "criterion '" + node.code + "': points " + points.to_string() + what);
+  const auto report = [&](const char* code, const std::string& what) {
+    diag.add(code, where, "criterion '" + node.code + "': points " + points.to_string() + what,
+             unit, node.code);
     ok = false;
   };
   if (points < node.min)
-    report(" are below its min " + node.min.to_string());
+    report("points-below-min", " are below its min " + node.min.to_string());
   else if (node.max && points > *node.max)
-    report(" exceed its max " + node.max->to_string());
+    report("points-above-max", " exceed its max " + node.max->to_string());
   if (points.normalized().scale() > tree.info().decimals)
-    report(" have more decimals than criteria '" + tree.info().id + "' declares (" +
-           std::to_string(tree.info().decimals) + ")");
+    report("too-many-decimals", " have more decimals than criteria '" + tree.info().id +
+                                    "' declares (" + std::to_string(tree.info().decimals) + ")");
+  else if (ok && !detail::scaled_cell(points, tree.info().decimals))
+    // Only a leaf without a max can get here: the tree loader checked every max fits.
+    report("engine-limit", " do not fit the scoring engine's 32-bit cells at " +
+                               std::to_string(tree.info().decimals) + " decimals");
   return ok;
 }
 
@@ -147,120 +195,126 @@ std::string detail::missing_leaves_message(const criterion_tree& tree, const std
 }
 
 score_sheet parse_sheet(std::string_view yaml, std::string file_name, const criterion_tree& tree) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  diagnostics diag;
-  const YAML::Node root = detail::parse_yaml(yaml, file);
-  if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
-  mapping top(root, file, diag, "score sheet",
-              {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
-               "inputs", "not_applicable", "printed", "note", "source"});
-  score_sheet sheet;
-  sheet.where = {file, 1, 1};
-  bool wrong_tree = false;
-  if (auto criteria = top.required_string("criteria")) {
-    sheet.criteria = *criteria;
-    wrong_tree = *criteria != tree.info().id;
-    if (wrong_tree)
-      diag.add(location_of(file, top.get("criteria")->Mark()),
-               "score sheet is for criteria '" + *criteria + "', not '" + tree.info().id + "'");
-  }
-  if (const auto unit = top.get("unit")) {
-    mapping u(*unit, file, diag, "unit", {"id", "name", "group", "ranked"});
-    if (u.is_mapping()) {
-      sheet.unit.id = u.required_string("id").value_or("");
-      sheet.unit.name = u.optional_string("name");
-      sheet.unit.group = u.optional_string("group");
-      sheet.unit.ranked = u.optional_bool("ranked").value_or(true);
+  return detail::guarded(file_name, [&]() -> score_sheet {
+    auto file = std::make_shared<const std::string>(file_name);
+    diagnostics diag;
+    const YAML::Node root = detail::parse_yaml(yaml, file);
+    if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
+    mapping top(root, file, diag, "score sheet",
+                {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
+                 "inputs", "not_applicable", "printed", "note", "source"});
+    score_sheet sheet;
+    sheet.where = {file, 1, 1};
+    bool wrong_tree = false;
+    if (auto criteria = top.required_string("criteria")) {
+      sheet.criteria = *criteria;
+      wrong_tree = *criteria != tree.info().id;
+      if (wrong_tree)
+        diag.add("wrong-criteria", location_of(file, top.get("criteria")->Mark()),
+                 "score sheet is for criteria '" + *criteria + "', not '" + tree.info().id + "'");
     }
-  } else {
-    diag.add(sheet.where, "score sheet: missing key 'unit'");
-  }
-  if (const auto year = top.optional_int("year"))
-    sheet.year = *year;
-  else if (!top.has("year"))
-    diag.add(sheet.where, "score sheet: missing key 'year'");
-  if (const auto stage = top.get("stage")) {
-    const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
-    if (s)
-      sheet.stage = *s;
-    else
-      diag.add(location_of(file, stage->Mark()),
-               "score sheet: 'stage' must be self_assessed, appraised or final");
-  }
-  if (const auto missing = top.get("missing")) {
-    const auto value = missing->IsScalar() ? missing->Scalar() : std::string();
-    if (value == "zero")
-      sheet.missing = missing_policy::zero;
-    else if (value == "unknown")
-      sheet.missing = missing_policy::unknown;
-    else if (value != "error")
-      diag.add(location_of(file, missing->Mark()),
-               "score sheet: 'missing' must be error, zero or unknown");
-  }
-  if (const auto points = top.get("points")) {
-    mapping p(*points, file, diag, "points", {});
-    if (p.is_mapping()) {
-      for (const auto& kv : *points) {
-        const std::string code = kv.first.Scalar();
-        // Duplicates were reported by `p`; only the first one counts.
-        if (std::any_of(sheet.points.begin(), sheet.points.end(),
-                        [&](const points_entry& e) { return e.code == code; }))
-          continue;
-        const auto where = location_of(file, kv.first.Mark());
-        if (auto value =
-                detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
-          sheet.points.push_back({code, *value, where});
+    if (const auto unit = top.get("unit")) {
+      mapping u(*unit, file, diag, "unit", {"id", "name", "group", "ranked"});
+      if (u.is_mapping()) {
+        sheet.unit.id = u.required_string("id").value_or("");
+        sheet.unit.name = u.optional_string("name");
+        sheet.unit.group = u.optional_string("group");
+        sheet.unit.ranked = u.optional_bool("ranked").value_or(true);
       }
-    }
-  }
-  if (const auto inputs = top.get("inputs")) {
-    mapping p(*inputs, file, diag, "inputs", {});
-    if (p.is_mapping()) {
-      for (const auto& kv : *inputs) {
-        const std::string code = kv.first.Scalar();
-        if (std::any_of(sheet.inputs.begin(), sheet.inputs.end(),
-                        [&](const inputs_entry& e) { return e.code == code; }))
-          continue;
-        inputs_entry entry{code, {}, location_of(file, kv.first.Mark())};
-        mapping values(kv.second, file, diag, "criterion '" + code + "': inputs", {});
-        if (!values.is_mapping()) continue;
-        for (const auto& v : kv.second) {
-          const std::string name = v.first.Scalar();
-          if (std::any_of(entry.values.begin(), entry.values.end(),
-                          [&](const rule_value& r) { return r.name == name; }))
-            continue;
-          if (!v.second.IsScalar()) {
-            diag.add(
-                location_of(file, v.second.Mark()),
-                "criterion '" + code + "': input '" + name + "' must be a number or an answer");
-            continue;
-          }
-          entry.values.push_back({name, v.second.Scalar(), location_of(file, v.second.Mark())});
-        }
-        sheet.inputs.push_back(std::move(entry));
-      }
-    }
-  }
-  if (const auto na = top.get("not_applicable")) {
-    if (!na->IsSequence()) {
-      diag.add(location_of(file, na->Mark()),
-               "score sheet: 'not_applicable' must be a list of codes");
     } else {
-      for (const auto& code : *na) {
-        if (!code.IsScalar())
-          diag.add(location_of(file, code.Mark()), "not_applicable: expected a criterion code");
-        else
-          sheet.not_applicable.push_back({code.Scalar(), location_of(file, code.Mark())});
+      diag.add("missing-key", sheet.where, "score sheet: missing key 'unit'");
+    }
+    if (const auto year = top.optional_int("year"))
+      sheet.year = *year;
+    else if (!top.has("year"))
+      diag.add("missing-key", sheet.where, "score sheet: missing key 'year'");
+    if (const auto stage = top.get("stage")) {
+      const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
+      if (s)
+        sheet.stage = *s;
+      else
+        diag.add("unknown-stage", location_of(file, stage->Mark()),
+                 "score sheet: 'stage' must be self_assessed, appraised or final");
+    }
+    if (const auto missing = top.get("missing")) {
+      const auto value = missing->IsScalar() ? missing->Scalar() : std::string();
+      if (value == "zero")
+        sheet.missing = missing_policy::zero;
+      else if (value == "unknown")
+        sheet.missing = missing_policy::unknown;
+      else if (value != "error")
+        diag.add("unknown-missing-policy", location_of(file, missing->Mark()),
+                 "score sheet: 'missing' must be error, zero or unknown");
+    }
+    std::vector<std::string> unreadable;  // given, but not as a number: reported already
+    if (const auto points = top.get("points")) {
+      mapping p(*points, file, diag, "points", {});
+      if (p.is_mapping()) {
+        std::set<std::string> seen;
+        for (const auto& kv : *points) {
+          const std::string code = kv.first.Scalar();
+          // Duplicates and `{"1.1": 1,5}`'s '5' were reported by `p`; only the first one counts.
+          if (!seen.insert(code).second || p.reported(code)) continue;
+          const auto where = location_of(file, kv.first.Mark());
+          if (auto value =
+                  detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
+            sheet.points.push_back({code, *value, where});
+          else
+            unreadable.push_back(code);
+        }
       }
     }
-  }
-  // After points, inputs and n/a: derived leaves subtract them (src/printed_check.cpp).
-  if (const auto printed = top.get("printed"); printed && !wrong_tree)
-    detail::read_printed(*printed, file, diag, tree, sheet);
-  // A sheet for another tree would only repeat "unknown criterion" for every code.
-  if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty());
-  diag.throw_if_any();
-  return sheet;
+    if (const auto inputs = top.get("inputs")) {
+      mapping p(*inputs, file, diag, "inputs", {});
+      if (p.is_mapping()) {
+        std::set<std::string> seen;
+        for (const auto& kv : *inputs) {
+          const std::string code = kv.first.Scalar();
+          if (!seen.insert(code).second) continue;
+          inputs_entry entry{code, {}, location_of(file, kv.first.Mark())};
+          mapping values(kv.second, file, diag, "criterion '" + code + "': inputs", {});
+          if (!values.is_mapping()) continue;
+          std::set<std::string> names;
+          bool readable = true;
+          for (const auto& v : kv.second) {
+            const std::string name = v.first.Scalar();
+            if (!names.insert(name).second) continue;
+            if (!v.second.IsScalar()) {
+              diag.add(
+                  "input-not-scalar", location_of(file, v.second.Mark()),
+                  "criterion '" + code + "': input '" + name + "' must be a number or an answer");
+              readable = false;
+              continue;
+            }
+            entry.values.push_back({name, v.second.Scalar(), location_of(file, v.second.Mark())});
+          }
+          // An unreadable value is reported; the rule would only add "missing input".
+          if (readable) sheet.inputs.push_back(std::move(entry));
+        }
+      }
+    }
+    if (const auto na = top.get("not_applicable")) {
+      if (!na->IsSequence()) {
+        diag.add("not-a-list", location_of(file, na->Mark()),
+                 "score sheet: 'not_applicable' must be a list of codes");
+      } else {
+        for (const auto& code : *na) {
+          if (!code.IsScalar())
+            diag.add("not-text", location_of(file, code.Mark()),
+                     "not_applicable: expected a criterion code");
+          else
+            sheet.not_applicable.push_back({code.Scalar(), location_of(file, code.Mark())});
+        }
+      }
+    }
+    // After points, inputs and n/a: derived leaves subtract them (src/printed_check.cpp).
+    if (const auto printed = top.get("printed"); printed && !wrong_tree)
+      detail::read_printed(*printed, file, diag, tree, sheet);
+    // A sheet for another tree would only repeat "unknown criterion" for every code.
+    if (!wrong_tree) detail::check_sheet(sheet, tree, diag, diag.empty(), unreadable);
+    diag.throw_if_any();
+    return sheet;
+  });
 }
 
 score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& tree) {
@@ -269,7 +323,7 @@ score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& 
 
 void validate_sheet(const score_sheet& sheet, const criterion_tree& tree) {
   diagnostics diag;
-  check_against_tree(sheet, tree, diag);
+  detail::check_sheet(sheet, tree, diag);
   diag.throw_if_any();
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chiso/decimal.hpp"
+#include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
 #include "yaml_support.hpp"
 
@@ -14,7 +15,14 @@ namespace chiso::detail {
 /// Reports points of leaf `leaf` below its min, above its max or with more decimals than the
 /// tree declares; returns false when any was reported.
 bool check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
-                       const source_location& where, diagnostics& diag);
+                       const source_location& where, diagnostics& diag,
+                       const std::string& unit = {});
+
+/// validate_sheet()'s checks into `diag`. `check_missing` false skips "no points" (after other
+/// errors a leaf may only look missing); `unreadable` lists codes whose value was given but could
+/// not be read (already reported), which are therefore neither missing nor suggestions.
+void check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
+                 bool check_missing = true, const std::vector<std::string>& unreadable = {});
 
 /// "unit 'x': no points and not marked not_applicable: 1.1, 1.2 (add them, …)" for `leaves`
 /// (tree indices, in tree order; at most ten are named).

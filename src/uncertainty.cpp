@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -333,17 +334,18 @@ class uncertainty_reader {
                 {"kind", "format_version", "criteria", "note", "draws", "seed", "model", "surveys",
                  "excluded", "weight_jitter", "target_percent", "target_rank"});
     if (auto criteria = top.required_string("criteria"); criteria && *criteria != tree_.info().id)
-      diag_.add(location_of(file_, top.get("criteria")->Mark()),
+      diag_.add("wrong-criteria", location_of(file_, top.get("criteria")->Mark()),
                 "uncertainty file: written for criteria '" + *criteria + "', not '" +
                     tree_.info().id + "'");
     top.optional_string("note");
     if (!top.has("draws")) {
-      diag_.add(top.where(), "uncertainty file: missing key 'draws' (the number of draws)");
+      diag_.add("missing-key", top.where(),
+                "uncertainty file: missing key 'draws' (the number of draws)");
     } else if (auto n = count(top, "draws", 1, max_draws)) {
       spec.draws = static_cast<std::size_t>(*n);
     }
     if (!top.has("seed")) {
-      diag_.add(top.where(),
+      diag_.add("missing-key", top.where(),
                 "uncertainty file: missing key 'seed' (the same seed gives the same result)");
     } else if (auto n = count(top, "seed", 0, std::numeric_limits<std::uint64_t>::max())) {
       spec.seed = *n;
@@ -360,14 +362,14 @@ class uncertainty_reader {
           message += " (did you mean '" + *guess + "'?)";
         else
           message += " (expected 'binomial' or 'normal')";
-        diag_.add(location_of(file_, model->Mark()), message);
+        diag_.add("unknown-model", location_of(file_, model->Mark()), message);
       }
     }
     const bool surveys_ok = read_surveys(top, spec);
     const bool excluded_ok = read_excluded(top, spec);
     if (auto j = top.optional_decimal("weight_jitter")) {
       if (j->is_negative() || *j >= decimal(1))
-        diag_.add(location_of(file_, top.get("weight_jitter")->Mark()),
+        diag_.add("uncertainty-jitter", location_of(file_, top.get("weight_jitter")->Mark()),
                   "uncertainty file: 'weight_jitter' must be at least 0 and below 1 (a fraction "
                   "of each domain's weight), not " +
                       text(*j));
@@ -376,7 +378,7 @@ class uncertainty_reader {
     }
     if (auto p = top.optional_decimal("target_percent")) {
       if (p->is_negative() || *p > decimal(100))
-        diag_.add(location_of(file_, top.get("target_percent")->Mark()),
+        diag_.add("percent-range", location_of(file_, top.get("target_percent")->Mark()),
                   "uncertainty file: 'target_percent' must be between 0 and 100, not " + text(*p));
       else
         spec.target_percent = p->to_rational();
@@ -406,17 +408,20 @@ class uncertainty_reader {
       const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
       if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) {
         if (value >= low && value <= high) return value;
-        diag_.add(where, what + " must be a whole number " + range + ", not " + s);
+        diag_.add("not-a-whole-number", where,
+                  what + " must be a whole number " + range + ", not " + s);
         return std::nullopt;
       }
       if (ec == std::errc::result_out_of_range) {
-        diag_.add(where, what + " must be a whole number " + range + ", not " + s);
+        diag_.add("not-a-whole-number", where,
+                  what + " must be a whole number " + range + ", not " + s);
         return std::nullopt;
       }
     }
     // Not a plain count: say why, with the decimal-comma hint where it applies.
     if (auto d = detail::read_decimal(node, file_, diag_, what))
-      diag_.add(where, what + " must be a whole number " + range + ", not " + node.Scalar());
+      diag_.add("not-a-whole-number", where,
+                what + " must be a whole number " + range + ", not " + node.Scalar());
     return std::nullopt;
   }
 
@@ -428,13 +433,14 @@ class uncertainty_reader {
       std::string message = context + ": unknown criterion '" + code + "' (not in criteria '" +
                             tree_.info().id + "')";
       if (auto guess = detail::nearest(code, codes_)) message += "; did you mean '" + *guess + "'?";
-      diag_.add(where, message);
+      diag_.add("unknown-criterion", where, message);
       return std::nullopt;
     }
     if (!has_survey_leaf(tree_, *found)) {
-      diag_.add(where, context + ": criterion '" + code +
-                           "' is not measured by survey (no criterion with method 'survey' on it, "
-                           "above or below it)");
+      diag_.add("not-survey", where,
+                context + ": criterion '" + code +
+                    "' is not measured by survey (no criterion with method 'survey' on it, "
+                    "above or below it)");
       return std::nullopt;
     }
     return found;
@@ -444,13 +450,13 @@ class uncertainty_reader {
     const auto list = top.get("surveys");
     if (!list || list->IsNull()) return true;
     if (!list->IsSequence()) {
-      diag_.add(location_of(file_, list->Mark()),
+      diag_.add("not-a-list", location_of(file_, list->Mark()),
                 "uncertainty file: 'surveys' must be a list of {code, sample_size} or {code, "
                 "half_width}");
       return false;
     }
     bool ok = true;
-    std::vector<std::pair<std::string, source_location>> seen;
+    std::map<std::string, source_location> seen;
     std::size_t n = 0;
     for (const auto& item : *list) {
       ++n;
@@ -466,22 +472,23 @@ class uncertainty_reader {
         s.code = *code;
         const auto where = location_of(file_, m.get("code")->Mark());
         if (!survey_code(*code, where, m.context())) item_ok = false;
-        const auto twin =
-            std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == *code; });
+        const auto twin = seen.find(*code);
         if (twin != seen.end()) {
-          diag_.add(where, m.context() + ": '" + *code + "' is already declared at " +
-                               twin->second.to_string());
+          diag_.add(
+              "survey-twice", where,
+              m.context() + ": '" + *code + "' is already declared at " + twin->second.to_string());
           item_ok = false;
         } else {
-          seen.emplace_back(*code, where);
+          seen.emplace(*code, where);
         }
       } else {
         item_ok = false;
       }
       if (m.has("sample_size") == m.has("half_width")) {
-        diag_.add(m.where(), m.context() +
-                                 ": give exactly one of 'sample_size' (respondents) or "
-                                 "'half_width' (points, 95% interval)");
+        diag_.add("survey-size", m.where(),
+                  m.context() +
+                      ": give exactly one of 'sample_size' (respondents) or "
+                      "'half_width' (points, 95% interval)");
         item_ok = false;
       } else if (m.has("sample_size")) {
         if (auto size = count(m, "sample_size", 1, std::numeric_limits<std::int64_t>::max()))
@@ -490,7 +497,7 @@ class uncertainty_reader {
           item_ok = false;
       } else if (auto w = m.optional_decimal("half_width")) {
         if (w->is_negative()) {
-          diag_.add(location_of(file_, m.get("half_width")->Mark()),
+          diag_.add("negative-value", location_of(file_, m.get("half_width")->Mark()),
                     m.context() + ": 'half_width' must not be negative, not " + text(*w));
           item_ok = false;
         }
@@ -510,7 +517,7 @@ class uncertainty_reader {
     const auto list = top.get("excluded");
     if (!list || list->IsNull()) return true;
     if (!list->IsSequence()) {
-      diag_.add(location_of(file_, list->Mark()),
+      diag_.add("not-a-list", location_of(file_, list->Mark()),
                 "uncertainty file: 'excluded' must be a list of criterion codes");
       return false;
     }
@@ -518,7 +525,7 @@ class uncertainty_reader {
     for (const auto& item : *list) {
       const auto where = location_of(file_, item.Mark());
       if (!item.IsScalar() || item.Scalar().empty()) {
-        diag_.add(where, "excluded: expected a criterion code");
+        diag_.add("not-text", where, "excluded: expected a criterion code");
         ok = false;
       } else if (survey_code(item.Scalar(), where, "excluded")) {
         spec.excluded.push_back(item.Scalar());
@@ -536,14 +543,14 @@ class uncertainty_reader {
     if (!resolved.undeclared.empty()) {
       std::string list;
       for (const auto& c : resolved.undeclared) list += (list.empty() ? "" : ", ") + c;
-      diag_.add(top.has("surveys") ? top.key_where("surveys") : top.where(),
+      diag_.add("survey-undeclared", top.has("surveys") ? top.key_where("surveys") : top.where(),
                 "uncertainty file: survey criteria neither in 'surveys' nor 'excluded': " + list +
                     " (nothing is varied or held fixed silently)");
     }
     const auto list = top.get("surveys");
     for (std::size_t k = 0; k < spec.surveys.size(); ++k)
       if (!resolved.used[k])
-        diag_.add(location_of(file_, (*list)[k].Mark()),
+        diag_.add("survey-unused", location_of(file_, (*list)[k].Mark()),
                   "survey " + std::to_string(k + 1) + ": '" + spec.surveys[k].code +
                       "' varies nothing: every survey criterion under it is excluded or declared "
                       "more specifically");
@@ -559,8 +566,10 @@ class uncertainty_reader {
 
 uncertainty_spec parse_uncertainty_spec(std::string_view yaml, std::string file_name,
                                         const criterion_tree& tree) {
-  auto file = std::make_shared<const std::string>(std::move(file_name));
-  return uncertainty_reader(tree, file).read(yaml);
+  return detail::guarded(file_name, [&]() -> uncertainty_spec {
+    auto file = std::make_shared<const std::string>(file_name);
+    return uncertainty_reader(tree, file).read(yaml);
+  });
 }
 
 uncertainty_spec load_uncertainty_spec(const std::filesystem::path& file,

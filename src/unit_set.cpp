@@ -28,8 +28,9 @@ namespace {
 using detail::diagnostics;
 using detail::file_name_ptr;
 
+// Keeps each diagnostic's code, unit and criterion.
 void add_all(diagnostics& diag, const input_error& e) {
-  for (const auto& d : e.diagnostics()) diag.add(d.where, d.message);
+  diag.add_all(e);
 }
 
 // A field's text and position; the file name is the reader's, so that a million rows do not
@@ -198,9 +199,14 @@ void read_attributes(const row& r, const csv_reader& in, const attribute_columns
   }
 }
 
-std::vector<std::string_view> leaf_codes(const criterion_tree& tree) {
+// Suggestions for a mistyped column: only leaves that have no column yet ('3.3.1', present, is
+// no suggestion for '3.3.33' when '3.3.3' is the one missing).
+std::vector<std::string_view> leaf_codes(const criterion_tree& tree, const row& header) {
+  std::set<std::string> present;
+  for (const auto& f : header) present.insert(trim(f.text));
   std::vector<std::string_view> out;
-  for (auto l : tree.leaves()) out.push_back(tree[l].code);
+  for (auto l : tree.leaves())
+    if (!present.contains(tree[l].code)) out.push_back(tree[l].code);
   return out;
 }
 
@@ -265,7 +271,7 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
     if (!node) {
       std::string message =
           "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
-      if (auto guess = detail::nearest(name, leaf_codes(tree)))
+      if (auto guess = detail::nearest(name, leaf_codes(tree, header)))
         message += "; did you mean '" + *guess + "'?";
       diag.add(where, message);
     } else if (!tree.is_leaf(*node)) {
@@ -311,6 +317,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   const auto h = read_header(in, tree, diag);
   unit_set set{tree.info().id, options.year, options.stage, {}};
   std::map<std::string, std::size_t> sheet_of;
+  std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
   detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
@@ -342,6 +349,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
         sheet.not_applicable.push_back({code, where});
       } else if (auto points = read_points(value, in.where(cell), diag, *unit, code)) {
         sheet.points.push_back({code, *points, where});
+      } else {
+        unreadable[it->second].push_back(code);
       }
     };
     if (h.long_form) {
@@ -361,13 +370,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
           *unit, sheet.where, sheet.printed, diag);
     }
   }
-  for (const auto& sheet : set.sheets) {
-    try {
-      validate_sheet(sheet, tree);
-    } catch (const input_error& e) {
-      add_all(diag, e);
-    }
-  }
+  for (std::size_t k = 0; k < set.sheets.size(); ++k)
+    detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k]);
   report.finish();
   diag.throw_if_any();
   return set;
@@ -446,11 +450,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       }
       const auto where = in.where(fields[c]);
       const auto points = read_points(value, where, diag, *unit, leaf.code);
-      if (!points) {
-        // As in a sheet, an unreadable value leaves the leaf without points.
-        if (options.missing == missing_policy::error) missing.push_back(node);
-        continue;
-      }
+      // Reported where it was read: not also "no points" (a second, wrong piece of advice).
+      if (!points) continue;
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
       if (const auto cell = detail::scaled_cell(*points, scale))
         cells[base + column] = *cell;
@@ -466,7 +467,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     if (!missing.empty()) {
       std::sort(missing.begin(), missing.end());
-      diag.add({in.file(), line, 1}, detail::missing_leaves_message(tree, *unit, missing));
+      diag.add("points-missing", {in.file(), line, 1},
+               detail::missing_leaves_message(tree, *unit, missing), *unit);
     }
     if (std::any_of(row_states.begin(), row_states.end(),
                     [](cell_state s) { return s != cell_state::known; })) {
@@ -499,13 +501,20 @@ unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree&
 
 unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
                               const progress_callback& progress) {
-  if (!std::filesystem::is_directory(directory))
+  // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error))
     throw input_error({std::make_shared<const std::string>(directory.string()), 0, 0},
                       "not a directory of score sheets");
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(directory))
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
-      files.push_back(entry.path());
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error))
+    if (it->is_regular_file(error) && it->path().extension() == ".yaml")
+      files.push_back(it->path());
+  if (error)
+    throw input_error("cannot-open-file",
+                      {std::make_shared<const std::string>(directory.string()), 0, 0},
+                      "cannot read the directory: " + error.message());
   std::sort(files.begin(), files.end());
   diagnostics diag;
   unit_set set{tree.info().id, 0, scoring_stage::final, {}};

@@ -93,46 +93,51 @@ TEST_CASE("'trên 90' read literally needs the band below to include 90") {
   CHECK(b.band[1] == 0u);
   CHECK(literal.tables[0].bands[0].describe() == "trên 90");
   CHECK(literal.tables[0].bands[1].describe() == "từ 80 đến 90");
-  CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
       - {label: Rất tốt, above: 90}
       - {label: Tốt, from: 80, to: 90}
 )"),
-                                                            "b.yaml")),
-                       "b.yaml:7:9: error: bands 'Rất tốt' and 'Tốt' leave 90 itself in no band "
-                       "('Rất tốt' is trên 90, 'Tốt' is từ 80 đến dưới 90); write 'from: 90' on "
-                       "'Rất tốt' if 90 belongs to it, or 'up_to: 90' on 'Tốt'",
-                       chiso::input_error);
+                                           "b.yaml")),
+      "b.yaml:7:9: error[band-gap]: bands 'Rất tốt' and 'Tốt' leave 90 itself in no band "
+      "('Rất tốt' is trên 90, 'Tốt' is từ 80 đến dưới 90); write 'from: 90' on "
+      "'Rất tốt' if 90 belongs to it, or 'up_to: 90' on 'Tốt'",
+      chiso::input_error);
 }
 
 TEST_CASE("band tables are validated: order, gaps, overlaps, keys") {
-  CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
       - {label: Tốt, from: 80}
       - {label: Khá, from: 70, to: 75}
       - {label: Yếu, from: 60, to: 72}
 )"),
-                                                            "b.yaml")),
-                       "b.yaml:7:9: error: bands 'Tốt' and 'Khá' leave a gap: values from 75 to "
-                       "80 are in no band\n"
-                       "b.yaml:8:9: error: bands 'Khá' and 'Yếu' overlap: values from 70 to 72 "
-                       "are in both (list bands best first)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
+                                           "b.yaml")),
+      "b.yaml:7:9: error[band-gap]: bands 'Tốt' and 'Khá' leave a gap: values from 75 to "
+      "80 are in no band\n"
+      "b.yaml:8:9: error[band-overlap]: bands 'Khá' and 'Yếu' overlap: values from 70 to 72 "
+      "are in both (list bands best first)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
       - {label: A, from: 90, too: 100}
       - {label: B, from: "80,5", to: 90}
 )"),
-                                                            "b.yaml")),
-                       "b.yaml:6:30: error: band 'A': unknown key 'too' (did you mean 'to'?)\n"
-                       "b.yaml:7:26: error: band 'B': 'from' must be a decimal number, not '80,5' "
-                       "(write decimals with a point: 80.5)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
+                                           "b.yaml")),
+      "b.yaml:6:30: error[unknown-key]: band 'A': unknown key 'too' (did you mean 'to'?)\n"
+      "b.yaml:7:26: error[not-a-number]: band 'B': 'from' must be a decimal number, not '80,5': it "
+      "uses a decimal comma "
+      "(write decimals with a point: 80.5)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(chiso::parse_bands(bands_yaml(R"(  - bands:
       - {label: A}
       - {label: B, from: 80, to: 90}
 )"),
-                                                            "b.yaml")),
-                       "b.yaml:6:9: error: band 'A' has no lower bound, so it covers every band "
-                       "below it; give it 'from' or 'above', or move it last",
-                       chiso::input_error);
+                                           "b.yaml")),
+      "b.yaml:6:9: error[band-unbounded]: band 'A' has no lower bound, so it covers every band "
+      "below it; give it 'from' or 'above', or move it last",
+      chiso::input_error);
 }
 
 TEST_CASE("national groups 2022: Nhóm A 2 / B 56 / C 5 of 63") {
@@ -206,11 +211,12 @@ TEST_CASE("quota on the top band, with ties at the cut-off") {
   add_scores(five, 24, 7000, 9000);
   CHECK(chiso::classify(table_with("{max_percent: 20}"), five).counts[0] == 5);
   CHECK(chiso::classify(table_with("{max_percent: 3}"), five).counts[0] == 0);
-  CHECK_THROWS_WITH_AS(static_cast<void>(table_with("{max_percent: 120, ties: split}")),
-                       "q.yaml:9:26: error: quota: 'max_percent' must be above 0 and at most 100\n"
-                       "q.yaml:9:37: error: quota: 'ties' must be move_down or keep_together, not "
-                       "'split'",
-                       chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(table_with("{max_percent: 120, ties: split}")),
+      "q.yaml:9:26: error[quota-percent]: quota: 'max_percent' must be above 0 and at most 100\n"
+      "q.yaml:9:37: error[quota-ties]: quota: 'ties' must be move_down or keep_together, not "
+      "'split'",
+      chiso::input_error);
 }
 
 TEST_CASE("Nam Định 2020: a different table per unit group (sở 12 / 5, huyện 9 / 1)") {

@@ -119,13 +119,15 @@ TEST_CASE("catalog errors are collected and located") {
       "    lvel: x\n";
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_catalog(text, "catalog.yaml", "."),
-      "catalog.yaml:9:13: error[catalog-status]: catalog entry 'a': unknown status 'oficial' (did "
+      "catalog.yaml:9:13: error[unknown-status]: catalog entry 'a': unknown status 'oficial' (did "
       "you mean "
       "'official'?)\n"
-      "catalog.yaml:10:5: error: catalog entry 'b': index 'par-index', level 'tinh', year 2023 is "
+      "catalog.yaml:10:5: error[catalog-years-overlap]: catalog entry 'b': index 'par-index', "
+      "level 'tinh', year 2023 is "
       "already covered by 'a' at catalog.yaml:4:5\n"
-      "catalog.yaml:13:19: error: catalog entry 'b': '1890' is not a year\n"
-      "catalog.yaml:16:5: error: catalog entry 'b': unknown key 'lvel' (did you mean 'level'?)",
+      "catalog.yaml:13:19: error[not-a-year]: catalog entry 'b': '1890' is not a year\n"
+      "catalog.yaml:16:5: error[unknown-key]: catalog entry 'b': unknown key 'lvel' (did you mean "
+      "'level'?)",
       chiso::input_error);
 }
 
@@ -175,24 +177,25 @@ TEST_CASE("max: equal_share — PAPI's 1/3 shares of a 1–10 dimension, and its
   CHECK(tree.root().min == *chiso::decimal::parse("1"));
 
   // Reading errors first (the sums are checked only on a tree that reads cleanly)…
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::parse_criteria(head +
-                                      "  - code: \"1\"\n"
-                                      "    name: D\n"
-                                      "    max: 10\n"
-                                      "    children:\n"
-                                      "      - {code: \"1.1\", name: a, max: equal_share, min: 1}\n"
-                                      "  - code: \"2\"\n"
-                                      "    name: E\n"
-                                      "    max: equal_share\n"
-                                      "    children:\n"
-                                      "      - {code: \"2.1\", name: a, max: 1}\n",
-                                  "bad.yaml"),
-      "bad.yaml:9:50: error: criterion '1.1' has 'max: equal_share': its range is a share of its "
-      "parent's, so it cannot declare a 'min'\n"
-      "bad.yaml:12:10: error: criterion '2': only a leaf can have 'max: equal_share' (a parent's "
-      "max is the sum of its children's)",
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::parse_criteria(
+                           head + "  - code: \"1\"\n"
+                                  "    name: D\n"
+                                  "    max: 10\n"
+                                  "    children:\n"
+                                  "      - {code: \"1.1\", name: a, max: equal_share, min: 1}\n"
+                                  "  - code: \"2\"\n"
+                                  "    name: E\n"
+                                  "    max: equal_share\n"
+                                  "    children:\n"
+                                  "      - {code: \"2.1\", name: a, max: 1}\n",
+                           "bad.yaml"),
+                       "bad.yaml:9:50: error[equal-share-min]: criterion '1.1' has 'max: "
+                       "equal_share': its range is a share of its "
+                       "parent's, so it cannot declare a 'min'\n"
+                       "bad.yaml:12:10: error[equal-share-not-leaf]: criterion '2': only a leaf "
+                       "can have 'max: equal_share' (a parent's "
+                       "max is the sum of its children's)",
+                       chiso::input_error);
   // …then the parent's side: all children share, and the parent declares the range.
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_criteria(head + "  - code: \"1\"\n"
@@ -201,9 +204,11 @@ TEST_CASE("max: equal_share — PAPI's 1/3 shares of a 1–10 dimension, and its
                                          "      - {code: \"1.1\", name: a, max: equal_share}\n"
                                          "      - {code: \"1.2\", name: b, max: 2}\n",
                                   "bad.yaml"),
-      "bad.yaml:5:5: error: criterion '1': either all or none of its children can have 'max: "
+      "bad.yaml:5:5: error[equal-share-mixed]: criterion '1': either all or none of its children "
+      "can have 'max: "
       "equal_share' (1 of 2 have it)\n"
-      "bad.yaml:5:5: error: criterion '1': children with 'max: equal_share' need the parent to "
+      "bad.yaml:5:5: error[equal-share-parent]: criterion '1': children with 'max: equal_share' "
+      "need the parent to "
       "declare its 'max' (and 'min' if not 0), and not be partial",
       chiso::input_error);
 }

@@ -124,12 +124,13 @@ TEST_CASE("unit mappings from YAML: a merger and a renaming, checked against the
 
   // A mapping read from a file is reported where it was written.
   const auto absent = chiso::load_unit_mappings(CHISO_TEST_DATA "/mappings/absent-mappings.yaml");
-  CHECK_THROWS_WITH_AS((void)chiso::compare_years(y2024, y2025, absent),
-                       (std::string(CHISO_TEST_DATA) +
-                        "/mappings/absent-mappings.yaml:4:5: error: mapping of 'can-tho' names "
-                        "'bac-lieu', which is not in the previous year")
-                           .c_str(),
-                       chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::compare_years(y2024, y2025, absent),
+      (std::string(CHISO_TEST_DATA) + "/mappings/absent-mappings.yaml:4:5: "
+                                      "error[mapping-unknown-unit]: mapping of 'can-tho' names "
+                                      "'bac-lieu', which is not in the previous year")
+          .c_str(),
+      chiso::input_error);
 }
 
 TEST_CASE("unit mappings from YAML: every problem at its position") {
@@ -139,15 +140,18 @@ TEST_CASE("unit mappings from YAML: every problem at its position") {
                                        "  - {unit: c, previous: [d], compare_with: e}\n"
                                        "  - {unit: a, previous: {x: 1}}\n",
                                        "m.yaml"),
-      "m.yaml:4:25: error: mapping 1 ('a'): previous unit 'b' is listed twice\n"
-      "m.yaml:5:44: error: mapping 2 ('c'): compares with 'e', which it does not list as a "
+      "m.yaml:4:25: error[mapping-previous-twice]: mapping 1 ('a'): previous unit 'b' is listed "
+      "twice\n"
+      "m.yaml:5:44: error[mapping-compare-with]: mapping 2 ('c'): compares with 'e', which it does "
+      "not list as a "
       "previous unit\n"
-      "m.yaml:6:12: error: mapping 3: unit 'a' is already mapped (line 4)\n"
-      "m.yaml:6:25: error: mapping 3 ('a'): 'previous' must be a unit id or a list of unit ids",
+      "m.yaml:6:12: error[mapping-unit-twice]: mapping 3: unit 'a' is already mapped (line 4)\n"
+      "m.yaml:6:25: error[not-a-list]: mapping 3 ('a'): 'previous' must be a unit id or a list of "
+      "unit ids",
       chiso::input_error);
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_unit_mappings("kind: chiso/unit-mappings\nformat_version: 1\n", "m.yaml"),
-      "m.yaml:1:1: error: unit mappings: missing key 'mappings'", chiso::input_error);
+      "m.yaml:1:1: error[missing-key]: unit mappings: missing key 'mappings'", chiso::input_error);
   CHECK_THROWS_AS(
       (void)chiso::parse_unit_mappings("kind: chiso/bands\nformat_version: 1\n", "m.yaml"),
       chiso::input_error);

@@ -75,7 +75,7 @@ TEST_CASE("criteria error: duplicate code, with both positions") {
   - code: "1"
     name: B
     max: 1
-)") == "bad.yaml:11:11: error: duplicate code '1'; first defined at bad.yaml:8:5");
+)") == "bad.yaml:11:11: error[duplicate-code]: duplicate code '1'; first defined at bad.yaml:8:5");
 }
 
 TEST_CASE("criteria error: a child code must extend its parent's") {
@@ -83,7 +83,8 @@ TEST_CASE("criteria error: a child code must extend its parent's") {
     name: A
     children:
       - {code: "2.5.1", name: B, max: 1}
-)") == "bad.yaml:11:16: error: criterion '2.5.1' is listed under '2.4' but its code does not "
+)") == "bad.yaml:11:16: error[code-not-under-parent]: criterion '2.5.1' is listed under '2.4' but "
+       "its code does not "
        "extend it (expected '2.4.…')");
 }
 
@@ -94,37 +95,46 @@ TEST_CASE("criteria error: children's max must sum exactly to the declared max")
     children:
       - {code: "2.4.1", name: B, max: 1}
       - {code: "2.4.2", name: C, max: 2.5}
-)") == "bad.yaml:10:10: error: criterion '2.4': children's max sum to 3.5, not its max 4 "
+)") == "bad.yaml:10:10: error[max-sum]: criterion '2.4': children's max sum to 3.5, not its max 4 "
        "(declare it partial if the source lists only part)");
 }
 
 TEST_CASE("criteria error: max must be a positive decimal") {
-  CHECK(load_error(header + "  - {code: \"1\", name: A, max: 0}\n") ==
-        "bad.yaml:8:31: error: criterion '1': max must be greater than 0, not 0");
+  CHECK(
+      load_error(header + "  - {code: \"1\", name: A, max: 0}\n") ==
+      "bad.yaml:8:31: error[max-not-above-min]: criterion '1': max must be greater than 0, not 0");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: -1.5}\n") ==
-        "bad.yaml:8:31: error: criterion '1': max must be greater than 0, not -1.5");
+        "bad.yaml:8:31: error[max-not-above-min]: criterion '1': max must be greater than 0, not "
+        "-1.5");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: many}\n") ==
-        "bad.yaml:8:31: error: criterion '1': 'max' must be a decimal number, not 'many'");
+        "bad.yaml:8:31: error[not-a-number]: criterion '1': 'max' must be a decimal number, not "
+        "'many': it is not a number");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: \"1,5\"}\n") ==
-        "bad.yaml:8:31: error: criterion '1': 'max' must be a decimal number, not '1,5' "
+        "bad.yaml:8:31: error[not-a-number]: criterion '1': 'max' must be a decimal number, not "
+        "'1,5': it uses a decimal comma "
         "(write decimals with a point: 1.5)");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: 1.23456}\n") ==
-        "bad.yaml:8:31: error: criterion '1': max 1.23456 has more decimals than the index "
+        "bad.yaml:8:31: error[too-many-decimals]: criterion '1': max 1.23456 has more decimals "
+        "than the index "
         "declares (4)");
 }
 
 TEST_CASE("criteria error: unknown keys suggest the nearest known key") {
-  CHECK(load_error(header + R"(  - code: "1"
+  CHECK(
+      load_error(header + R"(  - code: "1"
     name: A
     maxx: 1
-)") == "bad.yaml:8:5: error: criterion '1' is a leaf and needs a 'max' (write 'max: unknown' "
-       "where the source does not give it)\n"
-       "bad.yaml:10:5: error: criterion '1': unknown key 'maxx' (did you mean 'max'?)");
+)") ==
+      "bad.yaml:8:5: error[leaf-without-max]: criterion '1' is a leaf and needs a 'max' (write "
+      "'max: unknown' "
+      "where the source does not give it)\n"
+      "bad.yaml:10:5: error[unknown-key]: criterion '1': unknown key 'maxx' (did you mean 'max'?)");
   CHECK(load_error(header + R"(  - code: "1"
     name: A
     max: 1
     weight: 2
-)") == "bad.yaml:11:5: error: criterion '1': unknown key 'weight' (expected 'code', 'name', "
+)") == "bad.yaml:11:5: error[unknown-key]: criterion '1': unknown key 'weight' (expected 'code', "
+       "'name', "
        "'max', 'min', 'method', 'partial', 'lead_agency', 'note', 'source', 'unverified', "
        "'children' or 'rule')");
   // x- keys are the users' own and are ignored.
@@ -137,43 +147,53 @@ TEST_CASE("criteria error: duplicate YAML keys are not silently accepted") {
     name: A
     max: 1
     max: 2
-)") == "bad.yaml:11:5: error: criterion '1': duplicate key 'max'; first defined at bad.yaml:10:5");
+)") == "bad.yaml:11:5: error[duplicate-key]: criterion '1': duplicate key 'max'; first defined at "
+       "bad.yaml:10:5");
 }
 
 TEST_CASE("criteria error: wrong file kind and version") {
   CHECK(load_error("kind: chiso/scores\nformat_version: 1\n") ==
-        "bad.yaml:1:7: error: wrong file kind 'chiso/scores': expected 'chiso/criteria'");
+        "bad.yaml:1:7: error[wrong-file-kind]: wrong file kind 'chiso/scores': expected "
+        "'chiso/criteria'");
   CHECK(load_error("index: {id: x}\n") ==
-        "bad.yaml:1:1: error: not a chiso file: missing 'kind: chiso/criteria'");
+        "bad.yaml:1:1: error[not-chiso-file]: not a chiso file: missing 'kind: chiso/criteria'");
   CHECK(load_error("- a\n- b\n") ==
-        "bad.yaml:1:1: error: not a chiso file: expected a mapping starting with 'kind: "
+        "bad.yaml:1:1: error[not-chiso-file]: not a chiso file: expected a mapping starting with "
+        "'kind: "
         "chiso/criteria'");
   CHECK(load_error("kind: chiso/criteria\nformat_version: 2\n") ==
-        "bad.yaml:2:17: error: unsupported format_version '2' (this chiso reads version 1)");
+        "bad.yaml:2:17: error[unsupported-format-version]: unsupported format_version '2' (this "
+        "chiso reads version 1)");
 }
 
 TEST_CASE("criteria error: YAML syntax errors carry their position") {
   CHECK(load_error("kind: chiso/criteria\nindex: [1, 2\nformat_version: 1\n") ==
-        "bad.yaml:3:15: error: invalid YAML: end of sequence flow not found");
+        "bad.yaml:3:15: error[yaml-syntax]: invalid YAML: a '[' is not closed by a matching ']' "
+        "(YAML parser: end of "
+        "sequence flow not found)");
 }
 
 TEST_CASE("criteria error: structural problems of nodes") {
   CHECK(load_error(header + "  - {name: A, max: 1}\n") ==
-        "bad.yaml:8:5: error: criterion #1 of index 'test': missing key 'code'");
+        "bad.yaml:8:5: error[missing-key]: criterion #1 of index 'test': missing key 'code'");
   CHECK(load_error(header + "  - {code: \"2..4\", name: A, max: 1}\n") ==
-        "bad.yaml:8:12: error: criterion '2..4': '2..4' is not a dotted code such as 2.4.1");
+        "bad.yaml:8:12: error[bad-code]: criterion '2..4': '2..4' is not a dotted code such as "
+        "2.4.1");
   CHECK(load_error(header + "  - {code: \"1\", max: 1}\n") ==
-        "bad.yaml:8:5: error: criterion '1': missing key 'name'");
+        "bad.yaml:8:5: error[missing-key]: criterion '1': missing key 'name'");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: 1, method: surveys}\n") ==
-        "bad.yaml:8:42: error: criterion '1': unknown method 'surveys' (did you mean 'survey'?)");
+        "bad.yaml:8:42: error[unknown-method]: criterion '1': unknown method 'surveys' (did you "
+        "mean 'survey'?)");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: 1, children: []}\n") ==
-        "bad.yaml:8:44: error: criterion '1': 'children' must be a non-empty list of criteria");
+        "bad.yaml:8:44: error[empty-children]: criterion '1': 'children' must be a non-empty list "
+        "of criteria");
   CHECK(load_error(R"(kind: chiso/criteria
 format_version: 1
 index: {id: test, name: T}
 criteria:
   - {code: "1", name: A, max: 1}
-)") == "bad.yaml:5:5: error: criterion '1' has no 'method' (set it on the criterion or an "
+)") == "bad.yaml:5:5: error[leaf-without-method]: criterion '1' has no 'method' (set it on the "
+       "criterion or an "
        "ancestor: self_assessed, appraised, survey or official_data)");
 }
 
@@ -187,12 +207,13 @@ TEST_CASE("criteria error: every problem of a file is reported in one throw, in 
     mx: 2
 )");
   CHECK(message ==
-        "bad.yaml:11:5: error: criterion '1': duplicate key 'max'; first defined at "
+        "bad.yaml:11:5: error[duplicate-key]: criterion '1': duplicate key 'max'; first defined at "
         "bad.yaml:10:5\n"
-        "bad.yaml:12:5: error: criterion '1' is a leaf and needs a 'max' (write 'max: unknown' "
+        "bad.yaml:12:5: error[leaf-without-max]: criterion '1' is a leaf and needs a 'max' (write "
+        "'max: unknown' "
         "where the source does not give it)\n"
-        "bad.yaml:12:11: error: duplicate code '1'; first defined at bad.yaml:8:5\n"
-        "bad.yaml:14:5: error: criterion '1': unknown key 'mx' (did you mean 'max'?)");
+        "bad.yaml:12:11: error[duplicate-code]: duplicate code '1'; first defined at bad.yaml:8:5\n"
+        "bad.yaml:14:5: error[unknown-key]: criterion '1': unknown key 'mx' (did you mean 'max'?)");
   try {
     (void)chiso::parse_criteria(header + "  - {code: \"1\", name: A, max: 0}\n", "f.yaml");
     FAIL("no throw");
@@ -227,17 +248,20 @@ TEST_CASE("criteria: a partial node is reported as partial and checked on what i
     children:
       - {code: "3.1", name: B, max: 1.5}
       - {code: "3.2", name: C, max: 1}
-)") == "bad.yaml:10:10: error: criterion '3' is partial but its listed children's max sum to "
+)") == "bad.yaml:10:10: error[partial-sum]: criterion '3' is partial but its listed children's max "
+       "sum to "
        "2.5, more than its max 2");
   CHECK(load_error(header + R"(  - code: "3"
     name: A
     partial: {note: x}
     children:
       - {code: "3.1", name: B, max: 1.5}
-)") == "bad.yaml:10:14: error: criterion '3': partial: missing key 'unlisted' (full_marks, zero "
+)") == "bad.yaml:10:14: error[partial-unlisted]: criterion '3': partial: missing key 'unlisted' "
+       "(full_marks, zero "
        "or unknown: what the criteria the source did not print scored)");
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: 1, partial: {unlisted: zero}}\n") ==
-        "bad.yaml:8:34: error: criterion '1' is a leaf: only a criterion with children can be "
+        "bad.yaml:8:34: error[partial-leaf]: criterion '1' is a leaf: only a criterion with "
+        "children can be "
         "partial");
 }
 
@@ -273,9 +297,10 @@ TEST_CASE("criteria: minimums (PAPI dimensions span 1-10) are summed and checked
     min: 2
     children:
       - {code: "D1.1", name: B, min: 0.25, max: 2.5}
-)") == "bad.yaml:10:10: error: criterion 'D1': children's min sum to 0.25, not its min 2");
+)") == "bad.yaml:10:10: error[min-sum]: criterion 'D1': children's min sum to 0.25, not its min 2");
   CHECK(load_error(header + "  - {code: \"1\", name: A, min: 2, max: 1}\n") ==
-        "bad.yaml:8:39: error: criterion '1': max must be greater than its min 2, not 1");
+        "bad.yaml:8:39: error[max-not-above-min]: criterion '1': max must be greater than its min "
+        "2, not 1");
 }
 
 TEST_CASE("criteria: the shipped trees load") {
@@ -295,5 +320,6 @@ TEST_CASE("criteria: the shipped trees load") {
 
 TEST_CASE("criteria: a missing file is an input_error naming it") {
   CHECK_THROWS_WITH_AS((void)chiso::load_criteria("/nonexistent/x.yaml"),
-                       "/nonexistent/x.yaml: error: cannot open file", chiso::input_error);
+                       "/nonexistent/x.yaml: error[cannot-open-file]: cannot open file",
+                       chiso::input_error);
 }

@@ -263,7 +263,8 @@ TEST_CASE("parse_plan_request: the shipped top-20 plan and a catalogue of errors
   CHECK(*r.settings[0].cap_percent == rational(90));
   CHECK(*r.settings[0].cost == d("3"));
 
-  CHECK_THROWS_WITH_AS((void)chiso::parse_plan_request(R"(kind: chiso/plan
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::parse_plan_request(R"(kind: chiso/plan
 format_version: 1
 criteria: constructed-index
 unit: p32
@@ -276,19 +277,19 @@ settings:
   "3.1": {cap: 25, cost: -1}
   "2.1": {cap_pct: 90}
 )",
-                                                       "plan.yaml", tree, units),
-                       "plan.yaml:4:7: error: plan file: unknown unit 'p32'\n"
-                       "plan.yaml:5:9: error: target: give exactly one of 'percent' or 'rank'\n"
-                       "plan.yaml:6:7: error: plan file: unknown mode 'whole' (expected "
-                       "'fractional' or 'whole_criterion')\n"
-                       "plan.yaml:9:3: error: settings: unknown criterion '3.4' (not in criteria "
-                       "'constructed-index'); did you mean '3.1'?\n"
-                       "plan.yaml:10:14: error: settings '3': 'cap' in points is for a leaf; use "
-                       "'cap_percent'\n"
-                       "plan.yaml:11:16: error: settings '3.1': cap 25 is past the maximum 20 of "
-                       "'3.1'\n"
-                       "plan.yaml:11:26: error: settings '3.1': 'cost' must not be negative\n"
-                       "plan.yaml:12:11: error: settings '2.1': unknown key 'cap_pct' (expected "
-                       "'cap', 'cap_percent' or 'cost')",
-                       chiso::input_error);
+                                      "plan.yaml", tree, units),
+      "plan.yaml:4:7: error[unknown-unit]: plan file: unknown unit 'p32'\n"
+      "plan.yaml:5:9: error[plan-target]: target: give exactly one of 'percent' or 'rank'\n"
+      "plan.yaml:6:7: error[plan-mode]: plan file: unknown mode 'whole' (expected "
+      "'fractional' or 'whole_criterion')\n"
+      "plan.yaml:9:3: error[unknown-criterion]: settings: unknown criterion '3.4' (not in criteria "
+      "'constructed-index'); did you mean '3.1'?\n"
+      "plan.yaml:10:14: error[plan-cap]: settings '3': 'cap' in points is for a leaf; use "
+      "'cap_percent'\n"
+      "plan.yaml:11:16: error[plan-cap]: settings '3.1': cap 25 is past the maximum 20 of "
+      "'3.1'\n"
+      "plan.yaml:11:26: error[negative-value]: settings '3.1': 'cost' must not be negative\n"
+      "plan.yaml:12:11: error[unknown-key]: settings '2.1': unknown key 'cap_pct' (expected "
+      "'cap', 'cap_percent' or 'cost')",
+      chiso::input_error);
 }

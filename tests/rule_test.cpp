@@ -182,19 +182,22 @@ TEST_SUITE("rule") {
     CHECK(points(tree, {{"on_time", "1"}, {"total", "3"}}) == "0.5000");
     CHECK(points(tree, {{"on_time", "2"}, {"total", "3"}}) == "1.0000");
     CHECK(error_of(tree, {{"on_time", "0"}, {"total", "0"}}) ==
-          "<input>: error: criterion '1.1': denominator 'total' is 0: the rate is undefined");
+          "<input>: error[input-undefined]: criterion '1.1': denominator 'total' is 0: the rate is "
+          "undefined");
     CHECK(error_of(tree, {{"on_time", "4"}, {"total", "3"}}) ==
-          "<input>: error: criterion '1.1': rate 133.33 % is above 100 % (set "
+          "<input>: error[input-rate]: criterion '1.1': rate 133.33 % is above 100 % (set "
           "'allow_over_100: true' on the rule if that is possible; it is then capped at 100 %)");
     CHECK(error_of(tree, {{"on_time", "-1"}, {"total", "3"}}) ==
-          "<input>: error: criterion '1.1': input 'on_time' is a count and cannot be negative "
+          "<input>: error[input-count]: criterion '1.1': input 'on_time' is a count and cannot be "
+          "negative "
           "(-1)");
     CHECK(error_of(tree, {{"on_time", "1"}}) ==
-          "<input>: error: criterion '1.1': missing input 'total' for its proportional rule");
-    CHECK(error_of(tree, {{"on_time", "1"}, {"totl", "3"}}) ==
-          "<input>: error: criterion '1.1': unknown input 'totl' for its proportional rule (did "
-          "you mean 'total'?)\n<input>: error: criterion '1.1': missing input 'total' for its "
+          "<input>: error[input-missing]: criterion '1.1': missing input 'total' for its "
           "proportional rule");
+    CHECK(error_of(tree, {{"on_time", "1"}, {"totl", "3"}}) ==
+          "<input>: error[unknown-input]: criterion '1.1': unknown input 'totl' for its "
+          "proportional rule "
+          "(did you mean 'total'?)");
     CHECK(error_of(tree, {{"on_time", "602.471"}, {"total", "602668"}}) == "(no error)");
     const auto over =
         leaf_tree("kind: proportional\nmeasure: ratio\nallow_over_100: true\nrounding: truncate");
@@ -203,22 +206,26 @@ TEST_SUITE("rule") {
 
   TEST_CASE("input errors in a sheet carry the line and column of the value") {
     const auto tree = leaf_tree(proportional_ratio);
-    CHECK_THROWS_WITH_AS(sheet_with(tree, "{on_time: 5, total: 0}"),
-                         "sheet.yaml:7:30: error: criterion '1.1': denominator 'total' is 0: "
-                         "the rate is undefined",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(sheet_with(tree, "{on_time: 5}"),
-                         "sheet.yaml:7:3: error: criterion '1.1': missing input 'total' for its "
-                         "proportional rule",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(sheet_with(tree, "{on_time: 5, total: -2}"),
-                         "sheet.yaml:7:30: error: criterion '1.1': input 'total' is a count and "
-                         "cannot be negative (-2)",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(sheet_with(tree, "{on_time: '0,5', total: 2}"),
-                         "sheet.yaml:7:20: error: criterion '1.1': input 'on_time' must be a "
-                         "decimal number, not '0,5' (write decimals with a point: 0.5)",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        sheet_with(tree, "{on_time: 5, total: 0}"),
+        "sheet.yaml:7:30: error[input-undefined]: criterion '1.1': denominator 'total' is 0: "
+        "the rate is undefined",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        sheet_with(tree, "{on_time: 5}"),
+        "sheet.yaml:7:3: error[input-missing]: criterion '1.1': missing input 'total' for its "
+        "proportional rule",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        sheet_with(tree, "{on_time: 5, total: -2}"),
+        "sheet.yaml:7:30: error[input-count]: criterion '1.1': input 'total' is a count and "
+        "cannot be negative (-2)",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        sheet_with(tree, "{on_time: '0,5', total: 2}"),
+        "sheet.yaml:7:20: error[input-not-a-number]: criterion '1.1': input 'on_time' must be a "
+        "decimal number, not '0,5' (write decimals with a point: 0.5)",
+        chiso::input_error);
     const auto sheet = sheet_with(tree, "{on_time: 602471, total: 602668}");
     const auto card = chiso::score(tree, sheet);
     CHECK(card[*tree.find("1.1")].points == decimal::from_units(14995, 4));
@@ -261,38 +268,44 @@ TEST_SUITE("rule") {
         "kind: steps\nsteps:\n  - {from: 1, below: 3, points: 1}\n"
         "  - {from: 3, points: 1.5}");
     CHECK(error_of(value, {{"value", "0.5"}}) ==
-          "<input>: error: criterion '1.1': value 0.5000 is below the first step (from 1)");
+          "<input>: error[input-out-of-range]: criterion '1.1': value 0.5000 is below the first "
+          "step (from 1)");
   }
 
   TEST_CASE("steps: gaps, overlaps and open ends are located errors") {
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
-                                   "  - {from: 0, below: 50, points: 0}\n"
-                                   "  - {from: 60, points: 1.5}"),
-                         "rules.yaml:20:15: error: criterion '1.1': rule: gap between steps: "
-                         "values from 50 to below 60 are not covered",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
-                                   "  - {from: 0, below: 50, points: 0}\n"
-                                   "  - {from: 40, points: 1.5}"),
-                         "rules.yaml:20:15: error: criterion '1.1': rule: step from 40 overlaps "
-                         "the previous step [0, 50)",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
-                                   "  - {from: 10, below: 50, points: 0}\n"
-                                   "  - {from: 50, below: 100, points: 1.5}"),
-                         "rules.yaml:19:15: error: criterion '1.1': rule: the first step must "
-                         "start at 0: values from 0 to below 10 % are not covered\n"
-                         "rules.yaml:20:15: error: criterion '1.1': rule: the last step must "
-                         "omit 'below': values from 100 up are not covered",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: steps\nsteps:\n  - {from: 5, below: 5, points: 0}"),
-                         "rules.yaml:18:32: error: criterion '1.1': rule: step: 'below' 5 must "
-                         "be greater than 'from' 5",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: steps\nsteps:\n  - {from: 0, points: 2}"),
-                         "rules.yaml:18:33: error: criterion '1.1': rule: step points 2 is "
-                         "outside the criterion's range [0, 1.5]",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
+                  "  - {from: 0, below: 50, points: 0}\n"
+                  "  - {from: 60, points: 1.5}"),
+        "rules.yaml:20:15: error[rule-steps]: criterion '1.1': rule: gap between steps: "
+        "values from 50 to below 60 are not covered",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
+                  "  - {from: 0, below: 50, points: 0}\n"
+                  "  - {from: 40, points: 1.5}"),
+        "rules.yaml:20:15: error[rule-steps]: criterion '1.1': rule: step from 40 overlaps "
+        "the previous step [0, 50)",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: steps\nmeasure: percent\nsteps:\n"
+                  "  - {from: 10, below: 50, points: 0}\n"
+                  "  - {from: 50, below: 100, points: 1.5}"),
+        "rules.yaml:19:15: error[rule-steps]: criterion '1.1': rule: the first step must "
+        "start at 0: values from 0 to below 10 % are not covered\n"
+        "rules.yaml:20:15: error[rule-steps]: criterion '1.1': rule: the last step must "
+        "omit 'below': values from 100 up are not covered",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: steps\nsteps:\n  - {from: 5, below: 5, points: 0}"),
+        "rules.yaml:18:32: error[rule-steps]: criterion '1.1': rule: step: 'below' 5 must "
+        "be greater than 'from' 5",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: steps\nsteps:\n  - {from: 0, points: 2}"),
+        "rules.yaml:18:33: error[rule-points-range]: criterion '1.1': rule: step points 2 is "
+        "outside the criterion's range [0, 1.5]",
+        chiso::input_error);
   }
 
   // --- yes_no and levels ------------------------------------------------------------------
@@ -303,7 +316,8 @@ TEST_SUITE("rule") {
     CHECK(points(yn, {{"answer", "có"}}) == "1.5");
     CHECK(points(yn, {{"answer", "không"}}) == "0");
     CHECK(error_of(yn, {{"answer", "chưa"}}) ==
-          "<input>: error: criterion '1.1': unknown answer 'chưa' (expected yes/có or no/không)");
+          "<input>: error[unknown-answer]: criterion '1.1': unknown answer 'chưa' (expected yes/có "
+          "or no/không)");
     // LGSP: Chưa = 0; Đang làm = 1; Hoàn thành = 2 (seed 000:1876-1878), scaled to a 1-point leaf.
     const auto lv = leaf_tree(
         "kind: levels\ninputs: {answer: lgsp}\nlevels:\n  Chưa: 0\n  Đang làm: 0.5\n"
@@ -312,15 +326,19 @@ TEST_SUITE("rule") {
     CHECK(points(lv, {{"lgsp", "Đang làm"}}) == "0.5");
     CHECK(points(lv, {{"lgsp", "Hoàn thành"}}) == "1");
     CHECK(error_of(lv, {{"lgsp", "Hoan thanh"}}) ==
-          "<input>: error: criterion '1.1': unknown answer 'Hoan thanh' (expected 'Chưa', "
+          "<input>: error[unknown-answer]: criterion '1.1': unknown answer 'Hoan thanh' (expected "
+          "'Chưa', "
           "'Đang làm' or 'Hoàn thành')");
     CHECK(error_of(lv, {{"answer", "Chưa"}}) ==
-          "<input>: error: criterion '1.1': unknown input 'answer' for its levels rule (expected "
-          "'lgsp')\n<input>: error: criterion '1.1': missing input 'lgsp' for its levels rule");
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: levels\nlevels:\n  Chưa: 0\n  Xong: 2", "max: 1"),
-                         "rules.yaml:19:19: error: criterion '1.1': rule: level 'Xong' points 2 "
-                         "is outside the criterion's range [0, 1]",
-                         chiso::input_error);
+          "<input>: error[unknown-input]: criterion '1.1': unknown input 'answer' for its levels "
+          "rule (expected "
+          "'lgsp')\n<input>: error[input-missing]: criterion '1.1': missing input 'lgsp' for its "
+          "levels rule");
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: levels\nlevels:\n  Chưa: 0\n  Xong: 2", "max: 1"),
+        "rules.yaml:19:19: error[rule-points-range]: criterion '1.1': rule: level 'Xong' points 2 "
+        "is outside the criterion's range [0, 1]",
+        chiso::input_error);
   }
 
   // --- deduction --------------------------------------------------------------------------
@@ -332,15 +350,18 @@ TEST_SUITE("rule") {
     CHECK(points(tree, {{"disciplined", "3"}}) == "0");
     CHECK(points(tree, {{"disciplined", "40"}}) == "0");
     CHECK(error_of(tree, {{"disciplined", "1.5"}}) ==
-          "<input>: error: criterion '1.1': input 'disciplined' is a count and must be a whole "
+          "<input>: error[input-count]: criterion '1.1': input 'disciplined' is a count and must "
+          "be a whole "
           "number, not 1.5");
     CHECK(error_of(tree, {{"disciplined", "-1"}}) ==
-          "<input>: error: criterion '1.1': input 'disciplined' is a count and cannot be "
+          "<input>: error[input-count]: criterion '1.1': input 'disciplined' is a count and cannot "
+          "be "
           "negative (-1)");
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: deduction\nper: 0"),
-                         "rules.yaml:17:16: error: criterion '1.1': rule: 'per' must be greater "
-                         "than 0, not 0",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: deduction\nper: 0"),
+        "rules.yaml:17:16: error[rule-per]: criterion '1.1': rule: 'per' must be greater "
+        "than 0, not 0",
+        chiso::input_error);
   }
 
   // --- target_ratio -----------------------------------------------------------------------
@@ -353,7 +374,8 @@ TEST_SUITE("rule") {
     // Capex 1.496.924 of 9.718.095 triệu (seed 000:468-471): 15,40 % of plan.
     CHECK(points(tree, {{"achieved", "1496924"}, {"target", "9718095"}}) == "0.2311");
     CHECK(error_of(tree, {{"achieved", "1"}, {"target", "0"}}) ==
-          "<input>: error: criterion '1.1': target 'target' is 0: the ratio is undefined");
+          "<input>: error[input-undefined]: criterion '1.1': target 'target' is 0: the ratio is "
+          "undefined");
   }
 
   // --- survey -----------------------------------------------------------------------------
@@ -373,16 +395,19 @@ TEST_SUITE("rule") {
                           {"bình thường", "0"},
                           {"hài lòng", "0"},
                           {"rất hài lòng", "0"}}) ==
-          "<input>: error: criterion '1.1': survey has no answers: every category count is 0, "
+          "<input>: error[input-undefined]: criterion '1.1': survey has no answers: every category "
+          "count is 0, "
           "so the share is undefined");
     auto with_unknown = answers;
     with_unknown.emplace_back("hài lòng lắm", "3");
     CHECK(error_of(tree, with_unknown) ==
-          "<input>: error: criterion '1.1': unknown answer category 'hài lòng lắm' (expected "
+          "<input>: error[unknown-input]: criterion '1.1': unknown answer category 'hài lòng lắm' "
+          "(expected "
           "'rất không hài lòng', 'không hài lòng', 'bình thường', 'hài lòng' or 'rất hài lòng')");
     CHECK_THROWS_WITH_AS(
         leaf_tree("kind: survey\ncategories: [có, không]\nsatisfied: [co]\nrounding: half_up"),
-        "rules.yaml:18:23: error: criterion '1.1': rule: 'satisfied': 'co' is not one of the "
+        "rules.yaml:18:23: error[rule-unknown-category]: criterion '1.1': rule: 'satisfied': 'co' "
+        "is not one of the "
         "categories",
         chiso::input_error);
   }
@@ -400,7 +425,8 @@ TEST_SUITE("rule") {
     CHECK(points(of_range, {{"a", "1"}, {"b", "1"}, {"c", "2"}}) == "0.9375");
     CHECK_THROWS_WITH_AS(
         leaf_tree("kind: survey\nvariant: mean\nscores: {a: 1, b: 5}\nrounding: half_up"),
-        "rules.yaml:16:11: error: criterion '1.1': rule: 'mean_scale' must be of_max (mean ÷ "
+        "rules.yaml:16:11: error[rule-mean-scale]: criterion '1.1': rule: 'mean_scale' must be "
+        "of_max (mean ÷ "
         "highest score) or of_range ((mean − lowest) ÷ (highest − lowest))",
         chiso::input_error);
   }
@@ -415,7 +441,8 @@ TEST_SUITE("rule") {
     CHECK(points(tree, {{"value", "100"}}) == "10.0000");
     CHECK(points(tree, {{"value", "50"}}) == "5.5000");
     CHECK(error_of(tree, {{"value", "101"}}) ==
-          "<input>: error: criterion '1.1': value 101.0000 is outside the goalposts (worst 0, "
+          "<input>: error[input-out-of-range]: criterion '1.1': value 101.0000 is outside the "
+          "goalposts (worst 0, "
           "best 100) and the rule does not declare 'clamp: true'");
     const auto clamped =
         leaf_tree("kind: goalposts\nworst: 30\nbest: 0\nclamp: true\nrounding: half_up", "max: 1");
@@ -427,42 +454,49 @@ TEST_SUITE("rule") {
   // --- loader errors ----------------------------------------------------------------------
 
   TEST_CASE("rule declarations are validated with positions") {
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: proportionl"),
-                         "rules.yaml:16:17: error: criterion '1.1': rule: unknown kind "
-                         "'proportionl' (did you mean 'proportional'?)",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: proportional\nmeasure: percent"),
-                         "rules.yaml:16:11: error: criterion '1.1': rule: missing key 'rounding' "
-                         "(half_up, half_even or truncate: how the exact result is cut to 4 "
-                         "decimals)",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: threshold\ntarget: 1\nrounding: half_up"),
-                         "rules.yaml:18:11: error: criterion '1.1': rule: unknown key 'rounding' "
-                         "(expected 'kind', 'note', 'source', 'unverified', 'inputs', 'measure', "
-                         "'allow_over_100', 'target', 'direction' or 'otherwise')",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: proportional\nmeasure: percent\nfull_at: 101\n"
-                                   "rounding: truncate"),
-                         "rules.yaml:18:20: error: criterion '1.1': rule: 'full_at' is a "
-                         "percentage and must be in [0, 100], not 101",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: yes_no", "max: unknown"),
-                         "rules.yaml:16:11: error: criterion '1.1': rule: a yes_no rule needs "
-                         "the criterion's max, which is unknown",
-                         chiso::input_error);
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: proportional\ninputs: {numerator: n, denomintor: d}\n"
-                                   "rounding: truncate"),
-                         "rules.yaml:17:34: error: criterion '1.1': rule: inputs: unknown key "
-                         "'denomintor' (did you mean 'denominator'?)",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: proportionl"),
+        "rules.yaml:16:17: error[unknown-rule-kind]: criterion '1.1': rule: unknown kind "
+        "'proportionl' (did you mean 'proportional'?)",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: proportional\nmeasure: percent"),
+        "rules.yaml:16:11: error[missing-key]: criterion '1.1': rule: missing key 'rounding' "
+        "(half_up, half_even or truncate: how the exact result is cut to 4 "
+        "decimals)",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: threshold\ntarget: 1\nrounding: half_up"),
+        "rules.yaml:18:11: error[unknown-key]: criterion '1.1': rule: unknown key 'rounding' "
+        "(expected 'kind', 'note', 'source', 'unverified', 'inputs', 'measure', "
+        "'allow_over_100', 'target', 'direction' or 'otherwise')",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: proportional\nmeasure: percent\nfull_at: 101\n"
+                  "rounding: truncate"),
+        "rules.yaml:18:20: error[rule-percent-range]: criterion '1.1': rule: 'full_at' is a "
+        "percentage and must be in [0, 100], not 101",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: yes_no", "max: unknown"),
+        "rules.yaml:16:11: error[rule-needs-max]: criterion '1.1': rule: a yes_no rule needs "
+        "the criterion's max, which is unknown",
+        chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: proportional\ninputs: {numerator: n, denomintor: d}\n"
+                  "rounding: truncate"),
+        "rules.yaml:17:34: error[unknown-key]: criterion '1.1': rule: inputs: unknown key "
+        "'denomintor' (did you mean 'denominator'?)",
+        chiso::input_error);
     const std::string inner =
         "kind: chiso/criteria\nformat_version: 1\nindex: {id: t, name: T}\ncriteria:\n"
         "  - code: \"1\"\n    name: D\n    method: appraised\n    rule: {kind: yes_no}\n"
         "    children:\n      - {code: \"1.1\", name: L, max: 1}\n";
-    CHECK_THROWS_WITH_AS((void)chiso::parse_criteria(inner, "inner.yaml"),
-                         "inner.yaml:8:5: error: criterion '1' has sub-criteria: only a leaf "
-                         "can have a rule",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        (void)chiso::parse_criteria(inner, "inner.yaml"),
+        "inner.yaml:8:5: error[rule-not-leaf]: criterion '1' has sub-criteria: only a leaf "
+        "can have a rule",
+        chiso::input_error);
   }
 
   TEST_CASE("a sheet may give points or inputs for a rule leaf, not both") {
@@ -471,7 +505,8 @@ TEST_SUITE("rule") {
         "kind: chiso/scores\nformat_version: 1\ncriteria: t\nunit: {id: u}\nyear: 2022\n"
         "points: {\"1.1\": 1}\ninputs:\n  \"1.1\": {on_time: 1, total: 2}\n";
     CHECK_THROWS_WITH_AS((void)chiso::parse_sheet(both, "s.yaml", tree),
-                         "s.yaml:8:3: error: criterion '1.1' has both points and inputs: give one",
+                         "s.yaml:8:3: error[points-and-inputs]: criterion '1.1' has both points "
+                         "and inputs: give one",
                          chiso::input_error);
     const std::string points_only =
         "kind: chiso/scores\nformat_version: 1\ncriteria: t\nunit: {id: u}\nyear: 2022\n"
@@ -479,13 +514,15 @@ TEST_SUITE("rule") {
     CHECK(chiso::score(tree, chiso::parse_sheet(points_only, "s.yaml", tree)).total().points ==
           decimal(1));
     const auto plain = leaf_tree("points");
-    CHECK_THROWS_WITH_AS(sheet_with(plain, "{value: 1}"),
-                         "sheet.yaml:1:1: error: unit 'u': no points and not marked "
-                         "not_applicable: 1.1 (add them, or set 'missing: zero' to score them 0, "
-                         "or 'missing: unknown' if they were not published)\n"
-                         "sheet.yaml:7:3: error: criterion '1.1' has no scoring rule that reads "
-                         "inputs: give its points instead",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        sheet_with(plain, "{value: 1}"),
+        "sheet.yaml:1:1: error[points-missing]: unit 'u': no points and not marked "
+        "not_applicable: 1.1 (add them, or set 'missing: zero' to score them 0, "
+        "or 'missing: unknown' if they were not published)\n"
+        "sheet.yaml:7:3: error[inputs-without-rule]: criterion '1.1' has no scoring rule that "
+        "reads "
+        "inputs: give its points instead",
+        chiso::input_error);
   }
 
   TEST_CASE("testing helpers: failure messages name rule, inputs, expected and actual") {
@@ -499,8 +536,9 @@ TEST_SUITE("rule") {
           "1.4995 (exact 1.4995096802…)");
     r = chiso::testing::check_rule(tree, "3.4.1", {{"on_time", "1"}, {"total", "0"}}, "0");
     CHECK_FALSE(r.passed);
-    CHECK(r.message.find("but the rule refused the inputs: check_rule: error: criterion "
-                         "'3.4.1': denominator 'total' is 0") != std::string::npos);
+    CHECK(r.message.find(
+              "but the rule refused the inputs: check_rule: error[input-undefined]: criterion "
+              "'3.4.1': denominator 'total' is 0") != std::string::npos);
     r = chiso::testing::check_rule_error(tree, "3.4.1", {{"on_time", "1"}, {"total", "0"}},
                                          "denominator 'total' is 0");
     CHECK_MESSAGE(r.passed, r.message);
@@ -518,19 +556,21 @@ TEST_SUITE("rule") {
   TEST_CASE("more input checks: negative rate, fractional survey counts, duplicate names") {
     const auto percent = leaf_tree("kind: proportional\nmeasure: percent\nrounding: half_up");
     CHECK(error_of(percent, {{"rate", "-0.01"}}) ==
-          "<input>: error: criterion '1.1': rate 'rate' cannot be negative (-0.01 %)");
+          "<input>: error[input-rate]: criterion '1.1': rate 'rate' cannot be negative (-0.01 %)");
     CHECK(points(percent, {{"rate", "100"}}) == "1.5000");
     const auto survey =
         leaf_tree("kind: survey\ncategories: [không, có]\nsatisfied: [có]\nrounding: truncate");
     CHECK(error_of(survey, {{"không", "1"}, {"có", "2.5"}}) ==
-          "<input>: error: criterion '1.1': input 'có' is a count and must be a whole number, "
+          "<input>: error[input-count]: criterion '1.1': input 'có' is a count and must be a whole "
+          "number, "
           "not 2.5");
     CHECK(points(survey, {{"không", "1"}, {"có", "2"}}) == "1.0000");  // 2/3 × 1,5
-    CHECK_THROWS_WITH_AS(leaf_tree("kind: target_ratio\ninputs: {achieved: x, target: x}\n"
-                                   "rounding: half_up"),
-                         "rules.yaml:17:19: error: criterion '1.1': rule: inputs 'achieved' and "
-                         "'target' have the same name 'x'",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        leaf_tree("kind: target_ratio\ninputs: {achieved: x, target: x}\n"
+                  "rounding: half_up"),
+        "rules.yaml:17:19: error[rule-input-twice]: criterion '1.1': rule: inputs 'achieved' and "
+        "'target' have the same name 'x'",
+        chiso::input_error);
     const auto yn = leaf_tree("kind: yes_no\nyes: 1\nno: 0.25");
     CHECK(points(yn, {{"answer", "true"}}) == "1");
     CHECK(points(yn, {{"answer", "Không"}}) == "0.25");
@@ -546,9 +586,10 @@ TEST_SUITE("rule") {
     CHECK(card.total().points == decimal::from_units(3750, 4));
     CHECK(card[*tree.find("1.1")].unrounded == rational(3, 8));
     sheet.inputs.front().values.pop_back();
-    CHECK_THROWS_WITH_AS(chiso::validate_sheet(sheet, tree),
-                         "<input>: error: criterion '1.1': missing input 'total' for its "
-                         "proportional rule",
-                         chiso::input_error);
+    CHECK_THROWS_WITH_AS(
+        chiso::validate_sheet(sheet, tree),
+        "<input>: error[input-missing]: criterion '1.1': missing input 'total' for its "
+        "proportional rule",
+        chiso::input_error);
   }
 }

@@ -197,11 +197,11 @@ TEST_CASE("apply: adding past the maximum is an error, not a clamp") {
                        {},
                        {},
                        {}});
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::apply(tree, sheet, s),
-      "<input>: error: change on '2.4.1' for unit 'can-tho': 0.8219 + 0.2 = 1.0219 exceeds the "
-      "maximum 1 of '2.4.1'",
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::apply(tree, sheet, s),
+                       "<input>: error[scenario-points-range]: change on '2.4.1' for unit "
+                       "'can-tho': 0.8219 + 0.2 = 1.0219 exceeds the "
+                       "maximum 1 of '2.4.1'",
+                       chiso::input_error);
   s.changes[0].amount = d("0.1781");
   CHECK(chiso::score(tree, chiso::apply(tree, sheet, s))[*tree.find("2.4.1")].gap->is_zero());
 }
@@ -254,21 +254,30 @@ changes:
   - {code: "5.4", action: add, points: "0,5", units: all}
 )",
                                   "bad.yaml", tree, units),
-      "bad.yaml:5:12: error: change 1: unknown criterion '5.44' (not in criteria "
+      "bad.yaml:5:12: error[unknown-criterion]: change 1: unknown criterion '5.44' (not in "
+      "criteria "
       "'par-index-province-876-seed004'); did you mean '5.4'?\n"
-      "bad.yaml:6:27: error: change 2: unknown action 'to_mx' (did you mean 'to_max'?)\n"
-      "bad.yaml:7:40: error: change 3: points 2 outside [0, 1.5] of '5.4'\n"
-      "bad.yaml:8:42: error: change 4: adding 1.5 points goes past the maximum 1 of '2.4.1' from "
+      "bad.yaml:6:27: error[unknown-action]: change 2: unknown action 'to_mx' (did you mean "
+      "'to_max'?)\n"
+      "bad.yaml:7:40: error[scenario-points-range]: change 3: points 2 outside [0, 1.5] of '5.4'\n"
+      "bad.yaml:8:42: error[scenario-points-range]: change 4: adding 1.5 points goes past the "
+      "maximum 1 of '2.4.1' from "
       "any score\n"
-      "bad.yaml:8:55: error: change 4: unknown unit 'can-thp'; did you mean 'can-tho'?\n"
-      "bad.yaml:9:12: error: change 5: criterion '2.4' has sub-criteria: add or set points on its "
+      "bad.yaml:8:55: error[unknown-unit]: change 4: unknown unit 'can-thp'; did you mean "
+      "'can-tho'?\n"
+      "bad.yaml:9:12: error[points-on-parent]: change 5: criterion '2.4' has sub-criteria: add or "
+      "set points on its "
       "leaves\n"
-      "bad.yaml:10:5: error: change 6: missing key 'input'\n"
-      "bad.yaml:10:5: error: change 6: action 'rule_input' needs 'value' (the input's new value)\n"
-      "bad.yaml:10:12: error: change 6: criterion '7.3.6' has no scoring rule that reads inputs "
+      "bad.yaml:10:5: error[missing-key]: change 6: missing key 'input'\n"
+      "bad.yaml:10:5: error[missing-key]: change 6: action 'rule_input' needs 'value' (the input's "
+      "new value)\n"
+      "bad.yaml:10:12: error[inputs-without-rule]: change 6: criterion '7.3.6' has no scoring rule "
+      "that reads inputs "
       "(see docs/rules.md)\n"
-      "bad.yaml:11:5: error: change 7: missing key 'units' (a list of unit ids, or 'all')\n"
-      "bad.yaml:12:40: error: change 8: 'points' must be a decimal number, not '0,5' (write "
+      "bad.yaml:11:5: error[missing-key]: change 7: missing key 'units' (a list of unit ids, or "
+      "'all')\n"
+      "bad.yaml:12:40: error[not-a-number]: change 8: 'points' must be a decimal number, not "
+      "'0,5': it uses a decimal comma (write "
       "decimals with a point: 0.5)",
       chiso::input_error);
 }
@@ -310,11 +319,12 @@ changes:
   };
   CHECK(
       error(R"({code: "3.4.2", action: rule_input, input: on_time, value: "99.9", units: all})") ==
-      "bad.yaml:5:48: error: change 1: criterion '3.4.2' has no input 'on_time'");
+      "bad.yaml:5:48: error[unknown-input]: change 1: criterion '3.4.2' has no input 'on_time'");
   CHECK(error(R"({code: "3.4.2", action: rule_input, input: on_time_rate, units: all})") ==
-        "bad.yaml:5:5: error: change 1: action 'rule_input' needs 'value' (the input's new value)");
+        "bad.yaml:5:5: error[missing-key]: change 1: action 'rule_input' needs 'value' (the "
+        "input's new value)");
   CHECK(error(R"({code: "3.4.2", action: add, points: 0.1, value: "99", units: all})") ==
-        "bad.yaml:5:47: error: change 1: action 'add' takes no 'value'");
+        "bad.yaml:5:47: error[scenario-extra-key]: change 1: action 'add' takes no 'value'");
   // A rate above 100% is refused by the rule, at the change.
   auto too_high = s;
   too_high.changes[0].input_value = "100.5";
@@ -338,7 +348,8 @@ TEST_CASE("apply: adding to a leaf that was not published is an error, setting i
                        {},
                        {}});
   CHECK_THROWS_WITH_AS((void)chiso::apply(tree, sheet, s),
-                       "<input>: error: change on '8.1.2' for unit 'x': the points of '8.1.2' are "
+                       "<input>: error[scenario-not-published]: change on '8.1.2' for unit 'x': "
+                       "the points of '8.1.2' are "
                        "not published (missing: unknown): set them instead",
                        chiso::input_error);
   s.changes[0].kind = chiso::change_kind::set_points;

@@ -260,7 +260,7 @@ criteria:
       (void)chiso::parse_sheet("kind: chiso/scores\nformat_version: 1\ncriteria: papi\nunit: {id: "
                                "x}\nyear: 2016\nmissing: zero\npoints: {\"D1.1\": 0.2}\n",
                                "x.yaml", tree),
-      "x.yaml:7:10: error: criterion 'D1.1': points 0.2 are below its min 0.25",
+      "x.yaml:7:10: error[points-below-min]: criterion 'D1.1': points 0.2 are below its min 0.25",
       chiso::input_error);
 }
 

@@ -231,7 +231,8 @@ excluded: ["2"]
 }
 
 TEST_CASE("uncertainty run file: top-level problems are all reported at once") {
-  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run(R"(kind: chiso/uncertainty
 format_version: 1
 criteria: other-index
 draws: 0
@@ -244,24 +245,25 @@ target_percent: 101
 target_rank: 0
 drawz: 5
 )"),
-                       "run.yaml:3:11: error: uncertainty file: written for criteria "
-                       "'other-index', not 'mc'\n"
-                       "run.yaml:4:8: error: uncertainty file: 'draws' must be a whole number "
-                       "from 1 to 10000000, not 0\n"
-                       "run.yaml:5:7: error: uncertainty file: 'seed' must be a whole number "
-                       "from 0 to 18446744073709551615, not -1\n"
-                       "run.yaml:6:8: error: uncertainty file: unknown model 'binomal' (did you "
-                       "mean 'binomial'?)\n"
-                       "run.yaml:9:16: error: uncertainty file: 'weight_jitter' must be a "
-                       "decimal number, not '0,05' (write decimals with a point: 0.05)\n"
-                       "run.yaml:10:17: error: uncertainty file: 'target_percent' must be "
-                       "between 0 and 100, not 101\n"
-                       "run.yaml:11:14: error: uncertainty file: 'target_rank' must be a whole "
-                       "number of at least 1, not 0\n"
-                       "run.yaml:12:1: error: uncertainty file: unknown key 'drawz' (did you "
-                       "mean 'draws'?)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+      "run.yaml:3:11: error[wrong-criteria]: uncertainty file: written for criteria "
+      "'other-index', not 'mc'\n"
+      "run.yaml:4:8: error[not-a-whole-number]: uncertainty file: 'draws' must be a whole number "
+      "from 1 to 10000000, not 0\n"
+      "run.yaml:5:7: error[not-a-whole-number]: uncertainty file: 'seed' must be a whole number "
+      "from 0 to 18446744073709551615, not -1\n"
+      "run.yaml:6:8: error[unknown-model]: uncertainty file: unknown model 'binomal' (did you "
+      "mean 'binomial'?)\n"
+      "run.yaml:9:16: error[not-a-number]: uncertainty file: 'weight_jitter' must be a "
+      "decimal number, not '0,05': it uses a decimal comma (write decimals with a point: 0.05)\n"
+      "run.yaml:10:17: error[percent-range]: uncertainty file: 'target_percent' must be "
+      "between 0 and 100, not 101\n"
+      "run.yaml:11:14: error[not-a-whole-number]: uncertainty file: 'target_rank' must be a whole "
+      "number of at least 1, not 0\n"
+      "run.yaml:12:1: error[unknown-key]: uncertainty file: unknown key 'drawz' (did you "
+      "mean 'draws'?)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run(R"(kind: chiso/uncertainty
 format_version: 1
 criteria: mc
 draws: 2.5
@@ -269,30 +271,34 @@ draws: 10
 weight_jitter: 1
 excluded: "2"
 )"),
-                       "run.yaml:1:1: error: uncertainty file: missing key 'seed' (the same seed "
-                       "gives the same result)\n"
-                       "run.yaml:4:8: error: uncertainty file: 'draws' must be a whole number "
-                       "from 1 to 10000000, not 2.5\n"
-                       "run.yaml:5:1: error: uncertainty file: duplicate key 'draws'; first "
-                       "defined at run.yaml:4:1\n"
-                       "run.yaml:6:16: error: uncertainty file: 'weight_jitter' must be at least "
-                       "0 and below 1 (a fraction of each domain's weight), not 1\n"
-                       "run.yaml:7:11: error: uncertainty file: 'excluded' must be a list of "
-                       "criterion codes",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
-                                       "mc\nseed: 1\nexcluded: [\"2\"]\n"),
-                       "run.yaml:1:1: error: uncertainty file: missing key 'draws' (the number "
-                       "of draws)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/plan\nformat_version: 1\n"),
-                       "run.yaml:1:7: error: wrong file kind 'chiso/plan': expected "
-                       "'chiso/uncertainty'",
-                       chiso::input_error);
+      "run.yaml:1:1: error[missing-key]: uncertainty file: missing key 'seed' (the same seed "
+      "gives the same result)\n"
+      "run.yaml:4:8: error[not-a-whole-number]: uncertainty file: 'draws' must be a whole number "
+      "from 1 to 10000000, not 2.5\n"
+      "run.yaml:5:1: error[duplicate-key]: uncertainty file: duplicate key 'draws'; first "
+      "defined at run.yaml:4:1\n"
+      "run.yaml:6:16: error[uncertainty-jitter]: uncertainty file: 'weight_jitter' must be at "
+      "least "
+      "0 and below 1 (a fraction of each domain's weight), not 1\n"
+      "run.yaml:7:11: error[not-a-list]: uncertainty file: 'excluded' must be a list of "
+      "criterion codes",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
+                      "mc\nseed: 1\nexcluded: [\"2\"]\n"),
+      "run.yaml:1:1: error[missing-key]: uncertainty file: missing key 'draws' (the number "
+      "of draws)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run("kind: chiso/plan\nformat_version: 1\n"),
+      "run.yaml:1:7: error[wrong-file-kind]: wrong file kind 'chiso/plan': expected "
+      "'chiso/uncertainty'",
+      chiso::input_error);
 }
 
 TEST_CASE("uncertainty run file: survey declarations are checked against the tree") {
-  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run(R"(kind: chiso/uncertainty
 format_version: 1
 criteria: mc
 draws: 100
@@ -307,33 +313,36 @@ surveys:
   - "2.1"
 excluded: ["1", "2.x", {code: "2"}]
 )"),
-                       "run.yaml:7:12: error: survey 1: unknown criterion '2.3' (not in criteria "
-                       "'mc'); did you mean '2.1'?\n"
-                       "run.yaml:8:12: error: survey 2: criterion '1.1' is not measured by survey "
-                       "(no criterion with method 'survey' on it, above or below it)\n"
-                       "run.yaml:9:5: error: survey 3: give exactly one of 'sample_size' "
-                       "(respondents) or 'half_width' (points, 95% interval)\n"
-                       "run.yaml:10:5: error: survey 4: give exactly one of 'sample_size' "
-                       "(respondents) or 'half_width' (points, 95% interval)\n"
-                       "run.yaml:11:30: error: survey 5: 'sample_size' must be a whole number of "
-                       "at least 1, not -5\n"
-                       "run.yaml:12:12: error: survey 6: '2' is already declared at "
-                       "run.yaml:11:12\n"
-                       "run.yaml:12:29: error: survey 6: 'half_width' must not be negative, not "
-                       "-0.5\n"
-                       "run.yaml:12:35: error: survey 6: unknown key 'size' (expected 'code', "
-                       "'sample_size' or 'half_width')\n"
-                       "run.yaml:13:5: error: survey 7 must be a mapping of keys to values\n"
-                       "run.yaml:14:12: error: excluded: criterion '1' is not measured by survey "
-                       "(no criterion with method 'survey' on it, above or below it)\n"
-                       "run.yaml:14:17: error: excluded: unknown criterion '2.x' (not in criteria "
-                       "'mc'); did you mean '2.1'?\n"
-                       "run.yaml:14:24: error: excluded: expected a criterion code",
-                       chiso::input_error);
+      "run.yaml:7:12: error[unknown-criterion]: survey 1: unknown criterion '2.3' (not in criteria "
+      "'mc'); did you mean '2.1'?\n"
+      "run.yaml:8:12: error[not-survey]: survey 2: criterion '1.1' is not measured by survey "
+      "(no criterion with method 'survey' on it, above or below it)\n"
+      "run.yaml:9:5: error[survey-size]: survey 3: give exactly one of 'sample_size' "
+      "(respondents) or 'half_width' (points, 95% interval)\n"
+      "run.yaml:10:5: error[survey-size]: survey 4: give exactly one of 'sample_size' "
+      "(respondents) or 'half_width' (points, 95% interval)\n"
+      "run.yaml:11:30: error[not-a-whole-number]: survey 5: 'sample_size' must be a whole number "
+      "of "
+      "at least 1, not -5\n"
+      "run.yaml:12:12: error[survey-twice]: survey 6: '2' is already declared at "
+      "run.yaml:11:12\n"
+      "run.yaml:12:29: error[negative-value]: survey 6: 'half_width' must not be negative, not "
+      "-0.5\n"
+      "run.yaml:12:35: error[unknown-key]: survey 6: unknown key 'size' (expected 'code', "
+      "'sample_size' or 'half_width')\n"
+      "run.yaml:13:5: error[not-a-mapping]: survey 7 must be a mapping of keys to values\n"
+      "run.yaml:14:12: error[not-survey]: excluded: criterion '1' is not measured by survey "
+      "(no criterion with method 'survey' on it, above or below it)\n"
+      "run.yaml:14:17: error[unknown-criterion]: excluded: unknown criterion '2.x' (not in "
+      "criteria "
+      "'mc'); did you mean '2.1'?\n"
+      "run.yaml:14:24: error[not-text]: excluded: expected a criterion code",
+      chiso::input_error);
 }
 
 TEST_CASE("uncertainty run file: nothing is varied or held fixed silently") {
-  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run(R"(kind: chiso/uncertainty
 format_version: 1
 criteria: mc
 draws: 100
@@ -341,16 +350,18 @@ seed: 1
 surveys:
   - {code: "2.1", half_width: 0.1}
 )"),
-                       "run.yaml:6:1: error: uncertainty file: survey criteria neither in "
-                       "'surveys' nor 'excluded': 2.2 (nothing is varied or held fixed silently)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS((void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
-                                       "mc\ndraws: 100\nseed: 1\n"),
-                       "run.yaml:1:1: error: uncertainty file: survey criteria neither in "
-                       "'surveys' nor 'excluded': 2.1, 2.2 (nothing is varied or held fixed "
-                       "silently)",
-                       chiso::input_error);
-  CHECK_THROWS_WITH_AS((void)parse_run(R"(kind: chiso/uncertainty
+      "run.yaml:6:1: error[survey-undeclared]: uncertainty file: survey criteria neither in "
+      "'surveys' nor 'excluded': 2.2 (nothing is varied or held fixed silently)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run("kind: chiso/uncertainty\nformat_version: 1\ncriteria: "
+                      "mc\ndraws: 100\nseed: 1\n"),
+      "run.yaml:1:1: error[survey-undeclared]: uncertainty file: survey criteria neither in "
+      "'surveys' nor 'excluded': 2.1, 2.2 (nothing is varied or held fixed "
+      "silently)",
+      chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      (void)parse_run(R"(kind: chiso/uncertainty
 format_version: 1
 criteria: mc
 draws: 100
@@ -360,9 +371,9 @@ surveys:
   - {code: "2", sample_size: 300}
 excluded: ["2"]
 )"),
-                       "run.yaml:8:5: error: survey 2: '2' varies nothing: every survey criterion "
-                       "under it is excluded or declared more specifically",
-                       chiso::input_error);
+      "run.yaml:8:5: error[survey-unused]: survey 2: '2' varies nothing: every survey criterion "
+      "under it is excluded or declared more specifically",
+      chiso::input_error);
 }
 
 TEST_CASE("simulate_uncertainty: progress is reported a bounded number of times, up to total") {

@@ -96,14 +96,16 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                                                "a,8.1.2,1.6,huyen\n"
                                                "a,8.1.3,1\n",
                                                "long.csv", tree, options())),
-      "long.csv:2:1: error: unit 'a': no points and not marked not_applicable: 8.1.1, 8.1.3, "
+      "long.csv:2:1: error[points-missing]: unit 'a': no points and not marked not_applicable: "
+      "8.1.3, "
       "8.1.4, 8.1.5 (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if "
       "they were not published)\n"
       "long.csv:2:9: error: unit 'a', criterion '8.1.1' must be a decimal number or n/a, not "
       "'1,2' (write decimals with a point: 1.2)\n"
-      "long.csv:3:3: error: unknown criterion '8.1.9' (not in criteria 'sipas-par-8.1'); did you "
-      "mean '8.1.1'?\n"
-      "long.csv:4:3: error: criterion '8.1.2': points 1.6 exceed its max 1.5\n"
+      "long.csv:3:3: error[unknown-criterion]: unknown criterion '8.1.9' (not in criteria "
+      "'sipas-par-8.1'); did you "
+      "mean '8.1.3'?\n"
+      "long.csv:4:3: error[points-above-max]: criterion '8.1.2': points 1.6 exceed its max 1.5\n"
       "long.csv:4:13: error: unit 'a': group 'huyen' differs from 'so' on its first row (line 2)\n"
       "long.csv:5:1: error: row has 3 fields, the header has 4",
       chiso::input_error);
@@ -115,14 +117,15 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
       "wide.csv:1:37: error: header: criterion '8.1' has sub-criteria: give a "
       "column per leaf, or cut the tree at its level (collapse(tree, 1); chiso --depth 1)",
       chiso::input_error);
-  CHECK_THROWS_WITH_AS(static_cast<void>(chiso::parse_units_csv(
-                           "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n",
-                           "wide.csv", tree, options())),
-                       "wide.csv:2:1: error: unit 'b': no points and not marked not_applicable: "
-                       "8.1.4 (add them, or set 'missing: zero' to score them 0, or 'missing: "
-                       "unknown' if they were not published)\n"
-                       "wide.csv:3:1: error: unit 'b' has a second row (first on line 2)",
-                       chiso::input_error);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(
+          chiso::parse_units_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n",
+                                 "wide.csv", tree, options())),
+      "wide.csv:2:1: error[points-missing]: unit 'b': no points and not marked not_applicable: "
+      "8.1.4 (add them, or set 'missing: zero' to score them 0, or 'missing: "
+      "unknown' if they were not published)\n"
+      "wide.csv:3:1: error: unit 'b' has a second row (first on line 2)",
+      chiso::input_error);
 }
 
 TEST_CASE("a directory of YAML sheets") {
@@ -328,7 +331,8 @@ TEST_CASE("CSV straight into the matrix: a leaf without a column is missing, as 
     direct_error = e.what();
   }
   CHECK(direct_error ==
-        "u.csv:2:1: error: unit 'a': no points and not marked not_applicable: 8.1.5 (add them, "
+        "u.csv:2:1: error[points-missing]: unit 'a': no points and not marked not_applicable: "
+        "8.1.5 (add them, "
         "or set 'missing: zero' to score them 0, or 'missing: unknown' if they were not "
         "published)");
   CHECK(direct_error == sheets_error);
@@ -344,12 +348,13 @@ TEST_CASE("CSV straight into the matrix: a value too large for a cell is an erro
       header + "\nbad,x,1,1,1,1,1,1,1\n" + "a,99999999999999999,300000,1,1,1,1,1,1\n";
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_unit_matrix_csv(text, "f.csv", tree, options()),
-      "f.csv:2:1: error: unit 'bad': no points and not marked not_applicable: 1 (add them, or "
-      "set 'missing: zero' to score them 0, or 'missing: unknown' if they were not published)\n"
       "f.csv:2:5: error: unit 'bad', criterion '1' must be a decimal number or n/a, not 'x'\n"
-      "f.csv:3:3: error: criterion '1': points 99999999999999999 do not fit a 32-bit cell at 4 "
-      "decimals\n"
-      "f.csv:3:21: error: criterion '2': points 300000 do not fit a 32-bit cell at 4 decimals",
+      "f.csv:3:3: error[engine-limit]: criterion '1': points 99999999999999999 do not fit the "
+      "scoring "
+      "engine's 32-bit cells at 4 decimals\n"
+      "f.csv:3:21: error[engine-limit]: criterion '2': points 300000 do not fit the scoring "
+      "engine's 32-bit "
+      "cells at 4 decimals",
       chiso::input_error);
 }
 

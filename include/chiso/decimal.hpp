@@ -37,6 +37,10 @@ class CHISO_EXPORT decimal {
   /// ("1.5", "-0.25", "10", ".5" is rejected). No exponent, no thousands separators, no decimal
   /// comma: those are ambiguous in Vietnamese documents ("602.471" is six hundred thousand).
   [[nodiscard]] static std::optional<decimal> parse(std::string_view text) noexcept;
+  /// Why parse(text) fails, as a phrase for a message: "it is empty", "it uses a decimal comma",
+  /// "it has more than 18 decimals", "it is too large", "it has no digit before the point"… or ""
+  /// when it parses.
+  [[nodiscard]] static std::string parse_failure(std::string_view text);
 
   /// Exact conversion of a rational; nullopt when it is not a decimal of at most max_scale
   /// places or does not fit.

@@ -3,7 +3,8 @@
 // what they throw to exit codes.
 //
 // Exit codes: 0 ok, 1 invalid input (every problem printed as file:line:col: error: …),
-// 2 bad usage (unknown option, missing argument).
+// 2 bad usage (unknown option, missing argument), 3 internal error (a bug or out of memory: never
+// a chiso::error).
 #include <CLI/CLI.hpp>
 #include <chiso/error.hpp>
 
@@ -11,6 +12,7 @@
 #include "subcommands.hpp"
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,13 @@ int main(int argc, char** argv) {
   } catch (const chiso::error& e) {
     std::cerr << "error: " << e.what() << "\n";
     return exit_usage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "chiso: error: out of memory\n";
+    return exit_internal;
+  } catch (const std::exception& e) {
+    // Last resort: loaders turn every failure into chiso::error, so this is a bug in chiso.
+    std::cerr << "chiso: internal error: " << e.what() << " (please report it)\n";
+    return exit_internal;
   }
   return exit_ok;
 }

@@ -18,6 +18,7 @@ namespace chiso_cli {
 constexpr int exit_ok = 0;
 constexpr int exit_invalid_input = 1;
 constexpr int exit_usage = 2;
+constexpr int exit_internal = 3;  ///< a bug or out of memory: never a chiso::error
 
 struct output_options {
   std::string format = "table";
