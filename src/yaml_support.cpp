@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "unicode_support.hpp"
+
 namespace chiso::detail {
 
 source_location location_of(const file_name_ptr& file, const YAML::Mark& mark) {
@@ -41,8 +43,12 @@ void diagnostics::throw_if_any() {
 }
 
 YAML::Node parse_yaml(std::string_view text, const file_name_ptr& file) {
+  // Every scalar, key and code of a chiso YAML file is compared as NFC (unicode_support.hpp).
+  // Normalising the whole text is the same as normalising each scalar: YAML's syntax is ASCII.
+  text = check_text_encoding(text, file, "yaml",
+                             "save it as UTF-8 (your editor's 'Save with Encoding')");
   try {
-    return YAML::Load(std::string(text));
+    return YAML::Load(to_nfc(text));
   } catch (const YAML::Exception& e) {
     throw input_error(location_of(file, e.mark), "invalid YAML: " + e.msg);
   }
@@ -155,7 +161,7 @@ std::optional<std::string> mapping::required_string(std::string_view key) {
               context_ + ": '" + std::string(key) + "' must be a non-empty text");
     return std::nullopt;
   }
-  return value->Scalar();
+  return to_nfc(value->Scalar());  // "\u031B" escapes are not normalised with the text
 }
 
 std::string mapping::optional_string(std::string_view key) {
@@ -166,7 +172,7 @@ std::string mapping::optional_string(std::string_view key) {
               context_ + ": '" + std::string(key) + "' must be a text");
     return {};
   }
-  return value->Scalar();
+  return to_nfc(value->Scalar());
 }
 
 std::optional<decimal> read_decimal(const YAML::Node& node, const file_name_ptr& file,

@@ -65,9 +65,26 @@ struct unit_source {
   std::string csv;
   int year = 0;
   std::string missing = "error";
-  bool progress = true;  ///< a bar on stderr while a directory loads (on a terminal only)
+  std::string dialect = "auto";  ///< --csv-dialect: a name of chiso::parse_csv_dialect
+  bool progress = true;          ///< a bar on stderr while a directory loads (on a terminal only)
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
+
+// --csv-dialect: how a spreadsheet wrote the CSV (docs/cli.md). What the reader detected or
+// ignored is printed as notes on stderr (print_csv_notes), so stdout stays the table.
+void add_csv_dialect_option(CLI::App& cmd, std::string& dialect, const std::string& prefix) {
+  cmd.add_option("--" + prefix + "csv-dialect", dialect,
+                 "separator and decimal mark of the CSV: auto (detected from the header, shown "
+                 "in a note), comma, semicolon (';' and decimal comma, Excel in Vietnamese), "
+                 "semicolon-decimal-point, tab or tab-decimal-comma")
+      ->check(CLI::IsMember(
+          {"auto", "comma", "semicolon", "semicolon-decimal-point", "tab", "tab-decimal-comma"}))
+      ->capture_default_str();
+}
+
+void print_csv_notes(const std::string& file, const std::vector<std::string>& notes) {
+  for (const auto& note : notes) std::cerr << file << ": note: " << note << "\n";
+}
 
 void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                      const std::string& what) {
@@ -82,6 +99,7 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                  "rank)")
       ->check(CLI::IsMember({"error", "zero", "unknown"}))
       ->capture_default_str();
+  add_csv_dialect_option(cmd, s.dialect, prefix);
 }
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
@@ -97,10 +115,17 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
   const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
                        : s.missing == "unknown" ? chiso::missing_policy::unknown
                                                 : chiso::missing_policy::error;
-  chiso_cli::progress_bar bar(stderr, s.progress, "chiso: loading units");
-  return chiso::load_units_csv(
-      s.csv, tree, {s.year, chiso::scoring_stage::final, missing},
-      [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  chiso::csv_options options{s.year, chiso::scoring_stage::final, missing};
+  options.dialect = chiso::parse_csv_dialect(s.dialect).value_or(chiso::csv_dialect{});
+  chiso::unit_set units;
+  {
+    chiso_cli::progress_bar bar(stderr, s.progress, "chiso: loading units");
+    units = chiso::load_units_csv(s.csv, tree, options, [&](std::size_t done, std::size_t total) {
+      bar.update(done, total);
+    });
+  }
+  print_csv_notes(s.csv, units.notes);
+  return units;
 }
 
 std::vector<chiso::unit_mapping> load_mappings(const std::string& file, bool have_previous) {
