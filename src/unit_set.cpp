@@ -167,10 +167,9 @@ class csv_reader {
   }
 
   // A cell without the spaces, tabs and no-break spaces (U+00A0, which copying from Word and
-  // web pages brings) around it: none of them is part of a value.
-  std::string trim(const field& f) {
-    std::string_view s = f.text;
-    bool nbsp = false;
+  // web pages brings) around it: none of them is part of a value. `nbsp` tells whether a
+  // no-break space was removed.
+  static std::string_view strip(std::string_view s, bool& nbsp) {
     for (;;) {
       if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
         s.remove_prefix(1);
@@ -191,6 +190,21 @@ class csv_reader {
         break;
       }
     }
+    return s;
+  }
+  static bool is_blank(const field& f) {
+    bool nbsp = false;
+    return strip(f.text, nbsp).empty();
+  }
+  static std::string as_written(const field& f) {
+    bool nbsp = false;
+    return std::string(strip(f.text, nbsp));
+  }
+  // The value of a cell, trimmed; each cell is read through here once, so that the no-break
+  // spaces removed are counted once for the note.
+  std::string trim(const field& f) {
+    bool nbsp = false;
+    const auto s = strip(f.text, nbsp);
     if (nbsp && nbsp_trimmed_++ == 0)
       first_nbsp_ = "'" + std::string(s) + "' on line " + std::to_string(f.line) + ", column " +
                     std::to_string(f.column);
@@ -311,7 +325,8 @@ std::optional<decimal> read_points(const std::string& text, const source_locatio
     std::replace(fixed.begin(), fixed.end(), from, to);
     return fixed;
   };
-  const std::string how = dialect.detected ? " (detected from the header)" : "";
+  const std::string how =
+      dialect.detected && dialect.separator != ',' ? ", detected from the header" : "";
   if (digits && dialect.decimal == '.' && text.find(',') != std::string::npos &&
       text.find('.') == std::string::npos && decimal::parse(with(',', '.'))) {
     std::string message = what + ": '" + text + "' has a decimal comma, but this file (" +
@@ -410,9 +425,24 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
   }
   csv_header h;
   h.width = header.size();
+  // The commonest cause of a header without 'unit': a file in another dialect, whose header is
+  // then one column.
+  if (const auto first = csv_reader::as_written(header.front());
+      header.size() == 1 && first.find_first_of(";,\t") != std::string::npos &&
+      first[first.find_first_of(";,\t")] != in.dialect().separator) {
+    const char sep = first[first.find_first_of(";,\t")];
+    diag.add("csv-separator", in.where(header.front()),
+             "the header uses " + separator_name(sep) + " as separator, not " +
+                 separator_name(in.dialect().separator) + ": read the file with --csv-dialect " +
+                 (sep == ';'    ? "semicolon"
+                  : sep == '\t' ? "tab"
+                                : "comma") +
+                 " (or auto, which detects it)");
+    diag.throw_if_any();
+  }
   std::vector<std::string> names(header.size()), raw(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
-    raw[c] = in.trim(header[c]);
+    raw[c] = csv_reader::as_written(header[c]);
     names[c] = in.identifier(header[c], "header: column");
     if (!names[c].empty()) h.named_width = c + 1;
   }
@@ -464,101 +494,100 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
       diag.throw_if_any();
     }
     diag.add("csv-header-missing-unit", in.where(header.front()), "header: missing column 'unit'");
-  }
-  h.unit = col("unit").value_or(0);
-  h.long_form = col("code") && col("points");
-  if (h.long_form) {
-    h.code = *col("code");
-    h.points = *col("points");
-  }
-  h.attributes = {col("name"), col("group"), col("ranked")};
-  const std::set<std::string> fixed =
-      h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
-                  : std::set<std::string>{"unit", "name", "group", "ranked"};
-  for (std::size_t c = 0; c < h.named_width; ++c) {
-    const auto& name = names[c];
-    if (name.empty() || ignored[c] || fixed.contains(name)) continue;
-    const auto where = in.where(header[c]);
+    h.unit = col("unit").value_or(0);
+    h.long_form = col("code") && col("points");
     if (h.long_form) {
-      std::string message = "header: unknown column '" + name +
-                            "' (long form has unit, code, "
-                            "points, name, group, ranked; 'x-…' columns are ignored)";
-      if (auto guess = detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
-        message += "; did you mean '" + *guess + "'?";
-      diag.add("csv-unknown-column", where, message);
-      continue;
+      h.code = *col("code");
+      h.points = *col("points");
     }
-    const auto node = tree.find(name);
-    if (!node) {
-      std::string message =
-          "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
-      if (auto guess = detail::nearest(name, leaf_codes(tree)))
-        message += "; did you mean '" + *guess + "'?";
-      diag.add("csv-unknown-criterion", where, message, {}, name);
-    } else if (!tree.is_leaf(*node)) {
-      diag.add("csv-not-leaf", where,
-               "header: criterion '" + name +
-                   "' has sub-criteria: give a column per leaf, or cut the tree at its "
-                   "level (collapse(tree, " +
-                   std::to_string(tree[*node].depth) + "); chiso --depth " +
-                   std::to_string(tree[*node].depth) + ")",
-               {}, name);
-    } else {
-      h.leaves.emplace_back(c, *node);
+    h.attributes = {col("name"), col("group"), col("ranked")};
+    const std::set<std::string> fixed =
+        h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
+                    : std::set<std::string>{"unit", "name", "group", "ranked"};
+    for (std::size_t c = 0; c < h.named_width; ++c) {
+      const auto& name = names[c];
+      if (name.empty() || ignored[c] || fixed.contains(name)) continue;
+      const auto where = in.where(header[c]);
+      if (h.long_form) {
+        std::string message = "header: unknown column '" + name +
+                              "' (long form has unit, code, "
+                              "points, name, group, ranked; 'x-…' columns are ignored)";
+        if (auto guess =
+                detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
+          message += "; did you mean '" + *guess + "'?";
+        diag.add("csv-unknown-column", where, message);
+        continue;
+      }
+      const auto node = tree.find(name);
+      if (!node) {
+        std::string message =
+            "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
+        if (auto guess = detail::nearest(name, leaf_codes(tree)))
+          message += "; did you mean '" + *guess + "'?";
+        diag.add("csv-unknown-criterion", where, message, {}, name);
+      } else if (!tree.is_leaf(*node)) {
+        diag.add("csv-not-leaf", where,
+                 "header: criterion '" + name +
+                     "' has sub-criteria: give a column per leaf, or cut the tree at its "
+                     "level (collapse(tree, " +
+                     std::to_string(tree[*node].depth) + "); chiso --depth " +
+                     std::to_string(tree[*node].depth) + ")",
+                 {}, name);
+      } else {
+        h.leaves.emplace_back(c, *node);
+      }
     }
+    diag.throw_if_any();
+    return h;
   }
-  diag.throw_if_any();
-  return h;
-}
 
-// A row's unit id, as read (trimmed) and in NFC; nullopt for a blank row (noted) or after
-// reporting a malformed row.
-struct unit_id {
-  std::string id, as_written;
-};
-std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_reader& in,
-                                diagnostics& diag) {
-  // Spreadsheets write a row of separators for an empty line: it holds nothing to read.
-  if (std::all_of(fields.begin(), fields.end(),
-                  [&](const field& f) { return in.trim(f).empty(); })) {
-    in.blank_row(fields.front().line);
-    return std::nullopt;
+  // A row's unit id, as read (trimmed) and in NFC; nullopt for a blank row (noted) or after
+  // reporting a malformed row.
+  struct unit_id {
+    std::string id, as_written;
+  };
+  std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_reader& in,
+                                  diagnostics& diag) {
+    // Spreadsheets write a row of separators for an empty line: it holds nothing to read.
+    if (std::all_of(fields.begin(), fields.end(), csv_reader::is_blank)) {
+      in.blank_row(fields.front().line);
+      return std::nullopt;
+    }
+    // Trailing empty fields are the trailing separators of the header's empty columns.
+    if (fields.size() < h.named_width) {
+      diag.add("csv-row-width", in.where(fields.front()),
+               "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                   std::to_string(h.named_width));
+      return std::nullopt;
+    }
+    for (std::size_t c = h.named_width; c < fields.size(); ++c) {
+      if (csv_reader::is_blank(fields[c])) continue;
+      diag.add("csv-unnamed-column", in.where(fields[c]),
+               c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
+                                 ", which has no name in the header (name it, or 'x-…' to have "
+                                 "it ignored)"
+                           : "row has " + std::to_string(fields.size()) +
+                                 " fields, the header has " + std::to_string(h.named_width));
+      return std::nullopt;
+    }
+    unit_id unit;
+    unit.as_written = csv_reader::as_written(fields[h.unit]);
+    unit.id = in.identifier(fields[h.unit], "unit id");
+    if (unit.id.empty()) {
+      diag.add("csv-empty-unit", in.where(fields[h.unit]), "row: empty unit id");
+      return std::nullopt;
+    }
+    return unit;
   }
-  // Trailing empty fields are the trailing separators of the header's empty columns.
-  if (fields.size() < h.named_width) {
-    diag.add("csv-row-width", in.where(fields.front()),
-             "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                 std::to_string(h.named_width));
-    return std::nullopt;
-  }
-  for (std::size_t c = h.named_width; c < fields.size(); ++c) {
-    if (in.trim(fields[c]).empty()) continue;
-    diag.add("csv-unnamed-column", in.where(fields[c]),
-             c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
-                               ", which has no name in the header (name it, or 'x-…' to have "
-                               "it ignored)"
-                         : "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                               std::to_string(h.named_width));
-    return std::nullopt;
-  }
-  unit_id unit;
-  unit.as_written = in.trim(fields[h.unit]);
-  unit.id = in.identifier(fields[h.unit], "unit id");
-  if (unit.id.empty()) {
-    diag.add("csv-empty-unit", in.where(fields[h.unit]), "row: empty unit id");
-    return std::nullopt;
-  }
-  return unit;
-}
 
-std::string second_row_message(const std::string& unit, std::uint32_t first_line,
-                               const std::string& first_written, const std::string& written) {
-  std::string message =
-      "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
-  if (const auto why = detail::normalisation_difference(first_written, written); !why.empty())
-    message += ": " + why;
-  return message;
-}
+  std::string second_row_message(const std::string& unit, std::uint32_t first_line,
+                                 const std::string& first_written, const std::string& written) {
+    std::string message =
+        "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
+    if (const auto why = detail::normalisation_difference(first_written, written); !why.empty())
+      message += ": " + why;
+    return message;
+  }
 
 }  // namespace
 
@@ -633,7 +662,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
         add_cell(fields[h.points], code, in.where(code_field));
     } else {
       for (const auto& [c, node] : h.leaves)
-        if (!in.trim(fields[c]).empty()) add_cell(fields[c], tree[node].code, in.where(fields[c]));
+        if (!csv_reader::is_blank(fields[c]))
+          add_cell(fields[c], tree[node].code, in.where(fields[c]));
     }
   }
   for (const auto& sheet : set.sheets) {

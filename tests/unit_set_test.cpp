@@ -251,6 +251,16 @@ TEST_CASE("CSV straight into the matrix reports what the sheets' path reports") 
                        "c,so,true,,,,,\n"),
            std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.55,8.1\n"),
            std::string(""),
+           // Spreadsheet dialects and encodings (tests/csv_dialect_test.cpp has the rest).
+           std::string("unit;8.1.1;8.1.2;8.1.3;8.1.4;8.1.5;;\n;;;;;;;\na;1.5;1;2;2;1;;\n"
+                       "b;1,5;1;2;2;1;;x\n"),
+           std::string("unit,x-note,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+                       "so\xCC\x9B\xCC\x89,a,1,1,2,2,1\ns\xE1\xBB\x9F,b,1,1,2,2,1\n"
+                       "c,\xC2\xA0,\xC2\xA0"
+                       "1\xC2\xA0,1,2,2,1\nd\xC2\xA0"
+                       "e,,1,1,2,2,1\n"),
+           std::string("unit,name,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\na,S\xF5\xD2,1,1,2,2,1\n"),
+           std::string("\xFF\xFEu\0n\0", 6),
        }) {
     CAPTURE(text);
     std::string from_sheets, direct;
