@@ -477,117 +477,101 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
     const auto it = column.find(name);
     return it == column.end() ? std::nullopt : std::optional(it->second);
   };
-  if (!col("unit")) {
-    // The commonest cause: a file in another dialect, whose header is then one column.
-    const auto& first = names.front();
-    const auto other = first.find_first_of(";,\t");
-    if (h.named_width == 1 && other != std::string::npos &&
-        first[other] != in.dialect().separator) {
-      const char sep = first[other];
-      diag.add("csv-separator", in.where(header.front()),
-               "the header uses " + separator_name(sep) + " as separator, not " +
-                   separator_name(in.dialect().separator) + ": read the file with --csv-dialect " +
-                   (sep == ';'    ? "semicolon"
-                    : sep == '\t' ? "tab"
-                                  : "comma") +
-                   " (or auto, which detects it)");
-      diag.throw_if_any();
-    }
+  if (!col("unit"))
     diag.add("csv-header-missing-unit", in.where(header.front()), "header: missing column 'unit'");
-    h.unit = col("unit").value_or(0);
-    h.long_form = col("code") && col("points");
+  h.unit = col("unit").value_or(0);
+  h.long_form = col("code") && col("points");
+  if (h.long_form) {
+    h.code = *col("code");
+    h.points = *col("points");
+  }
+  h.attributes = {col("name"), col("group"), col("ranked")};
+  const std::set<std::string> fixed =
+      h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
+                  : std::set<std::string>{"unit", "name", "group", "ranked"};
+  for (std::size_t c = 0; c < h.named_width; ++c) {
+    const auto& name = names[c];
+    if (name.empty() || ignored[c] || fixed.contains(name)) continue;
+    const auto where = in.where(header[c]);
     if (h.long_form) {
-      h.code = *col("code");
-      h.points = *col("points");
+      std::string message = "header: unknown column '" + name +
+                            "' (long form has unit, code, "
+                            "points, name, group, ranked; 'x-…' columns are ignored)";
+      if (auto guess = detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
+        message += "; did you mean '" + *guess + "'?";
+      diag.add("csv-unknown-column", where, message);
+      continue;
     }
-    h.attributes = {col("name"), col("group"), col("ranked")};
-    const std::set<std::string> fixed =
-        h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
-                    : std::set<std::string>{"unit", "name", "group", "ranked"};
-    for (std::size_t c = 0; c < h.named_width; ++c) {
-      const auto& name = names[c];
-      if (name.empty() || ignored[c] || fixed.contains(name)) continue;
-      const auto where = in.where(header[c]);
-      if (h.long_form) {
-        std::string message = "header: unknown column '" + name +
-                              "' (long form has unit, code, "
-                              "points, name, group, ranked; 'x-…' columns are ignored)";
-        if (auto guess =
-                detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
-          message += "; did you mean '" + *guess + "'?";
-        diag.add("csv-unknown-column", where, message);
-        continue;
-      }
-      const auto node = tree.find(name);
-      if (!node) {
-        std::string message =
-            "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
-        if (auto guess = detail::nearest(name, leaf_codes(tree)))
-          message += "; did you mean '" + *guess + "'?";
-        diag.add("csv-unknown-criterion", where, message, {}, name);
-      } else if (!tree.is_leaf(*node)) {
-        diag.add("csv-not-leaf", where,
-                 "header: criterion '" + name +
-                     "' has sub-criteria: give a column per leaf, or cut the tree at its "
-                     "level (collapse(tree, " +
-                     std::to_string(tree[*node].depth) + "); chiso --depth " +
-                     std::to_string(tree[*node].depth) + ")",
-                 {}, name);
-      } else {
-        h.leaves.emplace_back(c, *node);
-      }
+    const auto node = tree.find(name);
+    if (!node) {
+      std::string message =
+          "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
+      if (auto guess = detail::nearest(name, leaf_codes(tree)))
+        message += "; did you mean '" + *guess + "'?";
+      diag.add("csv-unknown-criterion", where, message, {}, name);
+    } else if (!tree.is_leaf(*node)) {
+      diag.add("csv-not-leaf", where,
+               "header: criterion '" + name +
+                   "' has sub-criteria: give a column per leaf, or cut the tree at its "
+                   "level (collapse(tree, " +
+                   std::to_string(tree[*node].depth) + "); chiso --depth " +
+                   std::to_string(tree[*node].depth) + ")",
+               {}, name);
+    } else {
+      h.leaves.emplace_back(c, *node);
     }
-    diag.throw_if_any();
-    return h;
   }
+  diag.throw_if_any();
+  return h;
+}
 
-  // A row's unit id, as read (trimmed) and in NFC; nullopt for a blank row (noted) or after
-  // reporting a malformed row.
-  struct unit_id {
-    std::string id, as_written;
-  };
-  std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_reader& in,
-                                  diagnostics& diag) {
-    // Spreadsheets write a row of separators for an empty line: it holds nothing to read.
-    if (std::all_of(fields.begin(), fields.end(), csv_reader::is_blank)) {
-      in.blank_row(fields.front().line);
-      return std::nullopt;
-    }
-    // Trailing empty fields are the trailing separators of the header's empty columns.
-    if (fields.size() < h.named_width) {
-      diag.add("csv-row-width", in.where(fields.front()),
-               "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                   std::to_string(h.named_width));
-      return std::nullopt;
-    }
-    for (std::size_t c = h.named_width; c < fields.size(); ++c) {
-      if (csv_reader::is_blank(fields[c])) continue;
-      diag.add("csv-unnamed-column", in.where(fields[c]),
-               c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
-                                 ", which has no name in the header (name it, or 'x-…' to have "
-                                 "it ignored)"
-                           : "row has " + std::to_string(fields.size()) +
-                                 " fields, the header has " + std::to_string(h.named_width));
-      return std::nullopt;
-    }
-    unit_id unit;
-    unit.as_written = csv_reader::as_written(fields[h.unit]);
-    unit.id = in.identifier(fields[h.unit], "unit id");
-    if (unit.id.empty()) {
-      diag.add("csv-empty-unit", in.where(fields[h.unit]), "row: empty unit id");
-      return std::nullopt;
-    }
-    return unit;
+// A row's unit id, as read (trimmed) and in NFC; nullopt for a blank row (noted) or after
+// reporting a malformed row.
+struct unit_id {
+  std::string id, as_written;
+};
+std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_reader& in,
+                                diagnostics& diag) {
+  // Spreadsheets write a row of separators for an empty line: it holds nothing to read.
+  if (std::all_of(fields.begin(), fields.end(), csv_reader::is_blank)) {
+    in.blank_row(fields.front().line);
+    return std::nullopt;
   }
+  // Trailing empty fields are the trailing separators of the header's empty columns.
+  if (fields.size() < h.named_width) {
+    diag.add("csv-row-width", in.where(fields.front()),
+             "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                 std::to_string(h.named_width));
+    return std::nullopt;
+  }
+  for (std::size_t c = h.named_width; c < fields.size(); ++c) {
+    if (csv_reader::is_blank(fields[c])) continue;
+    diag.add("csv-unnamed-column", in.where(fields[c]),
+             c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
+                               ", which has no name in the header (name it, or 'x-…' to have "
+                               "it ignored)"
+                         : "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                               std::to_string(h.named_width));
+    return std::nullopt;
+  }
+  unit_id unit;
+  unit.as_written = csv_reader::as_written(fields[h.unit]);
+  unit.id = in.identifier(fields[h.unit], "unit id");
+  if (unit.id.empty()) {
+    diag.add("csv-empty-unit", in.where(fields[h.unit]), "row: empty unit id");
+    return std::nullopt;
+  }
+  return unit;
+}
 
-  std::string second_row_message(const std::string& unit, std::uint32_t first_line,
-                                 const std::string& first_written, const std::string& written) {
-    std::string message =
-        "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
-    if (const auto why = detail::normalisation_difference(first_written, written); !why.empty())
-      message += ": " + why;
-    return message;
-  }
+std::string second_row_message(const std::string& unit, std::uint32_t first_line,
+                               const std::string& first_written, const std::string& written) {
+  std::string message =
+      "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
+  if (const auto why = detail::normalisation_difference(first_written, written); !why.empty())
+    message += ": " + why;
+  return message;
+}
 
 }  // namespace
 
