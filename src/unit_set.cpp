@@ -635,6 +635,11 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       } else if (auto points =
                      read_points(value, in.where(cell), diag, in.dialect(), unit->id, code)) {
         sheet.points.push_back({code, *points, where});
+      } else {
+        // The cell is reported; a stand-in (the leaf's minimum) keeps validate_sheet() from
+        // adding "no points … add them", advice that is wrong for a cell that has a value.
+        const auto node = tree.find(code);
+        sheet.points.push_back({code, node ? tree[*node].min : decimal(0), where});
       }
     };
     if (h.long_form) {
@@ -744,11 +749,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       }
       const auto where = in.where(fields[c]);
       const auto points = read_points(value, where, diag, in.dialect(), unit->id, leaf.code);
-      if (!points) {
-        // As in a sheet, an unreadable value leaves the leaf without points.
-        if (options.missing == missing_policy::error) missing.push_back(node);
-        continue;
-      }
+      // The cell is reported; it is not also "missing" (as in the sheets' path).
+      if (!points) continue;
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
       if (const auto cell = detail::scaled_cell(*points, scale))
         cells[base + column] = *cell;

@@ -77,23 +77,24 @@ TEST_CASE("a catalog entry that disagrees with its tree is reported at the entry
   auto e = *chiso::find_criteria(c, "par-index", "tinh", 2017);
   e.status = chiso::tree_status::partial;
   e.years = {2017};
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::load_criteria(e),
-      (catalog_file +
-       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
-       e.path.string() + " but '[2017]' in the catalog\n" + catalog_file +
-       ":11:5: error[catalog-entry-mismatch]: catalog entry 'par-index-province-2948': the tree is not partial but the "
-       "catalog says status 'partial'")
-          .c_str(),
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::load_criteria(e),
+                       (catalog_file +
+                        ":11:5: error[catalog-entry-mismatch]: catalog entry "
+                        "'par-index-province-2948': years is '[2017, 2018, 2019]' in " +
+                        e.path.string() + " but '[2017]' in the catalog\n" + catalog_file +
+                        ":11:5: error[catalog-entry-mismatch]: catalog entry "
+                        "'par-index-province-2948': the tree is not partial but the "
+                        "catalog says status 'partial'")
+                           .c_str(),
+                       chiso::input_error);
   auto u = *chiso::find_criteria(c, "service-index-766", "tinh", 2023);
   u.status = chiso::tree_status::official;
-  CHECK_THROWS_WITH_AS(
-      (void)chiso::load_criteria(u),
-      (catalog_file + ":75:5: error[catalog-entry-mismatch]: catalog entry 'service-index-766': status 'official' but "
-                      "the index is marked unverified")
-          .c_str(),
-      chiso::input_error);
+  CHECK_THROWS_WITH_AS((void)chiso::load_criteria(u),
+                       (catalog_file + ":75:5: error[catalog-entry-mismatch]: catalog entry "
+                                       "'service-index-766': status 'official' but "
+                                       "the index is marked unverified")
+                           .c_str(),
+                       chiso::input_error);
 }
 
 TEST_CASE("max: equal_share — PAPI's 1/3 shares of a 1–10 dimension, and its misuse") {

@@ -118,7 +118,7 @@ TEST_CASE(
                          "line; choose it with --csv-dialect)",
                          "ignored 2 empty columns at the end of the header (trailing separators, "
                          "as spreadsheets write)",
-                         "ignored column 'x-ghi chú' (line 1, column 40): columns named 'x-…' are "
+                         "ignored column 'x-ghi chú' (line 1, column 55): columns named 'x-…' are "
                          "the user's own",
                          "skipped 1 blank row (only separators), the first on line 4",
                          "removed no-break spaces (U+00A0) around 2 cells, the first 'name' on "
@@ -212,7 +212,7 @@ TEST_CASE("blank rows, trailing empty columns and x- columns: accepted and noted
   CHECK(chiso::parse_unit_matrix_csv(text, "f.csv", tree, options()).notes() == set.notes);
   // Text under an empty column name is data nobody named: refused.
   CHECK(error_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5,\nso-a,1,1,2,2,1,7\n") ==
-        "f.csv:2:15: error[csv-unnamed-column]: '7' in column 7, which has no name in the header "
+        "f.csv:2:16: error[csv-unnamed-column]: '7' in column 7, which has no name in the header "
         "(name it, or 'x-…' to have it ignored)");
   CHECK(error_of("unit,,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n") ==
         "f.csv:1:6: error[csv-header-empty-column]: header: empty column name (name it, or "
@@ -234,7 +234,7 @@ TEST_CASE("ranked: TRUE/FALSE as Excel writes them; anything else is an error") 
 TEST_CASE("encodings: UTF-8 with or without BOM is read; UTF-16 and Windows-1258 are refused") {
   CHECK(file_error("cp1258.csv") ==
         dir +
-            "cp1258.csv:2:14: error[csv-not-utf8]: line 2 is not UTF-8 (byte 0xF4 at column 14): "
+            "cp1258.csv:2:13: error[csv-not-utf8]: line 2 is not UTF-8 (byte 0xF5 at column 13): "
             "the file is in a legacy code page (Windows-1258, TCVN3/ABC or VNI, as old Excel and "
             "Vietnamese Windows write), which chiso does not guess: in Excel, save it as 'CSV "
             "UTF-8 (Comma delimited)', or convert it with `iconv -f CP1258 -t UTF-8`");
