@@ -338,10 +338,18 @@ std::optional<decimal> read_points(const std::string& text, const source_locatio
     diag.add("csv-decimal-mark", where, message, unit, code);
   } else if (digits && dialect.decimal == ',' && text.find('.') != std::string::npos &&
              decimal::parse(text)) {
+    // "1.500" may be 1500 with '.' grouping thousands, as this dialect's locales write.
+    const auto point = text.find('.');
+    const bool grouping =
+        text.size() - point == 4 && text.find('.', point + 1) == std::string::npos;
     diag.add("csv-decimal-mark", where,
              what + ": '" + text + "' has a decimal point, but this file (" + describe(dialect) +
                  how + ") writes decimals with a comma: write " + with('.', ',') +
-                 ", or read the file with --csv-dialect semicolon-decimal-point",
+                 (grouping ? " (or " + text.substr(0, point) + text.substr(point + 1) +
+                                 " if the '.' groups thousands)"
+                           : std::string()) +
+                 ", or read the file with --csv-dialect " +
+                 (dialect.separator == '\t' ? "tab" : "semicolon-decimal-point"),
              unit, code);
   } else {
     diag.add("csv-not-a-number", where,

@@ -163,6 +163,11 @@ TEST_CASE("a decimal mark is read only in the dialect that has it") {
         "point, but this file (';' separator, decimal comma, detected from the header) writes "
         "decimals with a comma: write 1,5, or read the file with --csv-dialect "
         "semicolon-decimal-point");
+  CHECK(error_of("unit;8.1.1;8.1.2;8.1.3;8.1.4;8.1.5\nso-a;1.500;1;2;2;1\n") ==
+        "f.csv:2:6: error[csv-decimal-mark]: unit 'so-a', criterion '8.1.1': '1.500' has a "
+        "decimal point, but this file (';' separator, decimal comma, detected from the header) "
+        "writes decimals with a comma: write 1,500 (or 1500 if the '.' groups thousands), or "
+        "read the file with --csv-dialect semicolon-decimal-point");
   // ... and read as 1.5 when the dialect says decimal point.
   const auto tree = sipas();
   const auto set =
