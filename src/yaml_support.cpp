@@ -44,7 +44,8 @@ void diagnostics::throw_if_any() {
 
 YAML::Node parse_yaml(std::string_view text, const file_name_ptr& file) {
   // Every scalar, key and code of a chiso YAML file is compared as NFC (unicode_support.hpp).
-  // Normalising the whole text is the same as normalising each scalar: YAML's syntax is ASCII.
+  // Normalising the whole text is the same as normalising each scalar: YAML's syntax is ASCII
+  // (only '<', '=' or '>' directly followed by U+0338 would compose, which nobody types).
   text = check_text_encoding(text, file, "yaml",
                              "save it as UTF-8 (your editor's 'Save with Encoding')");
   try {
