@@ -7,7 +7,7 @@
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 # Build and run: compiler, CMake, and the libraries chiso and its CLI link.
-BUILD_PACKAGES="g++ cmake make libyaml-cpp-dev libeigen3-dev libboost-dev libcli11-dev"
+BUILD_PACKAGES="g++ cmake make pkg-config libutf8proc-dev libyaml-cpp-dev libeigen3-dev libboost-dev libcli11-dev"
 # Tests only: doctest (unit tests), pkg-config and dpkg-dev (packaging tests: chiso.pc, the .deb's
 # Depends), Google Benchmark, Chromium (the HTML report test), clang-format (format check),
 # Doxygen (API docs), bsdutils (`script`, the progress-bar terminal test).

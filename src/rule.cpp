@@ -8,6 +8,7 @@
 #include "chiso/tree.hpp"
 #include "rounding.hpp"
 #include "rule_support.hpp"
+#include "unicode_support.hpp"
 
 namespace chiso {
 
@@ -997,7 +998,18 @@ std::optional<scoring_rule> parse_rule(const YAML::Node& node, const file_name_p
 std::optional<rule_result> evaluate_rule(const criterion& leaf,
                                          const std::vector<rule_value>& inputs,
                                          const source_location& where, diagnostics& diag) {
-  return evaluator(leaf, inputs, where, diag).run();
+  // Answers and category names are compared in NFC, the form the rule's own levels and
+  // categories have (read from YAML): "Hoàn thành" typed on macOS (NFD) is the same answer.
+  const bool ascii = std::all_of(inputs.begin(), inputs.end(), [](const rule_value& v) {
+    return is_ascii(v.name) && is_ascii(v.text);
+  });
+  if (ascii) return evaluator(leaf, inputs, where, diag).run();
+  auto nfc = inputs;
+  for (auto& v : nfc) {
+    normalise_nfc(v.name);
+    normalise_nfc(v.text);
+  }
+  return evaluator(leaf, nfc, where, diag).run();
 }
 
 }  // namespace detail

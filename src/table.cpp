@@ -4,6 +4,7 @@
 
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
+#include "unicode_support.hpp"
 
 namespace chiso {
 
@@ -107,6 +108,19 @@ void write_terminal(std::ostream& out, const table& t) {
   for (const auto& note : t.notes) out << note << "\n";
 }
 
+// Every text of the table, for the UTF-8 check below.
+template <typename Table, typename F>
+void for_each_text(Table& t, F f) {
+  f(t.title);
+  for (auto& c : t.columns) {
+    f(c.key);
+    f(c.title);
+  }
+  for (auto& row : t.rows)
+    for (auto& cell : row) f(cell);
+  for (auto& note : t.notes) f(note);
+}
+
 }  // namespace
 
 void write_table(std::ostream& out, const table& t, output_format format) {
@@ -114,6 +128,16 @@ void write_table(std::ostream& out, const table& t, output_format format) {
     if (row.size() != t.columns.size())
       throw usage_error("write_table: a row has " + std::to_string(row.size()) + " cells for " +
                         std::to_string(t.columns.size()) + " columns");
+  // The output is UTF-8 whatever a caller put in (JSON must be): an ill-formed byte becomes
+  // U+FFFD. The readers refuse such bytes, so this copy is for tables built by hand.
+  bool valid = true;
+  for_each_text(t, [&](const std::string& s) { valid = valid && detail::is_valid_utf8(s); });
+  if (!valid) {
+    auto copy = t;
+    for_each_text(copy, [](std::string& s) { s = detail::valid_utf8(s); });
+    write_table(out, copy, format);
+    return;
+  }
   switch (format) {
     case output_format::table:
       write_terminal(out, t);

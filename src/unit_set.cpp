@@ -12,6 +12,7 @@
 #include "printed_support.hpp"
 #include "progress_support.hpp"
 #include "sheet_support.hpp"
+#include "unicode_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -33,6 +34,8 @@ void add_all(diagnostics& diag, const input_error& e) {
   diag.add_all(e);
 }
 
+constexpr std::string_view save_as_utf8 = "in Excel, save it as 'CSV UTF-8 (Comma delimited)'";
+
 // A field's text and position; the file name is the reader's, so that a million rows do not
 // copy a shared pointer per cell.
 struct field {
@@ -41,24 +44,90 @@ struct field {
 };
 using row = std::vector<field>;
 
-// RFC 4180, one row at a time: fields separated by commas, optionally quoted with "" for a
-// literal quote. Columns count code points, not bytes, so that they match what an editor shows
-// for Vietnamese text; they are counted as the reader advances.
+// The dialect a file is read in, once `automatic` is resolved.
+struct resolved_dialect {
+  char separator = ',';
+  char decimal = '.';
+  bool detected = false;  // the separator was detected from the header (csv_separator::automatic)
+};
+
+std::string separator_name(char c) {
+  return c == '\t' ? std::string("tab") : "'" + std::string(1, c) + "'";
+}
+
+std::string describe(const resolved_dialect& d) {
+  return separator_name(d.separator) + " separator, decimal " +
+         (d.decimal == ',' ? "comma" : "point");
+}
+
+// Spreadsheets write the list separator of the user's locale: ',' in English, ';' where the
+// decimal mark is a comma (Vietnamese, most of Europe). The separator is the one that splits
+// the header line (outside quotes) most often; a decimal comma goes with ';' because that is why
+// Excel chose ';'.
+resolved_dialect resolve_dialect(std::string_view text, const csv_dialect& asked) {
+  resolved_dialect d;
+  switch (asked.separator) {
+    case csv_separator::comma:
+      d.separator = ',';
+      break;
+    case csv_separator::semicolon:
+      d.separator = ';';
+      break;
+    case csv_separator::tab:
+      d.separator = '\t';
+      break;
+    case csv_separator::automatic: {
+      std::size_t commas = 0, semicolons = 0, tabs = 0;
+      bool quoted = false;
+      for (const char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n') break;
+        commas += c == ',';
+        semicolons += c == ';';
+        tabs += c == '\t';
+      }
+      if (semicolons > commas && semicolons >= tabs) d.separator = ';';
+      if (tabs > commas && tabs > semicolons) d.separator = '\t';
+      d.detected = true;
+      break;
+    }
+  }
+  switch (asked.decimal) {
+    case csv_decimal::point:
+      d.decimal = '.';
+      break;
+    case csv_decimal::comma:
+      d.decimal = ',';
+      break;
+    case csv_decimal::automatic:
+      d.decimal = d.separator == ';' ? ',' : '.';
+      break;
+  }
+  return d;
+}
+
+// RFC 4180, one row at a time: fields separated by the dialect's separator, optionally quoted
+// with "" for a literal quote. Columns count code points, not bytes, so that they match what an
+// editor shows for Vietnamese text; they are counted as the reader advances. The reader also
+// keeps what it did to the file's text, for the notes.
 class csv_reader {
  public:
-  csv_reader(std::string_view text, file_name_ptr file, diagnostics& diag)
-      : text_(text), file_(std::move(file)), diag_(diag) {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a BOM from spreadsheet exports
+  csv_reader(std::string_view text, file_name_ptr file, resolved_dialect dialect, diagnostics& diag)
+      : text_(text), file_(std::move(file)), dialect_(dialect), diag_(diag) {
+    stops_[0] = dialect_.separator;
     counted_ = i_;
   }
 
   [[nodiscard]] source_location where(const field& f) const { return {file_, f.line, f.column}; }
   [[nodiscard]] const file_name_ptr& file() const { return file_; }
+  [[nodiscard]] const resolved_dialect& dialect() const { return dialect_; }
   /// Bytes read so far, for progress.
   [[nodiscard]] std::size_t offset() const { return i_; }
 
   // The next row with content into `out`, reusing its buffers; false at the end of the text.
   bool next(row& out) {
+    const char separator = dialect_.separator;
     while (i_ <= text_.size() && !done_) {
       std::size_t used = 0;
       bool has_content = false;
@@ -72,14 +141,14 @@ class csv_reader {
           read_quoted(f);
           has_content = true;
         } else {
-          const auto end = text_.find_first_of(",\n", i_);
+          const auto end = text_.find_first_of(std::string_view(stops_, 2), i_);
           const auto stop = end == std::string_view::npos ? text_.size() : end;
           f.text.assign(text_.substr(i_, stop - i_));
           i_ = stop;
           if (!f.text.empty() && f.text.back() == '\r') f.text.pop_back();
           if (!f.text.empty()) has_content = true;
         }
-        if (i_ < text_.size() && text_[i_] == ',') {
+        if (i_ < text_.size() && text_[i_] == separator) {
           ++i_;
           has_content = true;
           continue;
@@ -99,6 +168,93 @@ class csv_reader {
     return false;
   }
 
+  // A cell without the spaces, tabs and no-break spaces (U+00A0, which copying from Word and
+  // web pages brings) around it: none of them is part of a value. `nbsp` tells whether a
+  // no-break space was removed.
+  static std::string_view strip(std::string_view s, bool& nbsp) {
+    for (;;) {
+      if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+      } else if (s.starts_with("\xC2\xA0")) {
+        s.remove_prefix(2);
+        nbsp = true;
+      } else {
+        break;
+      }
+    }
+    for (;;) {
+      if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+      } else if (s.ends_with("\xC2\xA0")) {
+        s.remove_suffix(2);
+        nbsp = true;
+      } else {
+        break;
+      }
+    }
+    return s;
+  }
+  static bool is_blank(const field& f) {
+    bool nbsp = false;
+    return strip(f.text, nbsp).empty();
+  }
+  static std::string as_written(const field& f) {
+    bool nbsp = false;
+    return std::string(strip(f.text, nbsp));
+  }
+  // The value of a cell, trimmed; each cell is read through here once, so that the no-break
+  // spaces removed are counted once for the note.
+  std::string trim(const field& f) {
+    bool nbsp = false;
+    const auto s = strip(f.text, nbsp);
+    if (nbsp && nbsp_trimmed_++ == 0)
+      first_nbsp_ = "'" + std::string(s) + "' on line " + std::to_string(f.line) + ", column " +
+                    std::to_string(f.column);
+    return std::string(s);
+  }
+  // A cell's text trimmed and in NFC, the form every comparison uses.
+  std::string text(const field& f) {
+    auto t = trim(f);
+    detail::normalise_nfc(t);
+    return t;
+  }
+  // A cell that is compared with other files' (unit id, group, code): a no-break space inside
+  // it would make 'Sở Tư pháp' two groups that print alike, so it is refused.
+  std::string identifier(const field& f, std::string_view what) {
+    auto t = text(f);
+    if (t.find("\xC2\xA0") != std::string::npos)
+      diag_.add("csv-nbsp", where(f),
+                std::string(what) + " '" + t +
+                    "' contains U+00A0 (no-break space), which prints as a space but is not "
+                    "one: replace it with a normal space");
+    return t;
+  }
+
+  void blank_row(std::uint32_t line) {
+    if (blank_rows_++ == 0) first_blank_ = line;
+  }
+  void ignore(std::string note) { notes_.push_back(std::move(note)); }
+
+  /// What the reader decided or ignored, for the user to see.
+  [[nodiscard]] std::vector<std::string> notes(const csv_dialect& asked) const {
+    std::vector<std::string> out;
+    if (dialect_.detected && (dialect_.separator != ',' || dialect_.decimal != '.'))
+      out.push_back("CSV dialect: " + describe(dialect_) +
+                    " (detected from the header line; choose it with --csv-dialect)");
+    else if (!dialect_.detected && asked.separator != csv_separator::automatic &&
+             (dialect_.separator != ',' || dialect_.decimal != '.'))
+      out.push_back("CSV dialect: " + describe(dialect_));
+    out.insert(out.end(), notes_.begin(), notes_.end());
+    if (blank_rows_)
+      out.push_back("skipped " + std::to_string(blank_rows_) + " blank row" +
+                    (blank_rows_ == 1 ? "" : "s") + " (only separators), the first on line " +
+                    std::to_string(first_blank_));
+    if (nbsp_trimmed_)
+      out.push_back("removed no-break spaces (U+00A0) around " + std::to_string(nbsp_trimmed_) +
+                    " cell" + (nbsp_trimmed_ == 1 ? "" : "s") + ", the first " + first_nbsp_);
+    return out;
+  }
+
  private:
   std::uint32_t column() {
     for (; counted_ < i_; ++counted_)
@@ -112,6 +268,7 @@ class csv_reader {
   }
   void read_quoted(field& f) {
     const source_location opened = where(f);
+    const char separator = dialect_.separator;
     ++i_;
     bool closed = false;
     while (i_ < text_.size()) {
@@ -128,38 +285,78 @@ class csv_reader {
       f.text += text_[i_];
       if (text_[i_++] == '\n') new_line(i_);
     }
-    if (!closed) diag_.add(opened, "unterminated quoted field");
-    if (i_ < text_.size() && text_[i_] != ',' && text_[i_] != '\n' && text_[i_] != '\r')
-      diag_.add({file_, line_, column()}, "unexpected text after a quoted field");
-    while (i_ < text_.size() && text_[i_] != ',' && text_[i_] != '\n') ++i_;
+    if (!closed) diag_.add("csv-unterminated-quote", opened, "unterminated quoted field");
+    if (i_ < text_.size() && text_[i_] != separator && text_[i_] != '\n' && text_[i_] != '\r')
+      diag_.add("csv-text-after-quote", {file_, line_, column()},
+                "unexpected text after a quoted field");
+    while (i_ < text_.size() && text_[i_] != separator && text_[i_] != '\n') ++i_;
   }
 
   std::string_view text_;
   file_name_ptr file_;
+  resolved_dialect dialect_;
+  char stops_[2] = {',', '\n'};
   diagnostics& diag_;
   std::size_t i_ = 0, counted_ = 0;  // counted_: where column_ was last brought up to date
   std::uint32_t line_ = 1, column_ = 1;
   bool done_ = false;
+  std::size_t blank_rows_ = 0, nbsp_trimmed_ = 0;
+  std::uint32_t first_blank_ = 0;
+  std::string first_nbsp_;
+  std::vector<std::string> notes_;
 };
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
+// A number in the file's dialect. With a decimal comma, '.' is refused rather than read:
+// Vietnamese and European spreadsheets use it to group thousands ("1.500" is 1500).
+std::optional<decimal> parse_number(const std::string& text, char decimal_mark) {
+  if (decimal_mark == '.') return decimal::parse(text);
+  if (text.find('.') != std::string::npos) return std::nullopt;
+  auto point = text;
+  std::replace(point.begin(), point.end(), ',', '.');
+  return decimal::parse(point);
 }
 
 std::optional<decimal> read_points(const std::string& text, const source_location& where,
-                                   diagnostics& diag, const std::string& unit,
-                                   const std::string& code) {
-  if (auto value = decimal::parse(text)) return value;
-  std::string message = "unit '" + unit + "', criterion '" + code +
-                        "' must be a decimal number or n/a, not '" + text + "'";
-  if (text.find(',') != std::string::npos && text.find('.') == std::string::npos) {
+                                   diagnostics& diag, const resolved_dialect& dialect,
+                                   const std::string& unit, const std::string& code) {
+  if (auto value = parse_number(text, dialect.decimal)) return value;
+  const std::string what = "unit '" + unit + "', criterion '" + code + "'";
+  const bool digits = text.find_first_of("0123456789") != std::string::npos;
+  const auto with = [&](char from, char to) {
     auto fixed = text;
-    std::replace(fixed.begin(), fixed.end(), ',', '.');
-    message += " (write decimals with a point: " + fixed + ")";
+    std::replace(fixed.begin(), fixed.end(), from, to);
+    return fixed;
+  };
+  const std::string how =
+      dialect.detected && dialect.separator != ',' ? ", detected from the header" : "";
+  if (digits && dialect.decimal == '.' && text.find(',') != std::string::npos &&
+      text.find('.') == std::string::npos && decimal::parse(with(',', '.'))) {
+    std::string message = what + ": '" + text + "' has a decimal comma, but this file (" +
+                          describe(dialect) + how + ") writes decimals with a point: write " +
+                          with(',', '.');
+    if (dialect.separator != ',')
+      message += std::string(", or read the file with --csv-dialect ") +
+                 (dialect.separator == ';' ? "semicolon" : "tab-decimal-comma");
+    diag.add("csv-decimal-mark", where, message, unit, code);
+  } else if (digits && dialect.decimal == ',' && text.find('.') != std::string::npos &&
+             decimal::parse(text)) {
+    // "1.500" may be 1500 with '.' grouping thousands, as this dialect's locales write.
+    const auto point = text.find('.');
+    const bool grouping =
+        text.size() - point == 4 && text.find('.', point + 1) == std::string::npos;
+    diag.add("csv-decimal-mark", where,
+             what + ": '" + text + "' has a decimal point, but this file (" + describe(dialect) +
+                 how + ") writes decimals with a comma: write " + with('.', ',') +
+                 (grouping ? " (or " + text.substr(0, point) + text.substr(point + 1) +
+                                 " if the '.' groups thousands)"
+                           : std::string()) +
+                 ", or read the file with --csv-dialect " +
+                 (dialect.separator == '\t' ? "tab" : "semicolon-decimal-point"),
+             unit, code);
+  } else {
+    diag.add("csv-not-a-number", where,
+             what + " must be a decimal number or n/a, not '" + text + "'", unit, code);
   }
-  diag.add(where, message);
   return std::nullopt;
 }
 
@@ -167,35 +364,47 @@ struct attribute_columns {
   std::optional<std::size_t> name, group, ranked;
 };
 
+// Excel writes TRUE/FALSE; the meaning is the same in any case.
+std::optional<bool> read_bool(std::string value) {
+  std::transform(value.begin(), value.end(), value.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  if (value == "true" || value.empty()) return true;
+  if (value == "false") return false;
+  return std::nullopt;
+}
+
 // Sets a unit's attributes from a row; in long form later rows must agree with the first.
-void read_attributes(const row& r, const csv_reader& in, const attribute_columns& cols,
-                     unit_info& unit, std::uint32_t first_line, bool first, diagnostics& diag) {
-  const auto set = [&](std::optional<std::size_t> col, std::string& target, const char* key) {
+void read_attributes(const row& r, csv_reader& in, const attribute_columns& cols, unit_info& unit,
+                     std::uint32_t first_line, bool first, diagnostics& diag) {
+  const auto set = [&](std::optional<std::size_t> col, std::string& target, const char* key,
+                       bool identifier) {
     if (!col) return;
-    const auto value = trim(r[*col].text);
+    const auto value = identifier ? in.identifier(r[*col], key) : in.text(r[*col]);
     if (first)
       target = value;
     else if (value != target)
-      diag.add(in.where(r[*col]), "unit '" + unit.id + "': " + key + " '" + value +
-                                      "' differs from '" + target + "' on its first row (line " +
-                                      std::to_string(first_line) + ")");
+      diag.add("csv-attribute-differs", in.where(r[*col]),
+               "unit '" + unit.id + "': " + key + " '" + value + "' differs from '" + target +
+                   "' on its first row (line " + std::to_string(first_line) + ")",
+               unit.id);
   };
-  set(cols.name, unit.name, "name");
-  set(cols.group, unit.group, "group");
+  set(cols.name, unit.name, "name", false);
+  set(cols.group, unit.group, "group", true);
   if (cols.ranked) {
-    const auto value = trim(r[*cols.ranked].text);
-    std::optional<bool> ranked;
-    if (value == "true" || value.empty()) ranked = true;
-    if (value == "false") ranked = false;
+    const auto value = in.trim(r[*cols.ranked]);
+    const auto ranked = read_bool(value);
     if (!ranked)
-      diag.add(in.where(r[*cols.ranked]),
-               "unit '" + unit.id + "': ranked must be true or false, not '" + value + "'");
+      diag.add("csv-ranked", in.where(r[*cols.ranked]),
+               "unit '" + unit.id + "': ranked must be true or false, not '" + value + "'",
+               unit.id);
     else if (first)
       unit.ranked = *ranked;
     else if (*ranked != unit.ranked)
-      diag.add(in.where(r[*cols.ranked]), "unit '" + unit.id +
-                                              "': ranked differs from its first row (line " +
-                                              std::to_string(first_line) + ")");
+      diag.add("csv-attribute-differs", in.where(r[*cols.ranked]),
+               "unit '" + unit.id + "': ranked differs from its first row (line " +
+                   std::to_string(first_line) + ")",
+               unit.id);
   }
 }
 
@@ -203,7 +412,7 @@ void read_attributes(const row& r, const csv_reader& in, const attribute_columns
 // no suggestion for '3.3.33' when '3.3.3' is the one missing).
 std::vector<std::string_view> leaf_codes(const criterion_tree& tree, const row& header) {
   std::set<std::string> present;
-  for (const auto& f : header) present.insert(trim(f.text));
+  for (const auto& f : header) present.insert(csv_reader::as_written(f));
   std::vector<std::string_view> out;
   for (auto l : tree.leaves())
     if (!present.contains(tree[l].code)) out.push_back(tree[l].code);
@@ -212,7 +421,8 @@ std::vector<std::string_view> leaf_codes(const criterion_tree& tree, const row& 
 
 // What the header row says: the form, and where each column is.
 struct csv_header {
-  std::size_t width = 0;
+  std::size_t width = 0;        // fields in the header
+  std::size_t named_width = 0;  // up to the last named column; the rest are trailing empties
   std::size_t unit = 0;
   bool long_form = false;
   std::size_t code = 0, points = 0;  // long form
@@ -225,24 +435,66 @@ struct csv_header {
 csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& diag) {
   row header;
   if (!in.next(header)) {
-    diag.add({in.file(), 1, 1}, "CSV file is empty: expected a header row starting with 'unit'");
+    diag.add("csv-empty", {in.file(), 1, 1},
+             "CSV file is empty: expected a header row starting with 'unit'");
     diag.throw_if_any();
   }
-  std::map<std::string, std::size_t> column;
+  csv_header h;
+  h.width = header.size();
+  // The commonest cause of a header without 'unit': a file in another dialect, whose header is
+  // then one column.
+  if (const auto first = csv_reader::as_written(header.front());
+      header.size() == 1 && first.find_first_of(";,\t") != std::string::npos &&
+      first[first.find_first_of(";,\t")] != in.dialect().separator) {
+    const char sep = first[first.find_first_of(";,\t")];
+    diag.add("csv-separator", in.where(header.front()),
+             "the header uses " + separator_name(sep) + " as separator, not " +
+                 separator_name(in.dialect().separator) + ": read the file with --csv-dialect " +
+                 (sep == ';'    ? "semicolon"
+                  : sep == '\t' ? "tab"
+                                : "comma") +
+                 " (or auto, which detects it)");
+    diag.throw_if_any();
+  }
+  std::vector<std::string> names(header.size()), raw(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
-    const auto name = trim(header[c].text);
-    if (name.empty())
-      diag.add(in.where(header[c]), "header: empty column name");
-    else if (!column.emplace(name, c).second)
-      diag.add(in.where(header[c]), "header: column '" + name + "' appears twice");
+    raw[c] = csv_reader::as_written(header[c]);
+    names[c] = in.identifier(header[c], "header: column");
+    if (!names[c].empty()) h.named_width = c + 1;
+  }
+  if (h.named_width < h.width)
+    in.ignore("ignored " + std::to_string(h.width - h.named_width) + " empty column" +
+              (h.width - h.named_width == 1 ? "" : "s") +
+              " at the end of the header (trailing separators, as spreadsheets write)");
+  std::map<std::string, std::size_t> column;
+  std::vector<bool> ignored(header.size(), false);
+  for (std::size_t c = 0; c < h.named_width; ++c) {
+    const auto& name = names[c];
+    if (name.empty()) {
+      diag.add("csv-header-empty-column", in.where(header[c]),
+               "header: empty column name (name it, or 'x-…' to have it ignored)");
+      continue;
+    }
+    if (name.starts_with("x-")) {
+      ignored[c] = true;
+      in.ignore("ignored column '" + name + "' (line " + std::to_string(header[c].line) +
+                ", column " + std::to_string(header[c].column) +
+                "): columns named 'x-…' are the user's own");
+      continue;
+    }
+    if (const auto [it, inserted] = column.emplace(name, c); !inserted) {
+      std::string message = "header: column '" + name + "' appears twice";
+      if (const auto why = detail::normalisation_difference(raw[it->second], raw[c]); !why.empty())
+        message += ": " + why;
+      diag.add("csv-header-duplicate", in.where(header[c]), message);
+    }
   }
   const auto col = [&](const char* name) -> std::optional<std::size_t> {
     const auto it = column.find(name);
     return it == column.end() ? std::nullopt : std::optional(it->second);
   };
-  csv_header h;
-  h.width = header.size();
-  if (!col("unit")) diag.add(in.where(header.front()), "header: missing column 'unit'");
+  if (!col("unit"))
+    diag.add("csv-header-missing-unit", in.where(header.front()), "header: missing column 'unit'");
   h.unit = col("unit").value_or(0);
   h.long_form = col("code") && col("points");
   if (h.long_form) {
@@ -253,17 +505,17 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
   const std::set<std::string> fixed =
       h.long_form ? std::set<std::string>{"unit", "code", "points", "name", "group", "ranked"}
                   : std::set<std::string>{"unit", "name", "group", "ranked"};
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const auto name = trim(header[c].text);
-    if (name.empty() || fixed.contains(name)) continue;
+  for (std::size_t c = 0; c < h.named_width; ++c) {
+    const auto& name = names[c];
+    if (name.empty() || ignored[c] || fixed.contains(name)) continue;
     const auto where = in.where(header[c]);
     if (h.long_form) {
       std::string message = "header: unknown column '" + name +
                             "' (long form has unit, code, "
-                            "points, name, group, ranked)";
+                            "points, name, group, ranked; 'x-…' columns are ignored)";
       if (auto guess = detail::nearest(name, {"unit", "code", "points", "name", "group", "ranked"}))
         message += "; did you mean '" + *guess + "'?";
-      diag.add(where, message);
+      diag.add("csv-unknown-column", where, message);
       continue;
     }
     if (detail::read_printed_header(name, c, where, tree, h.printed, diag)) continue;
@@ -273,13 +525,15 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
           "header: unknown criterion '" + name + "' (not in criteria '" + tree.info().id + "')";
       if (auto guess = detail::nearest(name, leaf_codes(tree, header)))
         message += "; did you mean '" + *guess + "'?";
-      diag.add(where, message);
+      diag.add("csv-unknown-criterion", where, message, {}, name);
     } else if (!tree.is_leaf(*node)) {
-      diag.add(where, "header: criterion '" + name +
-                          "' has sub-criteria: give a column per leaf, or cut the tree at its "
-                          "level (collapse(tree, " +
-                          std::to_string(tree[*node].depth) + "); chiso --depth " +
-                          std::to_string(tree[*node].depth) + ")");
+      diag.add("csv-not-leaf", where,
+               "header: criterion '" + name +
+                   "' has sub-criteria: give a column per leaf, or cut the tree at its "
+                   "level (collapse(tree, " +
+                   std::to_string(tree[*node].depth) + "); chiso --depth " +
+                   std::to_string(tree[*node].depth) + ")",
+               {}, name);
     } else {
       h.leaves.emplace_back(c, *node);
     }
@@ -288,35 +542,81 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
   return h;
 }
 
-// The row's unit id, or nullopt after reporting a malformed row.
-std::optional<std::string> row_unit(const row& fields, const csv_header& h, const csv_reader& in,
-                                    diagnostics& diag) {
-  if (fields.size() != h.width) {
-    diag.add(in.where(fields.front()), "row has " + std::to_string(fields.size()) +
-                                           " fields, the header has " + std::to_string(h.width));
+// A row's unit id, as read (trimmed) and in NFC; nullopt for a blank row (noted) or after
+// reporting a malformed row.
+struct unit_id {
+  std::string id, as_written;
+};
+std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_reader& in,
+                                diagnostics& diag) {
+  // Spreadsheets write a row of separators for an empty line: it holds nothing to read.
+  if (std::all_of(fields.begin(), fields.end(), csv_reader::is_blank)) {
+    in.blank_row(fields.front().line);
     return std::nullopt;
   }
-  auto unit = trim(fields[h.unit].text);
-  if (unit.empty()) {
-    diag.add(in.where(fields[h.unit]), "row: empty unit id");
+  // Trailing empty fields are the trailing separators of the header's empty columns.
+  if (fields.size() < h.named_width) {
+    diag.add("csv-row-width", in.where(fields.front()),
+             "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                 std::to_string(h.named_width));
+    return std::nullopt;
+  }
+  for (std::size_t c = h.named_width; c < fields.size(); ++c) {
+    if (csv_reader::is_blank(fields[c])) continue;
+    diag.add("csv-unnamed-column", in.where(fields[c]),
+             c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
+                               ", which has no name in the header (name it, or 'x-…' to have "
+                               "it ignored)"
+                         : "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                               std::to_string(h.named_width));
+    return std::nullopt;
+  }
+  unit_id unit;
+  unit.as_written = csv_reader::as_written(fields[h.unit]);
+  unit.id = in.identifier(fields[h.unit], "unit id");
+  if (unit.id.empty()) {
+    diag.add("csv-empty-unit", in.where(fields[h.unit]), "row: empty unit id");
     return std::nullopt;
   }
   return unit;
 }
 
-std::string second_row_message(const std::string& unit, std::uint32_t first_line) {
-  return "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
+std::string second_row_message(const std::string& unit, std::uint32_t first_line,
+                               const std::string& first_written, const std::string& written) {
+  std::string message =
+      "unit '" + unit + "' has a second row (first on line " + std::to_string(first_line) + ")";
+  if (const auto why = detail::normalisation_difference(first_written, written); !why.empty())
+    message += ": " + why;
+  return message;
 }
 
 }  // namespace
 
+std::optional<csv_dialect> parse_csv_dialect(std::string_view name) {
+  using s = csv_separator;
+  using d = csv_decimal;
+  if (name == "auto") return csv_dialect{s::automatic, d::automatic};
+  if (name == "comma") return csv_dialect{s::comma, d::point};
+  if (name == "semicolon") return csv_dialect{s::semicolon, d::comma};
+  if (name == "semicolon-decimal-point") return csv_dialect{s::semicolon, d::point};
+  if (name == "tab") return csv_dialect{s::tab, d::point};
+  if (name == "tab-decimal-comma") return csv_dialect{s::tab, d::comma};
+  return std::nullopt;
+}
+
 unit_set parse_units_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
                          const csv_options& options, const progress_callback& progress) {
   diagnostics diag;
-  csv_reader in(text, std::make_shared<const std::string>(std::move(file_name)), diag);
+  const auto file = std::make_shared<const std::string>(std::move(file_name));
+  text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
+  csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
   const auto h = read_header(in, tree, diag);
-  unit_set set{tree.info().id, options.year, options.stage, {}};
-  std::map<std::string, std::size_t> sheet_of;
+  unit_set set{tree.info().id, options.year, options.stage, {}, {}};
+  struct first_row {
+    std::size_t sheet;
+    std::string as_written;
+  };
+  std::map<std::string, first_row> sheet_of;
   std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
   detail::progress_reporter report(progress, text.size());
   row fields;
@@ -325,55 +625,60 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
     const auto unit = row_unit(fields, h, in, diag);
     if (!unit) continue;
     const auto line = fields.front().line;
-    auto [it, inserted] = sheet_of.try_emplace(*unit, set.sheets.size());
+    auto [it, inserted] =
+        sheet_of.try_emplace(unit->id, first_row{set.sheets.size(), unit->as_written});
     if (inserted) {
       score_sheet sheet;
       sheet.criteria = tree.info().id;
-      sheet.unit.id = *unit;
+      sheet.unit.id = unit->id;
       sheet.year = options.year;
       sheet.stage = options.stage;
       sheet.missing = options.missing;
       sheet.where = {in.file(), line, 1};
       set.sheets.push_back(std::move(sheet));
     } else if (!h.long_form) {
-      diag.add(in.where(fields[h.unit]),
-               second_row_message(*unit, set.sheets[it->second].where.line));
+      diag.add("csv-duplicate-unit", in.where(fields[h.unit]),
+               second_row_message(unit->id, set.sheets[it->second.sheet].where.line,
+                                  it->second.as_written, unit->as_written),
+               unit->id);
       continue;
     }
-    auto& sheet = set.sheets[it->second];
+    auto& sheet = set.sheets[it->second.sheet];
     read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag);
     const auto add_cell = [&](const field& cell, const std::string& code,
                               const source_location& where) {
-      const auto value = trim(cell.text);
+      const auto value = in.trim(cell);
       if (value == "n/a") {
         sheet.not_applicable.push_back({code, where});
-      } else if (auto points = read_points(value, in.where(cell), diag, *unit, code)) {
+      } else if (auto points =
+                     read_points(value, in.where(cell), diag, in.dialect(), unit->id, code)) {
         sheet.points.push_back({code, *points, where});
       } else {
-        unreadable[it->second].push_back(code);
+        unreadable[it->second.sheet].push_back(code);
       }
     };
     if (h.long_form) {
       const auto& code_field = fields[h.code];
-      const auto code = trim(code_field.text);
+      const auto code = in.identifier(code_field, "criterion code");
       if (code.empty())
-        diag.add(in.where(code_field), "row: empty criterion code");
+        diag.add("csv-empty-code", in.where(code_field), "row: empty criterion code", unit->id);
       else
         add_cell(fields[h.points], code, in.where(code_field));
     } else {
       for (const auto& [c, node] : h.leaves)
-        if (!trim(fields[c].text).empty())
+        if (!csv_reader::is_blank(fields[c]))
           add_cell(fields[c], tree[node].code, in.where(fields[c]));
       detail::read_printed_row(
           h.printed,
-          [&](std::size_t c) { return std::pair(trim(fields[c].text), in.where(fields[c])); },
-          *unit, sheet.where, sheet.printed, diag);
+          [&](std::size_t c) { return std::pair(in.trim(fields[c]), in.where(fields[c])); },
+          unit->id, sheet.where, sheet.printed, diag);
     }
   }
   for (std::size_t k = 0; k < set.sheets.size(); ++k)
     detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k]);
   report.finish();
   diag.throw_if_any();
+  set.notes = in.notes(options.dialect);
   return set;
 }
 
@@ -381,13 +686,17 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
                                   const criterion_tree& tree, const csv_options& options,
                                   const progress_callback& progress) {
   diagnostics diag;
-  csv_reader in(text, std::make_shared<const std::string>(file_name), diag);
+  const auto file = std::make_shared<const std::string>(file_name);
+  text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
+  csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
   const auto h = read_header(in, tree, diag);
   if (h.long_form) {
     // Long form spreads a unit over many rows: it goes through the sheets.
     diag.throw_if_any();
     const auto set = parse_units_csv(text, std::move(file_name), tree, options, progress);
-    return unit_matrix::from_sheets(tree, set.sheets);
+    auto m = unit_matrix::from_sheets(tree, set.sheets);
+    m.set_notes(set.notes);
+    return m;
   }
   // Rows go straight into row-major cells; the matrix is built once their number is known.
   const auto leaves = tree.leaves().size();
@@ -399,7 +708,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::vector<std::int32_t> cells;
   std::vector<std::vector<cell_state>> states;  // per unit whose leaves are not all known
   std::vector<std::size_t> state_owner;
-  std::unordered_map<std::string, std::uint32_t> line_of;
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::string>> line_of;
   std::vector<cell_state> row_states(leaves);
   std::vector<std::size_t> missing;
   std::vector<std::size_t> uncovered;  // leaves the header has no column for
@@ -416,12 +725,16 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     const auto unit = row_unit(fields, h, in, diag);
     if (!unit) continue;
     const auto line = fields.front().line;
-    if (const auto [it, inserted] = line_of.try_emplace(*unit, line); !inserted) {
-      diag.add(in.where(fields[h.unit]), second_row_message(*unit, it->second));
+    if (const auto [it, inserted] =
+            line_of.try_emplace(unit->id, std::pair(line, unit->as_written));
+        !inserted) {
+      diag.add("csv-duplicate-unit", in.where(fields[h.unit]),
+               second_row_message(unit->id, it->second.first, it->second.second, unit->as_written),
+               unit->id);
       continue;
     }
     unit_info info;
-    info.id = *unit;
+    info.id = unit->id;
     read_attributes(fields, in, h.attributes, info, line, true, diag);
     const auto base = cells.size();
     cells.resize(base + leaves, 0);
@@ -429,7 +742,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     missing.clear();
     for (const auto& [c, node] : h.leaves) {
       const auto column = column_of[node];
-      const auto value = trim(fields[c].text);
+      const auto value = in.trim(fields[c]);
       if (value.empty()) {
         if (options.missing == missing_policy::error) missing.push_back(node);
         if (options.missing == missing_policy::unknown) row_states[column] = cell_state::unknown;
@@ -441,7 +754,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       }
       // The common case without building a source position per cell.
       const auto& leaf = tree[node];
-      if (const auto fast = decimal::parse(value);
+      if (const auto fast = parse_number(value, in.dialect().decimal);
           fast && *fast >= leaf.min && (!leaf.max || *fast <= *leaf.max)) {
         if (const auto cell = detail::scaled_cell(*fast, scale)) {
           cells[base + column] = *cell;
@@ -449,15 +762,17 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
         }
       }
       const auto where = in.where(fields[c]);
-      const auto points = read_points(value, where, diag, *unit, leaf.code);
+      const auto points = read_points(value, where, diag, in.dialect(), unit->id, leaf.code);
       // Reported where it was read: not also "no points" (a second, wrong piece of advice).
       if (!points) continue;
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
       if (const auto cell = detail::scaled_cell(*points, scale))
         cells[base + column] = *cell;
       else
-        diag.add(where, "criterion '" + leaf.code + "': points " + points->to_string() +
-                            " do not fit a 32-bit cell at " + std::to_string(scale) + " decimals");
+        diag.add("csv-cell-range", where,
+                 "criterion '" + leaf.code + "': points " + points->to_string() +
+                     " do not fit a 32-bit cell at " + std::to_string(scale) + " decimals",
+                 unit->id, leaf.code);
     }
     // A leaf without a column is missing from every row, as in a sheet.
     for (auto node : uncovered) {
@@ -468,7 +783,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     if (!missing.empty()) {
       std::sort(missing.begin(), missing.end());
       diag.add("points-missing", {in.file(), line, 1},
-               detail::missing_leaves_message(tree, *unit, missing), *unit);
+               detail::missing_leaves_message(tree, unit->id, missing), unit->id);
     }
     if (std::any_of(row_states.begin(), row_states.end(),
                     [](cell_state s) { return s != cell_state::known; })) {
@@ -486,6 +801,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
       out(u, c) = cells[static_cast<std::size_t>(u) * leaves + static_cast<std::size_t>(c)];
   for (std::size_t k = 0; k < states.size(); ++k)
     m.set_states(state_owner[k], std::move(states[k]));
+  m.set_notes(in.notes(options.dialect));
   return m;
 }
 
@@ -504,7 +820,8 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error))
-    throw input_error({std::make_shared<const std::string>(directory.string()), 0, 0},
+    throw input_error("units-not-a-directory",
+                      {std::make_shared<const std::string>(directory.string()), 0, 0},
                       "not a directory of score sheets");
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
@@ -517,7 +834,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
                       "cannot read the directory: " + error.message());
   std::sort(files.begin(), files.end());
   diagnostics diag;
-  unit_set set{tree.info().id, 0, scoring_stage::final, {}};
+  unit_set set{tree.info().id, 0, scoring_stage::final, {}, {}};
   std::map<std::string, std::string> file_of_unit;
   detail::progress_reporter report(progress, files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
@@ -529,13 +846,14 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
         set.year = sheet.year;
         set.stage = sheet.stage;
       } else if (sheet.year != set.year || sheet.stage != set.stage) {
-        diag.add(sheet.where,
+        diag.add("units-year-differs", sheet.where,
                  "sheet of unit '" + sheet.unit.id + "' is for " + std::to_string(sheet.year) +
                      " " + std::string(to_string(sheet.stage)) + ", the others for " +
                      std::to_string(set.year) + " " + std::string(to_string(set.stage)));
       }
       if (const auto [it, inserted] = file_of_unit.emplace(sheet.unit.id, f.string()); !inserted)
-        diag.add(sheet.where, "unit '" + sheet.unit.id + "' already has a sheet: " + it->second);
+        diag.add("units-duplicate-sheet", sheet.where,
+                 "unit '" + sheet.unit.id + "' already has a sheet: " + it->second, sheet.unit.id);
       set.sheets.push_back(std::move(sheet));
     } catch (const input_error& e) {
       add_all(diag, e);
@@ -543,7 +861,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   }
   report.finish();
   if (files.empty())
-    diag.add({std::make_shared<const std::string>(directory.string()), 0, 0},
+    diag.add("units-no-sheets", {std::make_shared<const std::string>(directory.string()), 0, 0},
              "no *.yaml score sheets in the directory");
   diag.throw_if_any();
   return set;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "unicode_support.hpp"
+
 namespace chiso::detail {
 
 source_location location_of(const file_name_ptr& file, const YAML::Mark& mark) {
@@ -219,7 +221,12 @@ std::string explain(const YAML::Exception& e, std::string_view text) {
 }  // namespace
 
 YAML::Node parse_yaml(std::string_view text, const file_name_ptr& file) {
-  const std::string copy(text);
+  // Every scalar, key and code of a chiso YAML file is compared as NFC (unicode_support.hpp).
+  // Normalising the whole text is the same as normalising each scalar: YAML's syntax is ASCII
+  // (only '<', '=' or '>' directly followed by U+0338 would compose, which nobody types).
+  text = check_text_encoding(text, file, {"yaml-utf16", "yaml-not-utf8"},
+                             "save it as UTF-8 (your editor's 'Save with Encoding')");
+  const std::string copy = to_nfc(text);
   try {
     {
       std::istringstream in(copy);
@@ -230,7 +237,7 @@ YAML::Node parse_yaml(std::string_view text, const file_name_ptr& file) {
     return YAML::Load(copy);
   } catch (const YAML::Exception& e) {
     throw input_error("yaml-syntax", location_of(file, e.mark),
-                      "invalid YAML: " + explain(e, text));
+                      "invalid YAML: " + explain(e, copy));
   }
 }
 
@@ -367,7 +374,7 @@ std::optional<std::string> mapping::required_string(std::string_view key) {
               context_ + ": '" + std::string(key) + "' must be a non-empty text");
     return std::nullopt;
   }
-  return value->Scalar();
+  return to_nfc(value->Scalar());  // "\u031B" escapes are not normalised with the text
 }
 
 std::string mapping::optional_string(std::string_view key) {
@@ -378,7 +385,7 @@ std::string mapping::optional_string(std::string_view key) {
               context_ + ": '" + std::string(key) + "' must be a text");
     return {};
   }
-  return value->Scalar();
+  return to_nfc(value->Scalar());
 }
 
 std::optional<decimal> read_decimal(const YAML::Node& node, const file_name_ptr& file,

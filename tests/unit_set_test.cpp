@@ -97,24 +97,25 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                                                "a,8.1.3,1\n",
                                                "long.csv", tree, options())),
       "long.csv:2:1: error[points-missing]: unit 'a': no points and not marked not_applicable: "
-      "8.1.3, "
-      "8.1.4, 8.1.5 (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if "
-      "they were not published)\n"
-      "long.csv:2:9: error: unit 'a', criterion '8.1.1' must be a decimal number or n/a, not "
-      "'1,2' (write decimals with a point: 1.2)\n"
+      "8.1.3, 8.1.4, "
+      "8.1.5 (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they "
+      "were not published)\n"
+      "long.csv:2:9: error[csv-decimal-mark]: unit 'a', criterion '8.1.1': '1,2' has a decimal "
+      "comma, but this file (',' separator, decimal point) writes decimals with a point: write "
+      "1.2\n"
       "long.csv:3:3: error[unknown-criterion]: unknown criterion '8.1.9' (not in criteria "
-      "'sipas-par-8.1'); did you "
-      "mean '8.1.3'?\n"
+      "'sipas-par-8.1'); did you mean '8.1.3'?\n"
       "long.csv:4:3: error[points-above-max]: criterion '8.1.2': points 1.6 exceed its max 1.5\n"
-      "long.csv:4:13: error: unit 'a': group 'huyen' differs from 'so' on its first row (line 2)\n"
-      "long.csv:5:1: error: row has 3 fields, the header has 4",
+      "long.csv:4:13: error[csv-attribute-differs]: unit 'a': group 'huyen' differs from 'so' on "
+      "its first row (line 2)\n"
+      "long.csv:5:1: error[csv-row-width]: row has 3 fields, the header has 4",
       chiso::input_error);
   CHECK_THROWS_WITH_AS(
       static_cast<void>(chiso::parse_units_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.55,8.1\n",
                                                "wide.csv", tree, options())),
-      "wide.csv:1:30: error: header: unknown criterion '8.1.55' (not in criteria "
-      "'sipas-par-8.1'); did you mean '8.1.5'?\n"
-      "wide.csv:1:37: error: header: criterion '8.1' has sub-criteria: give a "
+      "wide.csv:1:30: error[csv-unknown-criterion]: header: unknown criterion '8.1.55' (not in "
+      "criteria 'sipas-par-8.1'); did you mean '8.1.5'?\n"
+      "wide.csv:1:37: error[csv-not-leaf]: header: criterion '8.1' has sub-criteria: give a "
       "column per leaf, or cut the tree at its level (collapse(tree, 1); chiso --depth 1)",
       chiso::input_error);
   CHECK_THROWS_WITH_AS(
@@ -124,7 +125,8 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
       "wide.csv:2:1: error[points-missing]: unit 'b': no points and not marked not_applicable: "
       "8.1.4 (add them, or set 'missing: zero' to score them 0, or 'missing: "
       "unknown' if they were not published)\n"
-      "wide.csv:3:1: error: unit 'b' has a second row (first on line 2)",
+      "wide.csv:3:1: error[csv-duplicate-unit]: unit 'b' has a second row "
+      "(first on line 2)",
       chiso::input_error);
 }
 
@@ -148,8 +150,11 @@ TEST_CASE("a directory of YAML sheets") {
   write("c.yaml", "so-a", "appraised");
   const auto c = (dir / "c.yaml").string();
   const std::string expected =
-      c + ":1:1: error: sheet of unit 'so-a' is for 2022 appraised, the others for 2022 final\n" +
-      c + ":1:1: error: unit 'so-a' already has a sheet: " + (dir / "a.yaml").string();
+      c +
+      ":1:1: error[units-year-differs]: sheet of unit 'so-a' is for 2022 appraised, the others "
+      "for 2022 final\n" +
+      c + ":1:1: error[units-duplicate-sheet]: unit 'so-a' already has a sheet: " +
+      (dir / "a.yaml").string();
   CHECK_THROWS_WITH_AS(static_cast<void>(chiso::load_sheet_directory(dir, tree)), expected.c_str(),
                        chiso::input_error);
   std::filesystem::remove_all(dir);
@@ -254,6 +259,16 @@ TEST_CASE("CSV straight into the matrix reports what the sheets' path reports") 
                        "c,so,true,,,,,\n"),
            std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.55,8.1\n"),
            std::string(""),
+           // Spreadsheet dialects and encodings (tests/csv_dialect_test.cpp has the rest).
+           std::string("unit;8.1.1;8.1.2;8.1.3;8.1.4;8.1.5;;\n;;;;;;;\na;1.5;1;2;2;1;;\n"
+                       "b;1,5;1;2;2;1;;x\n"),
+           std::string("unit,x-note,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n"
+                       "so\xCC\x9B\xCC\x89,a,1,1,2,2,1\ns\xE1\xBB\x9F,b,1,1,2,2,1\n"
+                       "c,\xC2\xA0,\xC2\xA0"
+                       "1\xC2\xA0,1,2,2,1\nd\xC2\xA0"
+                       "e,,1,1,2,2,1\n"),
+           std::string("unit,name,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\na,S\xF5\xD2,1,1,2,2,1\n"),
+           std::string("\xFF\xFEu\0n\0", 6),
        }) {
     CAPTURE(text);
     std::string from_sheets, direct;
@@ -348,13 +363,12 @@ TEST_CASE("CSV straight into the matrix: a value too large for a cell is an erro
       header + "\nbad,x,1,1,1,1,1,1,1\n" + "a,99999999999999999,300000,1,1,1,1,1,1\n";
   CHECK_THROWS_WITH_AS(
       (void)chiso::parse_unit_matrix_csv(text, "f.csv", tree, options()),
-      "f.csv:2:5: error: unit 'bad', criterion '1' must be a decimal number or n/a, not 'x'\n"
+      "f.csv:2:5: error[csv-not-a-number]: unit 'bad', criterion '1' must be a decimal number or "
+      "n/a, not 'x'\n"
       "f.csv:3:3: error[engine-limit]: criterion '1': points 99999999999999999 do not fit the "
-      "scoring "
-      "engine's 32-bit cells at 4 decimals\n"
+      "scoring engine's 32-bit cells at 4 decimals\n"
       "f.csv:3:21: error[engine-limit]: criterion '2': points 300000 do not fit the scoring "
-      "engine's 32-bit "
-      "cells at 4 decimals",
+      "engine's 32-bit cells at 4 decimals",
       chiso::input_error);
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -87,6 +88,10 @@ class CHISO_EXPORT unit_matrix {
     return patterns_;
   }
 
+  /// What the CSV reader decided or ignored (unit_set::notes); empty when built otherwise.
+  [[nodiscard]] const std::vector<std::string>& notes() const noexcept { return notes_; }
+  void set_notes(std::vector<std::string> notes) { notes_ = std::move(notes); }
+
  private:
   std::uint32_t intern(std::vector<cell_state> pattern);
   void set_state(std::size_t unit, std::size_t column, cell_state s);
@@ -96,6 +101,7 @@ class CHISO_EXPORT unit_matrix {
   int scale_;
   std::vector<std::uint32_t> column_;  ///< per node: leaf column or UINT32_MAX
   cells_type cells_;
+  std::vector<std::string> notes_;
   std::vector<std::uint32_t> pattern_;             ///< per unit
   std::vector<std::vector<cell_state>> patterns_;  ///< per pattern: state per leaf column
   std::map<std::vector<cell_state>, std::uint32_t> pattern_ids_;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ struct unit_set {
   int year = 0;
   scoring_stage stage = scoring_stage::final;
   std::vector<score_sheet> sheets;  ///< one per unit, in file (or file name) order
+  /// What a CSV reader decided or ignored without it being an error, one sentence each, for the
+  /// user to see (the CLI prints them as notes): a detected dialect, ignored `x-…` and trailing
+  /// empty columns, skipped blank rows, trimmed no-break spaces. Empty for plain files.
+  std::vector<std::string> notes;
 
   [[nodiscard]] std::vector<unit_info> units() const;
 };
@@ -31,21 +36,50 @@ struct unit_set {
                                                          const criterion_tree& tree,
                                                          const progress_callback& progress = {});
 
+/// The field separator of a CSV file. `automatic` takes the one of ',', ';' and tab that occurs
+/// most often in the header line outside quotes (',' on a tie or when none occurs).
+enum class csv_separator { automatic, comma, semicolon, tab };
+/// The decimal mark of points. `automatic` is a comma with ';' separators (Excel writes ';'
+/// exactly where the locale's decimal mark is a comma, as in Vietnamese) and a point otherwise.
+enum class csv_decimal { automatic, point, comma };
+
+/// How a spreadsheet wrote the file. Nothing is guessed per cell: with decimal commas, "1.5" is
+/// an error (a '.' groups thousands there), and with decimal points "1,5" is an error.
+struct csv_dialect {
+  csv_separator separator = csv_separator::automatic;
+  csv_decimal decimal = csv_decimal::automatic;
+};
+
+/// The dialect named `auto`, `comma` (',' and decimal point), `semicolon` (';' and decimal
+/// comma, Excel in a Vietnamese locale), `semicolon-decimal-point`, `tab` or
+/// `tab-decimal-comma`; nullopt for any other name.
+[[nodiscard]] CHISO_EXPORT std::optional<csv_dialect> parse_csv_dialect(std::string_view name);
+
 /// What a CSV file does not say itself.
 struct csv_options {
   int year = 0;
   scoring_stage stage = scoring_stage::final;
   missing_policy missing = missing_policy::error;
+  csv_dialect dialect{};
 };
 
-/// Reads units' points from CSV (RFC 4180 quoting, comma-separated, UTF-8, header row):
+/// Reads units' points from CSV (RFC 4180 quoting, separator and decimal mark from
+/// `options.dialect`, UTF-8 with or without a byte-order mark, header row):
 ///  - long form, header `unit,code,points`: one row per unit and leaf;
 ///  - wide form, header `unit,<code>,<code>…`: one row per unit, one column per leaf.
 /// Both may add the unit attribute columns `name`, `group` and `ranked` (true/false); in long
 /// form they must agree across a unit's rows. A points cell `n/a` marks the criterion not
-/// applicable; an empty wide-form cell is a missing value. Points use a decimal point. Every
-/// problem is reported as `file:line:col` and all are thrown together as one input_error.
-/// `progress`, when set, is told the bytes read (of the text's size).
+/// applicable; an empty wide-form cell is a missing value. `ranked` may be written TRUE/FALSE.
+/// Ids, groups, names and header codes are compared in Unicode NFC; two unit ids that differ
+/// only in normalisation are one unit (reported as a second row in wide form).
+/// Accepted and listed in `unit_set::notes`: columns named `x-…` (ignored), empty columns at the
+/// end of the header, rows of separators only (skipped), spaces and U+00A0 around cells.
+/// Refused: UTF-16 (`csv-utf16`) and bytes that are not UTF-8 such as Windows-1258
+/// (`csv-not-utf8`), a header in another separator than the dialect's (`csv-separator`), a
+/// decimal mark that is not the dialect's (`csv-decimal-mark`), U+00A0 inside an id (`csv-nbsp`).
+/// Every problem is reported as `file:line:col` with its code (docs/errors.md) and all are
+/// thrown together as one input_error. `progress`, when set, is told the bytes read (of the
+/// text's size, less a byte-order mark).
 [[nodiscard]] CHISO_EXPORT unit_set parse_units_csv(std::string_view text, std::string file_name,
                                                     const criterion_tree& tree,
                                                     const csv_options& options,

@@ -16,7 +16,8 @@ root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 CALL = re.compile(r'(?<![A-Za-z0-9_])(add|input_error|error|report|fail|warn)\(\s*"((?:[^"\\]|\\.)*)"\s*,',
                   re.S)
 # A value type that carries its code (a printed-figure mismatch) names it in an assignment.
-ASSIGN = re.compile(r'\.code\s*=\s*"([a-z][a-z0-9-]*)"\s*;')
+ASSIGN = re.compile(r'\.code\s*=\s*"([a-z][a-z0-9-]*)"\s*;'
+                    r'|\{\s*"([a-z][a-z0-9-]*-utf16)",\s*"([a-z][a-z0-9-]*-not-utf8)"\s*\}')
 KEBAB = re.compile(r'^[a-z][a-z0-9]*(-[a-z0-9]+)*$')
 COMMENT = re.compile(r'//[^\n]*|/\*.*?\*/', re.S)
 
@@ -73,7 +74,8 @@ for folder in ("src", "tools"):
             used.setdefault(code, where)
         for m in ASSIGN.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            used.setdefault(m.group(1), f"{path.relative_to(root)}:{line}")
+            for code in filter(None, m.groups()):
+                used.setdefault(code, f"{path.relative_to(root)}:{line}")
 
 doc = (root / "docs" / "errors.md").read_text(encoding="utf-8")
 headings = re.findall(r'^### `?([^\s`]+)`?\s*$', doc, re.M)

@@ -68,6 +68,31 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                  "rank)")
       ->check(CLI::IsMember({"error", "zero", "unknown"}))
       ->capture_default_str();
+  // How a spreadsheet wrote the CSV (docs/cli.md); what the reader detected or ignored is
+  // printed as notes on stderr (print_csv_notes).
+  cmd.add_option("--" + prefix + "csv-dialect", s.dialect,
+                 "separator and decimal mark of the CSV: auto (detected from the header, shown "
+                 "in a note), comma, semicolon (';' and decimal comma, Excel in Vietnamese), "
+                 "semicolon-decimal-point, tab or tab-decimal-comma")
+      ->check(CLI::IsMember(
+          {"auto", "comma", "semicolon", "semicolon-decimal-point", "tab", "tab-decimal-comma"}))
+      ->capture_default_str();
+}
+
+chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefix) {
+  if (s.year == 0)
+    throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
+                             "year: a CSV does not say its year");
+  const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
+                       : s.missing == "unknown" ? chiso::missing_policy::unknown
+                                                : chiso::missing_policy::error;
+  chiso::csv_options options{s.year, chiso::scoring_stage::final, missing};
+  options.dialect = chiso::parse_csv_dialect(s.dialect).value_or(chiso::csv_dialect{});
+  return options;
+}
+
+void print_csv_notes(const std::string& file, const std::vector<std::string>& notes) {
+  for (const auto& note : notes) std::cerr << file << ": note: " << note << "\n";
 }
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
@@ -77,16 +102,16 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
     return chiso::load_sheet_directory(
         s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
   }
-  if (s.year == 0)
-    throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
-                             "year: a CSV does not say its year");
-  const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
-                       : s.missing == "unknown" ? chiso::missing_policy::unknown
-                                                : chiso::missing_policy::error;
-  progress_bar bar(stderr, s.progress, "chiso: loading units");
-  return chiso::load_units_csv(
-      s.csv, tree, {s.year, chiso::scoring_stage::final, missing},
-      [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  const auto options = csv_options_of(s, prefix);
+  chiso::unit_set units;
+  {
+    progress_bar bar(stderr, s.progress, "chiso: loading units");
+    units = chiso::load_units_csv(s.csv, tree, options, [&](std::size_t done, std::size_t total) {
+      bar.update(done, total);
+    });
+  }
+  print_csv_notes(s.csv, units.notes);
+  return units;
 }
 
 void require_units(const unit_source& s) {

@@ -50,13 +50,20 @@ struct unit_source {
   std::string csv;
   int year = 0;
   std::string missing = "error";
-  bool progress = true;  ///< a bar on stderr while a directory loads (on a terminal only)
+  std::string dialect = "auto";  ///< --csv-dialect: a name of chiso::parse_csv_dialect
+  bool progress = true;          ///< a bar on stderr while a directory loads (on a terminal only)
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
 
 /// --<prefix>units, --<prefix>csv, --<prefix>year, --<prefix>missing.
 void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                      const std::string& what);
+/// What the CSV loaders need from a unit source (year, missing policy, dialect); throws
+/// chiso::usage_error for a CSV without its year.
+[[nodiscard]] chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefix);
+/// Prints what the CSV reader detected or ignored (chiso::unit_set::notes) on stderr as
+/// `FILE: note: …`, so that stdout stays the table.
+void print_csv_notes(const std::string& file, const std::vector<std::string>& notes);
 /// Throws chiso::usage_error for a CSV without its year; input_error from the loaders.
 [[nodiscard]] chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                                          const std::string& prefix);
