@@ -51,6 +51,13 @@ std::string unknown_code_message(const std::string& code, const criterion_tree& 
 // The checks shared by the loader and validate_sheet(); positions come from the entries.
 void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
                         bool check_missing = true) {
+  const bool by_group = has_group_applicability(tree);
+  if (by_group && sheet.unit.group.empty())
+    diag.add("unit-group-missing", sheet.where, detail::missing_group_message(tree, sheet.unit.id),
+             sheet.unit.id);
+  // Subtrees the unit's group is not scored on (`groups:` / `not_groups:` in the tree).
+  const auto group_na = by_group ? not_applicable_to_group(tree, sheet.unit.group)
+                                 : std::vector<bool>(tree.size(), false);
   std::vector<bool> not_applicable(tree.size(), false);
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
@@ -77,7 +84,10 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
       continue;
     }
     has_points[*i] = true;
-    if (not_applicable[*i])
+    if (group_na[*i])
+      diag.add("not-applicable-to-group", e.where,
+               detail::group_exclusion_message(tree, *i, sheet.unit.group), sheet.unit.id, e.code);
+    else if (not_applicable[*i])
       diag.add(e.where, "criterion '" + e.code + "' has points but is marked not applicable");
     detail::check_leaf_points(tree, *i, e.points, e.where, diag);
   }
@@ -98,23 +108,100 @@ void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, di
       continue;
     }
     has_points[*i] = true;
+    if (group_na[*i]) {
+      diag.add("not-applicable-to-group", e.where,
+               detail::group_exclusion_message(tree, *i, sheet.unit.group), sheet.unit.id, e.code);
+      continue;
+    }
     if (not_applicable[*i]) {
       diag.add(e.where, "criterion '" + e.code + "' has inputs but is marked not applicable");
       continue;
     }
     (void)detail::evaluate_rule(node, e.values, e.where, diag);
   }
+  for (const auto& e : sheet.evidence)
+    if (!tree.find(e.code) || e.code.empty())
+      diag.add("sheet-evidence", e.where, "evidence: " + unknown_code_message(e.code, tree),
+               sheet.unit.id, e.code);
   // After structural errors a leaf may look missing only because its entry was unreadable.
   if (check_missing && sheet.missing == missing_policy::error) {
     std::vector<std::size_t> missing;
     for (auto leaf : tree.leaves())
-      if (!has_points[leaf] && !not_applicable[leaf]) missing.push_back(leaf);
+      if (!has_points[leaf] && !not_applicable[leaf] && !group_na[leaf]) missing.push_back(leaf);
     if (!missing.empty())
       diag.add(sheet.where, detail::missing_leaves_message(tree, sheet.unit.id, missing));
   }
 }
 
+// `evidence:` — code → {documents: [{number, date, title, link}], explanation, reason}.
+void read_evidence(const YAML::Node& y, const detail::file_name_ptr& file, diagnostics& diag,
+                   score_sheet& sheet) {
+  mapping all(y, file, diag, "evidence", {});
+  if (!all.is_mapping()) return;
+  for (const auto& kv : y) {
+    const std::string code = kv.first.Scalar();
+    if (sheet.evidence_for(code)) continue;  // a duplicate, reported by `all`
+    const std::string what = "evidence of '" + code + "'";
+    criterion_evidence e{code, {}, {}, {}, location_of(file, kv.first.Mark())};
+    mapping m(kv.second, file, diag, what, {"documents", "explanation", "reason"});
+    if (!m.is_mapping()) continue;
+    e.explanation = m.optional_string("explanation");
+    e.reason = m.optional_string("reason");
+    if (const auto docs = m.get("documents")) {
+      if (!docs->IsSequence()) {
+        diag.add("sheet-evidence", location_of(file, docs->Mark()),
+                 what + ": 'documents' must be a list of {number, date, title, link}", "", code);
+      } else {
+        for (const auto& d : *docs) {
+          mapping dm(d, file, diag, what + ": document", {"number", "date", "title", "link"});
+          if (!dm.is_mapping()) continue;
+          evidence_document doc{dm.optional_string("number"), dm.optional_string("date"),
+                                dm.optional_string("title"), dm.optional_string("link"),
+                                dm.where()};
+          if (doc.number.empty() && doc.title.empty() && doc.link.empty())
+            diag.add("sheet-evidence", doc.where,
+                     what + ": a document needs at least its number, title or link", "", code);
+          else
+            e.documents.push_back(std::move(doc));
+        }
+      }
+    }
+    sheet.evidence.push_back(std::move(e));
+  }
+}
+
 }  // namespace
+
+const criterion_evidence* score_sheet::evidence_for(std::string_view code) const noexcept {
+  for (const auto& e : evidence)
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+std::vector<std::size_t> unsupported_points(const criterion_tree& tree, const score_sheet& sheet) {
+  std::vector<std::size_t> out;
+  if (sheet.stage != scoring_stage::self_assessed) return out;
+  std::vector<bool> supported(tree.size(), false);
+  for (const auto& e : sheet.evidence) {
+    if (e.documents.empty() && e.explanation.empty()) continue;
+    const auto i = tree.find(e.code);
+    if (!i) continue;
+    for (auto j = *i; j < tree[*i].subtree_end; ++j) supported[j] = true;
+  }
+  const auto claims = [&](std::size_t leaf, const decimal& points) {
+    // Survey and official-data points are not the unit's claim: only self-assessed criteria.
+    if (tree[leaf].method == measurement::self_assessed && points > tree[leaf].min &&
+        !supported[leaf])
+      out.push_back(leaf);
+  };
+  for (const auto& e : sheet.points)
+    if (const auto i = tree.find(e.code); i && tree.is_leaf(*i)) claims(*i, e.points);
+  for (const auto& e : sheet.inputs)
+    if (const auto i = tree.find(e.code); i && tree.is_leaf(*i) && tree[*i].rule)
+      claims(*i, apply_rule(tree[*i], e.values, e.where).points);
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
                                const source_location& where, diagnostics& diag) {
@@ -132,6 +219,36 @@ bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, con
     report(" have more decimals than criteria '" + tree.info().id + "' declares (" +
            std::to_string(tree.info().decimals) + ")");
   return ok;
+}
+
+namespace {
+std::string group_list(const std::vector<std::string>& groups) {
+  std::string out;
+  for (const auto& g : groups) out += (out.empty() ? "" : ", ") + g;
+  return "[" + out + "]";
+}
+}  // namespace
+
+std::string detail::group_exclusion_message(const criterion_tree& tree, std::size_t leaf,
+                                            const std::string& group) {
+  auto j = leaf;
+  while (j != 0 && applies_to_group(tree[j], group)) j = tree[j].parent;
+  const auto& node = tree[j];
+  const auto rule = node.groups.empty() ? "not_groups: " + group_list(node.not_groups)
+                                        : "groups: " + group_list(node.groups);
+  return "criterion '" + tree[leaf].code + "' does not apply to units of group '" + group + "' ('" +
+         node.code + "' has " + rule + "): remove its points";
+}
+
+std::string detail::missing_group_message(const criterion_tree& tree, const std::string& unit) {
+  std::string codes;
+  std::size_t n = 0;
+  for (const auto& node : tree.nodes())
+    if (!node.groups.empty() || !node.not_groups.empty())
+      if (++n <= 3) codes += (codes.empty() ? "'" : ", '") + node.code + "'";
+  if (n > 3) codes += ", …";
+  return "unit '" + unit + "' has no group, but criteria " + codes + " of '" + tree.info().id +
+         "' apply by unit group (groups:/not_groups:): give the unit's group";
 }
 
 std::string detail::missing_leaves_message(const criterion_tree& tree, const std::string& unit,
@@ -152,7 +269,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
   if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
   mapping top(root, file, diag, "score sheet",
               {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
-               "inputs", "not_applicable", "note", "source"});
+               "inputs", "not_applicable", "evidence", "note", "source"});
   score_sheet sheet;
   sheet.where = {file, 1, 1};
   bool wrong_tree = false;
@@ -253,6 +370,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       }
     }
   }
+  if (const auto evidence = top.get("evidence")) read_evidence(*evidence, file, diag, sheet);
   // A sheet for another tree would only repeat "unknown criterion" for every code.
   if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty());
   diag.throw_if_any();

@@ -22,7 +22,7 @@ struct gaps_options {
 
 int run_gaps(const gaps_options& o) {
   const auto tree = o.tree.load();
-  auto options = report_options_from(o.out);
+  auto options = report_options_from(o.out, tree);
   const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
   options.order = o.order == "percent" ? chiso::gap_order::by_percent
                   : o.order == "code"  ? chiso::gap_order::by_code

@@ -30,7 +30,7 @@ int run_rank(const rank_options& o) {
   require_units(o.inputs.current);
   const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
   chiso::ranking_report_options r;
-  r.format = report_options_from(o.out);
+  r.format = report_options_from(o.out, tree);
   r.method = o.method == "dense"        ? chiso::rank_method::dense
              : o.method == "fractional" ? chiso::rank_method::fractional
              : o.method == "ordinal"    ? chiso::rank_method::ordinal

@@ -21,7 +21,7 @@ struct score_options {
 int run_score(const score_options& o) {
   const auto tree = o.tree.load();
   const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
-  chiso::write_table(std::cout, chiso::score_table(tree, card, report_options_from(o.out)),
+  chiso::write_table(std::cout, chiso::score_table(tree, card, report_options_from(o.out, tree)),
                      format_of(o.out));
   return exit_ok;
 }
