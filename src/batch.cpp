@@ -3,6 +3,8 @@
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <string>
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
@@ -31,6 +33,22 @@ unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> unit
   for (std::size_t c = 0; c < tree.leaves().size(); ++c)
     column_[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
   intern(std::vector<cell_state>(tree.leaves().size(), cell_state::known));
+  // A criterion that does not apply to a unit's group (`groups:` / `not_groups:`) starts out
+  // not applicable for it, as score() treats it; one pattern per group.
+  if (!has_group_applicability(tree)) return;
+  std::map<std::string, std::uint32_t, std::less<>> by_group;
+  for (std::size_t u = 0; u < units_.size(); ++u) {
+    const auto& group = units_[u].group;
+    auto it = by_group.find(group);
+    if (it == by_group.end()) {
+      const auto excluded = not_applicable_to_group(tree, group);
+      std::vector<cell_state> pattern(tree.leaves().size(), cell_state::known);
+      for (std::size_t c = 0; c < pattern.size(); ++c)
+        if (excluded[tree.leaves()[c]]) pattern[c] = cell_state::not_applicable;
+      it = by_group.emplace(group, intern(std::move(pattern))).first;
+    }
+    pattern_[u] = it->second;
+  }
 }
 
 std::uint32_t unit_matrix::intern(std::vector<cell_state> pattern) {
@@ -51,9 +69,9 @@ unit_matrix unit_matrix::from_sheets(const criterion_tree& tree,
     validate_sheet(sheet, tree);
     const bool unknown = sheet.missing == missing_policy::unknown;
     if (!sheet.not_applicable.empty() || unknown) {
-      auto pattern = m.patterns_[0];
+      auto pattern = m.patterns_[m.pattern_[u]];
       if (unknown) {
-        std::fill(pattern.begin(), pattern.end(), cell_state::unknown);
+        std::replace(pattern.begin(), pattern.end(), cell_state::known, cell_state::unknown);
         for (const auto& e : sheet.points)
           pattern[m.column_of(*tree.find(e.code))] = cell_state::known;
         for (const auto& e : sheet.inputs)

@@ -16,9 +16,9 @@ using detail::file_name_ptr;
 using detail::location_of;
 using detail::mapping;
 
-const std::vector<std::string_view> node_keys = {"code",   "name",       "max",         "min",
-                                                 "method", "partial",    "lead_agency", "note",
-                                                 "source", "unverified", "children",    "rule"};
+const std::vector<std::string_view> node_keys = {
+    "code", "name",   "max",        "min",      "method", "partial", "lead_agency",
+    "note", "source", "unverified", "children", "rule",   "groups",  "not_groups"};
 const std::vector<std::string_view> index_keys = {
     "id",  "name",   "legal_basis", "level",  "years", "decimals",  "max",
     "min", "method", "partial",     "source", "note",  "unverified"};
@@ -181,6 +181,29 @@ class loader {
     node.partial = spec;
   }
 
+  // `groups:` / `not_groups:` of a criterion: a non-empty list of distinct unit group names.
+  std::vector<std::string> read_group_list(mapping& m, const char* key, const std::string& what) {
+    std::vector<std::string> out;
+    const auto list = m.get(key);
+    if (!list) return out;
+    if (!list->IsSequence() || list->size() == 0) {
+      diag_.add("criterion-groups", location_of(file_, list->Mark()),
+                what + ": '" + key + "' must be a non-empty list of unit groups, e.g. [huyen]");
+      return out;
+    }
+    for (const auto& g : *list) {
+      if (!g.IsScalar() || g.Scalar().empty())
+        diag_.add("criterion-groups", location_of(file_, g.Mark()),
+                  what + ": '" + key + "': a unit group must be a non-empty name");
+      else if (std::find(out.begin(), out.end(), g.Scalar()) != out.end())
+        diag_.add("criterion-groups", location_of(file_, g.Mark()),
+                  what + ": '" + key + "': unit group '" + g.Scalar() + "' is listed twice");
+      else
+        out.push_back(g.Scalar());
+    }
+    return out;
+  }
+
   void check_decimals(const decimal& d, const source_location& where, const std::string& what) {
     if (d.normalized().scale() > info_.decimals)
       diag_.add("too-many-decimals", where,
@@ -237,6 +260,13 @@ class loader {
     node.name = m.required_string("name").value_or("");
     node.lead_agency = m.optional_string("lead_agency");
     read_common(m, node);
+    node.groups = read_group_list(m, "groups", what);
+    node.not_groups = read_group_list(m, "not_groups", what);
+    if (!node.groups.empty() && !node.not_groups.empty())
+      diag_.add("criterion-groups", m.key_where("not_groups"),
+                what +
+                    ": give either 'groups' (the unit groups it applies to) or 'not_groups' "
+                    "(those it does not apply to), not both");
     const auto index = static_cast<std::uint32_t>(nodes_.size());
     const auto children = m.get("children");
     const bool has_max = m.has("max");

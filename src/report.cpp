@@ -22,6 +22,12 @@ std::string unit_line(const scorecard& card) {
 
 }  // namespace
 
+report_options report_options_for(const criterion_tree& tree) {
+  report_options r;
+  r.points.precision = tree.info().decimals;
+  return r;
+}
+
 std::vector<std::string> report_notes(const criterion_tree& tree, const report_options& options) {
   std::vector<std::string> notes;
   notes.push_back("Rounding for display only: points " + std::to_string(options.points.precision) +
@@ -115,21 +121,59 @@ table stage_table(const criterion_tree& tree, const stage_comparison& comparison
                {"removed_by_appraisal", "Thẩm định trừ", true},
                {"changed_after_appraisal", "Thay đổi sau thẩm định", true},
                {"name", "Tiêu chí", false}};
+  const bool with_final = !comparison.rows.empty() && comparison.rows.front().final_points;
+  if (comparison.with_evidence) {
+    // Before the name, which stays last as in every table.
+    t.columns.insert(t.columns.end() - 1, {{"evidence", "Tài liệu kiểm chứng", false},
+                                           {"explanation", "Giải trình", false},
+                                           {"appraisal_reason", "Lý do thẩm định", false}});
+    if (with_final)
+      t.columns.insert(t.columns.end() - 1, {"final_reason", "Lý do thay đổi", false});
+  }
   for (const auto& row : comparison.rows) {
     const auto& node = tree[row.node];
-    t.rows.push_back(
-        {node.code, with_unit(row.self_assessed, options.points),
-         with_unit(row.appraised, options.points),
-         row.final_points ? format_number(*row.final_points, options.points) : "",
-         with_unit(row.removed_by_appraisal, options.points),
-         row.final_points ? with_unit(row.changed_after_appraisal, options.points) : "",
-         row.node == 0 ? "TỔNG (total)" : node.name});
+    std::vector<std::string> cells = {
+        node.code,
+        with_unit(row.self_assessed, options.points),
+        with_unit(row.appraised, options.points),
+        row.final_points ? format_number(*row.final_points, options.points) : "",
+        with_unit(row.removed_by_appraisal, options.points),
+        row.final_points ? with_unit(row.changed_after_appraisal, options.points) : ""};
+    if (comparison.with_evidence) {
+      std::string documents;
+      for (const auto& d : row.evidence) {
+        auto text = d.number.empty() ? (d.title.empty() ? d.link : d.title) : d.number;
+        if (!d.date.empty()) text += " (" + d.date + ")";
+        documents += (documents.empty() ? "" : "; ") + text;
+      }
+      cells.push_back(documents);
+      cells.push_back(row.explanation);
+      cells.push_back(row.appraisal_reason);
+      if (with_final) cells.push_back(row.final_reason);
+    }
+    cells.push_back(row.node == 0 ? "TỔNG (total)" : node.name);
+    t.rows.push_back(std::move(cells));
   }
   t.notes = report_notes(tree, options);
-  std::string where;
-  for (auto i : comparison.where_removed) where += (where.empty() ? "" : ", ") + tree[i].code;
+  const auto codes = [&](const std::vector<std::size_t>& nodes) {
+    std::string out;
+    for (auto i : nodes) out += (out.empty() ? "" : ", ") + tree[i].code;
+    return out;
+  };
+  const auto where = codes(comparison.where_removed);
   t.notes.push_back("Appraisal removed " + format_number(comparison.total_removed, options.points) +
                     " points" + (where.empty() ? std::string(".") : " at " + where + "."));
+  if (comparison.with_evidence) {
+    t.notes.push_back(
+        comparison.unsupported.empty()
+            ? "Every self-assessed point has evidence or an explanation (CV 383/BNV-CCHC)."
+            : "Self-assessed points with neither evidence nor explanation (CV 383/BNV-CCHC, "
+              "384/BNV-CCHC): " +
+                  codes(comparison.unsupported) + ".");
+    if (!comparison.changed_without_reason.empty())
+      t.notes.push_back("Points changed without a stated reason: " +
+                        codes(comparison.changed_without_reason) + ".");
+  }
   return t;
 }
 

@@ -28,6 +28,11 @@ scorecard detail::score_unchecked(const criterion_tree& tree, const score_sheet&
     const auto i = *tree.find(na.code);
     for (auto j = i; j < tree[i].subtree_end; ++j) s[j].applicable = false;
   }
+  if (has_group_applicability(tree)) {
+    const auto by_group = not_applicable_to_group(tree, sheet.unit.group);
+    for (std::size_t i = 0; i < tree.size(); ++i)
+      if (by_group[i]) s[i].applicable = false;
+  }
   for (const auto& e : sheet.points) s[*tree.find(e.code)].points = e.points;
   for (const auto& e : sheet.inputs) {
     const auto i = *tree.find(e.code);

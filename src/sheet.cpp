@@ -57,6 +57,13 @@ std::string unknown_code_message(const std::string& code, const criterion_tree& 
 void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
                          bool check_missing, const std::vector<std::string>& unreadable) {
   const auto& unit = sheet.unit.id;
+  const bool by_group = has_group_applicability(tree);
+  if (by_group && sheet.unit.group.empty())
+    diag.add("unit-group-missing", sheet.where, detail::missing_group_message(tree, sheet.unit.id),
+             sheet.unit.id);
+  // Subtrees the unit's group is not scored on (`groups:` / `not_groups:` in the tree).
+  const auto group_na = by_group ? not_applicable_to_group(tree, sheet.unit.group)
+                                 : std::vector<bool>(tree.size(), false);
   // Every node the sheet names with a known code, or an ancestor of one (a parent is "given"
   // when its leaves are being given), and every node marked not applicable.
   std::vector<bool> given(tree.size(), false);
@@ -113,7 +120,10 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
       continue;
     }
     has_points[*i] = true;
-    if (not_applicable[*i])
+    if (group_na[*i])
+      diag.add("not-applicable-to-group", e.where,
+               detail::group_exclusion_message(tree, *i, sheet.unit.group), unit, e.code);
+    else if (not_applicable[*i])
       diag.add("points-not-applicable", e.where,
                "criterion '" + e.code + "' has points but is marked not applicable", unit, e.code);
     detail::check_leaf_points(tree, *i, e.points, e.where, diag, unit);
@@ -140,6 +150,11 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
       continue;
     }
     has_points[*i] = true;
+    if (group_na[*i]) {
+      diag.add("not-applicable-to-group", e.where,
+               detail::group_exclusion_message(tree, *i, sheet.unit.group), unit, e.code);
+      continue;
+    }
     if (not_applicable[*i]) {
       diag.add("points-not-applicable", e.where,
                "criterion '" + e.code + "' has inputs but is marked not applicable", unit, e.code);
@@ -147,16 +162,82 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
     }
     (void)detail::evaluate_rule(node, e.values, e.where, diag);
   }
+  for (const auto& e : sheet.evidence)
+    if (!tree.find(e.code) || e.code.empty())
+      diag.add("sheet-evidence", e.where,
+               "evidence: " + unknown_code_message(e.code, tree, unused, suggestions_left),
+               sheet.unit.id, e.code);
   // After structural errors a leaf may look missing only because its entry was unreadable.
   if (check_missing && sheet.missing == missing_policy::error) {
     std::vector<std::size_t> missing;
     for (auto leaf : tree.leaves())
-      if (!has_points[leaf] && !not_applicable[leaf]) missing.push_back(leaf);
+      if (!has_points[leaf] && !not_applicable[leaf] && !group_na[leaf]) missing.push_back(leaf);
     if (!missing.empty())
       diag.add("points-missing", sheet.where,
                detail::missing_leaves_message(tree, sheet.unit.id, missing), unit,
                tree[missing.front()].code);
   }
+}
+
+const criterion_evidence* score_sheet::evidence_for(std::string_view code) const noexcept {
+  for (const auto& e : evidence)
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+std::vector<std::size_t> unsupported_points(const criterion_tree& tree, const score_sheet& sheet) {
+  std::vector<std::size_t> out;
+  if (sheet.stage != scoring_stage::self_assessed) return out;
+  std::vector<bool> supported(tree.size(), false);
+  for (const auto& e : sheet.evidence) {
+    if (e.documents.empty() && e.explanation.empty()) continue;
+    const auto i = tree.find(e.code);
+    if (!i) continue;
+    for (auto j = *i; j < tree[*i].subtree_end; ++j) supported[j] = true;
+  }
+  const auto claims = [&](std::size_t leaf, const decimal& points) {
+    // Survey and official-data points are not the unit's claim: only self-assessed criteria.
+    if (tree[leaf].method == measurement::self_assessed && points > tree[leaf].min &&
+        !supported[leaf])
+      out.push_back(leaf);
+  };
+  for (const auto& e : sheet.points)
+    if (const auto i = tree.find(e.code); i && tree.is_leaf(*i)) claims(*i, e.points);
+  for (const auto& e : sheet.inputs)
+    if (const auto i = tree.find(e.code); i && tree.is_leaf(*i) && tree[*i].rule)
+      claims(*i, apply_rule(tree[*i], e.values, e.where).points);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+namespace {
+std::string group_list(const std::vector<std::string>& groups) {
+  std::string out;
+  for (const auto& g : groups) out += (out.empty() ? "" : ", ") + g;
+  return "[" + out + "]";
+}
+}  // namespace
+
+std::string detail::group_exclusion_message(const criterion_tree& tree, std::size_t leaf,
+                                            const std::string& group) {
+  auto j = leaf;
+  while (j != 0 && applies_to_group(tree[j], group)) j = tree[j].parent;
+  const auto& node = tree[j];
+  const auto rule = node.groups.empty() ? "not_groups: " + group_list(node.not_groups)
+                                        : "groups: " + group_list(node.groups);
+  return "criterion '" + tree[leaf].code + "' does not apply to units of group '" + group + "' ('" +
+         node.code + "' has " + rule + "): remove its points";
+}
+
+std::string detail::missing_group_message(const criterion_tree& tree, const std::string& unit) {
+  std::string codes;
+  std::size_t n = 0;
+  for (const auto& node : tree.nodes())
+    if (!node.groups.empty() || !node.not_groups.empty())
+      if (++n <= 3) codes += (codes.empty() ? "'" : ", '") + node.code + "'";
+  if (n > 3) codes += ", …";
+  return "unit '" + unit + "' has no group, but criteria " + codes + " of '" + tree.info().id +
+         "' apply by unit group (groups:/not_groups:): give the unit's group";
 }
 
 bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decimal& points,
@@ -194,6 +275,47 @@ std::string detail::missing_leaves_message(const criterion_tree& tree, const std
          "not published)";
 }
 
+namespace {
+
+// `evidence:` — code → {documents: [{number, date, title, link}], explanation, reason}.
+void read_evidence(const YAML::Node& y, const detail::file_name_ptr& file, diagnostics& diag,
+                   score_sheet& sheet) {
+  mapping all(y, file, diag, "evidence", {});
+  if (!all.is_mapping()) return;
+  for (const auto& kv : y) {
+    const std::string code = kv.first.Scalar();
+    if (sheet.evidence_for(code)) continue;  // a duplicate, reported by `all`
+    const std::string what = "evidence of '" + code + "'";
+    criterion_evidence e{code, {}, {}, {}, location_of(file, kv.first.Mark())};
+    mapping m(kv.second, file, diag, what, {"documents", "explanation", "reason"});
+    if (!m.is_mapping()) continue;
+    e.explanation = m.optional_string("explanation");
+    e.reason = m.optional_string("reason");
+    if (const auto docs = m.get("documents")) {
+      if (!docs->IsSequence()) {
+        diag.add("sheet-evidence", location_of(file, docs->Mark()),
+                 what + ": 'documents' must be a list of {number, date, title, link}", "", code);
+      } else {
+        for (const auto& d : *docs) {
+          mapping dm(d, file, diag, what + ": document", {"number", "date", "title", "link"});
+          if (!dm.is_mapping()) continue;
+          evidence_document doc{dm.optional_string("number"), dm.optional_string("date"),
+                                dm.optional_string("title"), dm.optional_string("link"),
+                                dm.where()};
+          if (doc.number.empty() && doc.title.empty() && doc.link.empty())
+            diag.add("sheet-evidence", doc.where,
+                     what + ": a document needs at least its number, title or link", "", code);
+          else
+            e.documents.push_back(std::move(doc));
+        }
+      }
+    }
+    sheet.evidence.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
 score_sheet parse_sheet(std::string_view yaml, std::string file_name, const criterion_tree& tree) {
   return detail::guarded(file_name, [&]() -> score_sheet {
     auto file = std::make_shared<const std::string>(file_name);
@@ -202,7 +324,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
     if (!detail::check_file_kind(root, file, diag, "chiso/scores")) diag.throw_if_any();
     mapping top(root, file, diag, "score sheet",
                 {"kind", "format_version", "criteria", "unit", "year", "stage", "missing", "points",
-                 "inputs", "not_applicable", "printed", "note", "source"});
+                 "inputs", "not_applicable", "printed", "evidence", "note", "source"});
     score_sheet sheet;
     sheet.where = {file, 1, 1};
     bool wrong_tree = false;
@@ -307,6 +429,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
         }
       }
     }
+    if (const auto evidence = top.get("evidence")) read_evidence(*evidence, file, diag, sheet);
     // After points, inputs and n/a: derived leaves subtract them (src/printed_check.cpp).
     if (const auto printed = top.get("printed"); printed && !wrong_tree)
       detail::read_printed(*printed, file, diag, tree, sheet);

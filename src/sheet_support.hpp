@@ -29,4 +29,13 @@ void check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnosti
 std::string missing_leaves_message(const criterion_tree& tree, const std::string& unit,
                                    const std::vector<std::size_t>& leaves);
 
+/// "criterion '2.3.1' does not apply to units of group 'so' ('2.3' has groups: [huyen])": why a
+/// leaf with points is refused for a unit of `group` (not_applicable_to_group() marked it).
+std::string group_exclusion_message(const criterion_tree& tree, std::size_t leaf,
+                                    const std::string& group);
+
+/// "unit 'x' has no group, but criteria '…' apply by unit group (…)": a unit without a group on
+/// a tree where has_group_applicability() holds.
+std::string missing_group_message(const criterion_tree& tree, const std::string& unit);
+
 }  // namespace chiso::detail

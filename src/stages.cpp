@@ -1,6 +1,7 @@
 #include "chiso/stages.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "chiso/error.hpp"
 
@@ -66,6 +67,44 @@ stage_comparison compare_stages(const criterion_tree& tree, const scorecard& sel
 stage_comparison compare_stages(const criterion_tree& tree, const scorecard& self_assessed,
                                 const scorecard& appraised, const scorecard& final_card) {
   return compare(tree, self_assessed, appraised, &final_card);
+}
+
+stage_comparison compare_stages(const criterion_tree& tree, const score_sheet& self_assessed,
+                                const score_sheet& appraised, const score_sheet* final_sheet) {
+  std::optional<scorecard> final_card;
+  if (final_sheet) final_card = score(tree, *final_sheet);
+  auto out = compare(tree, score(tree, self_assessed), score(tree, appraised),
+                     final_card ? &*final_card : nullptr);
+  out.with_evidence = true;
+  for (auto& row : out.rows) {
+    const auto& code = tree[row.node].code;
+    if (const auto* e = self_assessed.evidence_for(code)) {
+      row.evidence = e->documents;
+      row.explanation = e->explanation;
+    }
+    if (const auto* e = appraised.evidence_for(code)) row.appraisal_reason = e->reason;
+    if (final_sheet)
+      if (const auto* e = final_sheet->evidence_for(code)) row.final_reason = e->reason;
+  }
+  out.unsupported = unsupported_points(tree, self_assessed);
+  // A reason on an ancestor explains the changes below it.
+  std::vector<bool> appraisal_reason(tree.size(), false), final_reason(tree.size(), false);
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    const auto parent = tree[i].parent;
+    const bool inherit = parent != criterion::no_parent;
+    appraisal_reason[i] =
+        !out.rows[i].appraisal_reason.empty() || (inherit && appraisal_reason[parent]);
+    final_reason[i] = !out.rows[i].final_reason.empty() || (inherit && final_reason[parent]);
+  }
+  for (auto leaf : tree.leaves()) {
+    const auto& row = out.rows[leaf];
+    const bool appraisal_changed = row.removed_by_appraisal && !row.removed_by_appraisal->is_zero();
+    const bool final_changed =
+        row.changed_after_appraisal && !row.changed_after_appraisal->is_zero();
+    if ((appraisal_changed && !appraisal_reason[leaf]) || (final_changed && !final_reason[leaf]))
+      out.changed_without_reason.push_back(leaf);
+  }
+  return out;
 }
 
 }  // namespace chiso

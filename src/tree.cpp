@@ -127,6 +127,30 @@ std::size_t criterion_tree::domain_of(std::size_t i) const {
   return i;
 }
 
+bool applies_to_group(const criterion& node, std::string_view group) noexcept {
+  if (group.empty()) return true;
+  const auto listed = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), group) != list.end();
+  };
+  if (!node.groups.empty() && !listed(node.groups)) return false;
+  return !listed(node.not_groups);
+}
+
+bool has_group_applicability(const criterion_tree& tree) noexcept {
+  return std::any_of(tree.nodes().begin(), tree.nodes().end(),
+                     [](const criterion& n) { return !n.groups.empty() || !n.not_groups.empty(); });
+}
+
+std::vector<bool> not_applicable_to_group(const criterion_tree& tree, std::string_view group) {
+  std::vector<bool> out(tree.size(), false);
+  // Pre-order: a parent is decided before its subtree, which then inherits it.
+  for (std::size_t i = 0; i < tree.size(); ++i) {
+    if (out[i] || applies_to_group(tree[i], group)) continue;
+    for (auto j = i; j < tree[i].subtree_end; ++j) out[j] = true;
+  }
+  return out;
+}
+
 criterion_tree collapse(const criterion_tree& tree, std::size_t depth) {
   if (depth == 0) throw usage_error("collapse: depth must be at least 1 (lĩnh vực)");
   std::vector<criterion> kept;

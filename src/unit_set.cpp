@@ -718,6 +718,9 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     for (auto leaf : tree.leaves())
       if (!covered[leaf]) uncovered.push_back(leaf);
   }
+  // Leaves a unit's group is not scored on (`groups:` / `not_groups:`), per group.
+  const bool by_group = has_group_applicability(tree);
+  std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
@@ -736,6 +739,16 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     unit_info info;
     info.id = unit->id;
     read_attributes(fields, in, h.attributes, info, line, true, diag);
+    const std::vector<bool>* excluded = nullptr;
+    if (by_group) {
+      if (info.group.empty())
+        diag.add("unit-group-missing", {in.file(), line, 1},
+                 detail::missing_group_message(tree, unit->id), unit->id);
+      auto it = excluded_by_group.find(info.group);
+      if (it == excluded_by_group.end())
+        it = excluded_by_group.emplace(info.group, not_applicable_to_group(tree, info.group)).first;
+      excluded = &it->second;
+    }
     const auto base = cells.size();
     cells.resize(base + leaves, 0);
     std::fill(row_states.begin(), row_states.end(), cell_state::known);
@@ -743,6 +756,14 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     for (const auto& [c, node] : h.leaves) {
       const auto column = column_of[node];
       const auto value = in.trim(fields[c]);
+      if (excluded && (*excluded)[node]) {
+        row_states[column] = cell_state::not_applicable;
+        if (!value.empty() && value != "n/a")
+          diag.add("not-applicable-to-group", in.where(fields[c]),
+                   detail::group_exclusion_message(tree, node, info.group), unit->id,
+                   tree[node].code);
+        continue;
+      }
       if (value.empty()) {
         if (options.missing == missing_policy::error) missing.push_back(node);
         if (options.missing == missing_policy::unknown) row_states[column] = cell_state::unknown;
@@ -776,6 +797,10 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     // A leaf without a column is missing from every row, as in a sheet.
     for (auto node : uncovered) {
+      if (excluded && (*excluded)[node]) {
+        row_states[column_of[node]] = cell_state::not_applicable;
+        continue;
+      }
       if (options.missing == missing_policy::error) missing.push_back(node);
       if (options.missing == missing_policy::unknown)
         row_states[column_of[node]] = cell_state::unknown;

@@ -46,6 +46,21 @@ chiso::criterion_tree random_tree(std::mt19937& rng) {
     }
   };
   grow(grow, 0, 0);
+  // Half the trees score sở and huyện differently: some criteria apply only to some groups.
+  if (pick(0, 1) == 0)
+    for (std::size_t i = 1; i < nodes.size(); ++i) switch (pick(0, 9)) {
+        case 0:
+          nodes[i].groups = {"huyen"};
+          break;
+        case 1:
+          nodes[i].not_groups = {"huyen"};
+          break;
+        case 2:
+          nodes[i].groups = {"so", "huyen"};
+          break;
+        default:
+          break;
+      }
   if (pick(0, 2) == 0) {
     nodes[0].partial = chiso::partial_spec{static_cast<chiso::unlisted_policy>(pick(0, 2)), ""};
     nodes[0].max = decimal(1000);
@@ -61,7 +76,8 @@ chiso::score_sheet random_sheet(const chiso::criterion_tree& tree, std::mt19937&
   chiso::score_sheet sheet;
   sheet.criteria = tree.info().id;
   sheet.unit = {"u" + std::to_string(u), "", u % 2 ? "so" : "huyen", true};
-  std::vector<bool> na(tree.size(), false);
+  // A criterion that does not apply to the unit's group gets neither points nor a mark.
+  auto na = chiso::not_applicable_to_group(tree, sheet.unit.group);
   for (std::size_t i = 1; i < tree.size(); ++i) {
     if (na[i] || pick(0, 11) != 0) continue;
     sheet.not_applicable.push_back({tree[i].code, {}});
@@ -85,7 +101,7 @@ chiso::score_sheet random_sheet(const chiso::criterion_tree& tree, std::mt19937&
 
 TEST_CASE("batch scores equal the one-unit score() on random trees") {
   std::mt19937 rng(20261123);
-  std::size_t compared = 0, with_na = 0, unknown = 0, unpublished = 0;
+  std::size_t compared = 0, with_na = 0, unknown = 0, unpublished = 0, by_group = 0;
   for (int t = 0; t < 60; ++t) {
     const auto tree = random_tree(rng);
     std::vector<chiso::score_sheet> sheets;
@@ -94,6 +110,7 @@ TEST_CASE("batch scores equal the one-unit score() on random trees") {
     const auto batch = chiso::score_batch(matrix);
     for (std::size_t u = 0; u < sheets.size(); ++u) {
       const auto expected = chiso::score(tree, sheets[u]);
+      const auto group_na = chiso::not_applicable_to_group(tree, sheets[u].unit.group);
       for (std::size_t i = 0; i < tree.size(); ++i) {
         INFO("tree " << t << " unit " << u << " node '" << tree[i].code << "'");
         const auto got = batch.at(u, i);
@@ -106,6 +123,10 @@ TEST_CASE("batch scores equal the one-unit score() on random trees") {
         CHECK(got.complete == want.complete);
         ++compared;
         if (!want.applicable) ++with_na;
+        if (group_na[i]) {
+          CHECK_FALSE(want.applicable);
+          ++by_group;
+        }
         if (want.applicable && !want.points) ++unknown;
         if (tree.is_leaf(i) && i != 0 && want.applicable && !want.points && tree[i].max)
           ++unpublished;
@@ -120,6 +141,7 @@ TEST_CASE("batch scores equal the one-unit score() on random trees") {
   CHECK(with_na > 100);
   CHECK(unknown > 100);
   CHECK(unpublished > 50);  // leaves left out under `missing: unknown`
+  CHECK(by_group > 100);    // nodes not applicable through the unit's group
 }
 
 TEST_CASE("batch scoring of Cần Thơ 2022 equals the one-unit path") {

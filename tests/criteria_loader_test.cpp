@@ -136,7 +136,7 @@ TEST_CASE("criteria error: unknown keys suggest the nearest known key") {
 )") == "bad.yaml:11:5: error[unknown-key]: criterion '1': unknown key 'weight' (expected 'code', "
        "'name', "
        "'max', 'min', 'method', 'partial', 'lead_agency', 'note', 'source', 'unverified', "
-       "'children' or 'rule')");
+       "'children', 'rule', 'groups' or 'not_groups')");
   // x- keys are the users' own and are ignored.
   CHECK(load_error(header + "  - {code: \"1\", name: A, max: 1, x-portal-id: 77}\n") ==
         "(no error)");

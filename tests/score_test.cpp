@@ -270,7 +270,8 @@ TEST_CASE("report: the printed gap report states its rounding rule and the parti
   chiso::print_gap_report(out, c.tree, c.card);
   const auto text = out.str();
   CHECK(text.find("KHÔNG ĐẦY ĐỦ (partial)") != std::string::npos);
-  CHECK(text.find("quy tắc truncate") != std::string::npos);
+  // The one rounding rule (docs/cli.md, "Rounding"): half up by default.
+  CHECK(text.find("quy tắc half_up") != std::string::npos);
   CHECK(text.find("    5.4      1,5000    0,0000     0,00%   1,5000  Chấp hành kỷ luật") !=
         std::string::npos);
   CHECK(text.find("Tổng điểm thiếu đã biết: 13,1894 (chưa gồm 1 tiêu chí") != std::string::npos);

@@ -56,7 +56,10 @@ class CHISO_EXPORT decimal {
   [[nodiscard]] decimal normalized() const noexcept;
 
   [[nodiscard]] rational to_rational() const;
-  /// Plain notation with exactly scale() decimals and a '.' separator ("1.50", "-0.25").
+  /// Plain notation with exactly scale() decimals and a '.' separator ("1.50", "-0.25"): the
+  /// value as written, not a display rule (8, 12.0 and 100.00 keep their scales). Messages echo
+  /// input values this way; reports print through format_number() under the rounding rule
+  /// (format.hpp).
   [[nodiscard]] std::string to_string() const;
 
   [[nodiscard]] bool is_zero() const noexcept { return units_ == 0; }

@@ -17,8 +17,13 @@ enum class rounding {
   truncate,   ///< drop the extra digits, toward zero: 86,119 → 86,11 (Cần Thơ's reports)
 };
 
-/// Precision, rounding and separator of printed numbers. Official tables print points to 4
-/// decimals and percentages to 2, with a decimal comma: `{4, rounding::truncate, ','}`.
+/// Precision, rounding and separator of printed numbers.
+///
+/// The rounding rule (one rule, used by the library's reports and the CLI; docs/cli.md,
+/// "Rounding"): values are exact and only printing rounds; points print with the tree's declared
+/// `decimals` (report_options_for()), percentages with 2, both rounded half up (ties away from
+/// zero), with a decimal comma. Any other precision or mode (Cần Thơ's reports truncate) is an
+/// explicit choice of the caller, and tables state the rule they used in their notes.
 struct number_format {
   int precision = 2;
   rounding mode = rounding::half_up;

@@ -13,11 +13,17 @@
 
 namespace chiso {
 
+/// How reports print numbers. The defaults follow the one rounding rule (format.hpp): half up,
+/// 2 decimals of %, and 4 decimals of points — the usual trees' `decimals`; use
+/// report_options_for(tree) to print points at the precision the tree declares.
 struct report_options {
-  number_format points{4, rounding::truncate, ','};   ///< official tables: 4 decimals
-  number_format percent{2, rounding::truncate, ','};  ///< and 2 for percentages
+  number_format points{4, rounding::half_up, ','};
+  number_format percent{2, rounding::half_up, ','};
   gap_order order = gap_order::by_gap;
 };
+
+/// The default rule for `tree`: points at `tree.info().decimals`, % at 2, half up, decimal comma.
+[[nodiscard]] CHISO_EXPORT report_options report_options_for(const criterion_tree& tree);
 
 /// Every node of the tree with points, max, %, gap, method: `chiso score`.
 [[nodiscard]] CHISO_EXPORT table score_table(const criterion_tree& tree, const scorecard& card,

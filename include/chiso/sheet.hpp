@@ -1,6 +1,7 @@
 // A score sheet: one unit's points for one year and stage.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -61,6 +62,27 @@ struct not_applicable_entry {
   source_location where;
 };
 
+/// A document backing a criterion's points (tài liệu kiểm chứng): BNV's self-assessment guidance
+/// (CV 383/BNV-CCHC, CV 384/BNV-CCHC) asks for one behind every self-assessed point.
+struct evidence_document {
+  std::string number;  ///< số, ký hiệu: "12/KH-UBND"
+  std::string date;    ///< ngày ban hành as written, ISO 8601 recommended: "2024-01-15"
+  std::string title;   ///< trích yếu: "Kế hoạch CCHC năm 2024"
+  std::string link;    ///< URL or path of the scanned document
+  source_location where;
+};
+
+/// What a sheet records about one criterion besides its points (the `evidence:` key).
+struct criterion_evidence {
+  std::string code;
+  std::vector<evidence_document> documents;
+  /// giải trình: why evidence is missing or incomplete (CV 383/BNV-CCHC).
+  std::string explanation;
+  /// The appraisal's reason (lý do) for changing the points: on appraised and final sheets.
+  std::string reason;
+  source_location where;  ///< the code's key
+};
+
 struct score_sheet {
   std::string criteria;  ///< id of the criterion tree the sheet is for
   unit_info unit;
@@ -72,8 +94,20 @@ struct score_sheet {
   std::vector<not_applicable_entry> not_applicable;
   /// Figures the source printed (checked by check_printed()) and leaves derived from them.
   printed_figures printed;
+  std::vector<criterion_evidence> evidence;  ///< per criterion, any node of the tree
   source_location where;
+
+  /// The evidence entry of `code`, or nullptr.
+  [[nodiscard]] const criterion_evidence* evidence_for(std::string_view code) const noexcept;
 };
+
+/// Leaves (tree indices, in tree order) of method self_assessed where a self-assessed sheet
+/// claims points above the leaf's minimum with neither an evidence document nor an explanation —
+/// what BNV's guidance (CV 383/BNV-CCHC, 384/BNV-CCHC) does not accept. Evidence given on an
+/// ancestor covers its leaves. Empty for sheets of other stages. The sheet must be valid
+/// (validate_sheet()).
+[[nodiscard]] CHISO_EXPORT std::vector<std::size_t> unsupported_points(const criterion_tree& tree,
+                                                                       const score_sheet& sheet);
 
 /// Loads a `kind: chiso/scores` file and validates it against `tree`: unknown codes, points on
 /// inner nodes, points outside [min, max], more decimals than the tree declares, leaves with

@@ -3,11 +3,13 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
 #include "chiso/score.hpp"
+#include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
 
 namespace chiso {
@@ -23,6 +25,12 @@ struct stage_row {
   std::optional<decimal> removed_by_appraisal;
   /// final − appraised: what changed after appraisal (a rebuttal, the survey).
   std::optional<decimal> changed_after_appraisal;
+
+  // Filled by the overloads that take sheets; empty otherwise.
+  std::vector<evidence_document> evidence;  ///< the self-assessed sheet's documents
+  std::string explanation;                  ///< its giải trình
+  std::string appraisal_reason;             ///< the appraised sheet's reason for its change
+  std::string final_reason;                 ///< the final sheet's reason for its change
 };
 
 struct stage_comparison {
@@ -33,6 +41,13 @@ struct stage_comparison {
   /// Sum over the leaves of what appraisal removed (equal to the root's difference when the
   /// tree is complete).
   decimal total_removed;
+  /// With sheets: leaves whose self-assessed points have neither evidence nor explanation
+  /// (unsupported_points(), CV 383/BNV-CCHC), in tree order.
+  std::vector<std::size_t> unsupported;
+  /// With sheets: leaves the appraisal (or the final stage) changed without giving a reason, in
+  /// tree order.
+  std::vector<std::size_t> changed_without_reason;
+  bool with_evidence = false;  ///< the comparison was made from sheets
 };
 
 /// Compares the stages of one unit; the scorecards must be of the same unit and tree, with the
@@ -44,5 +59,12 @@ struct stage_comparison {
                                                            const scorecard& self_assessed,
                                                            const scorecard& appraised,
                                                            const scorecard& final_card);
+
+/// The same from the sheets of each stage (validated and scored here), carrying what they record
+/// per criterion: the self-assessment's evidence and explanation, the appraisal's reasons.
+/// Throws input_error for an invalid sheet, usage_error as above.
+[[nodiscard]] CHISO_EXPORT stage_comparison
+compare_stages(const criterion_tree& tree, const score_sheet& self_assessed,
+               const score_sheet& appraised, const score_sheet* final_sheet = nullptr);
 
 }  // namespace chiso

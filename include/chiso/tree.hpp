@@ -68,6 +68,13 @@ struct criterion {
   /// Leaves only: how raw inputs become points (docs/rules.md); nullopt means points are given.
   std::optional<scoring_rule> rule;
 
+  /// Unit groups the criterion, with its whole subtree, applies to (`groups: [huyen]`); empty:
+  /// every group. For a unit of another group it is not applicable, as if listed in the unit's
+  /// `not_applicable` (docs/criteria-format.md, "Per-group applicability").
+  std::vector<std::string> groups;
+  /// Unit groups the criterion does not apply to (`not_groups: [so]`); never both lists.
+  std::vector<std::string> not_groups;
+
   std::string lead_agency;  ///< cơ quan chủ trì
   std::string note;
   std::string source;      ///< where the node's facts come from (document, line)
@@ -132,6 +139,20 @@ class CHISO_EXPORT criterion_tree {
   std::unordered_map<std::string, std::uint32_t> by_code_;
   bool partial_ = false;
 };
+
+/// True when `node` itself (not its ancestors) applies to units of `group` under its `groups` /
+/// `not_groups` lists. A unit without a group ("") is excluded by no list; validation refuses it
+/// on a tree with such lists (see has_group_applicability()).
+[[nodiscard]] CHISO_EXPORT bool applies_to_group(const criterion& node,
+                                                 std::string_view group) noexcept;
+
+/// True when some criterion of `tree` declares `groups` or `not_groups`.
+[[nodiscard]] CHISO_EXPORT bool has_group_applicability(const criterion_tree& tree) noexcept;
+
+/// Per node of `tree` (size() entries): true where the node or one of its ancestors does not
+/// apply to units of `group`, i.e. the subtrees a unit of that group is not scored on.
+[[nodiscard]] CHISO_EXPORT std::vector<bool> not_applicable_to_group(const criterion_tree& tree,
+                                                                     std::string_view group);
 
 /// The same index with every criterion at `depth` turned into a leaf (lĩnh vực = 1, tiêu chí =
 /// 2…): for results published at that level only, such as PAPI's dimension scores or a PAR INDEX

@@ -8,6 +8,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace chiso_cli {
@@ -31,7 +32,7 @@ int compare_years(const chiso::criterion_tree& tree, const compare_options& o) {
         "--previous-year <year> (or --self/--appraised for stages)");
   const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
   chiso::ranking_report_options r;
-  r.format = report_options_from(o.out);
+  r.format = report_options_from(o.out, tree);
   chiso::write_table(
       std::cout,
       chiso::ranking_table(tree, data.current, data.bands_or_null(), r, data.previous_or_null(),
@@ -43,14 +44,14 @@ int compare_years(const chiso::criterion_tree& tree, const compare_options& o) {
 int compare_stages(const chiso::criterion_tree& tree, const compare_options& o) {
   if (o.appraised_file.empty())
     throw chiso::usage_error("--self needs --appraised <sheet> (and optionally --final)");
-  const auto self = chiso::score(tree, chiso::load_sheet(o.self_file, tree));
-  const auto appraised = chiso::score(tree, chiso::load_sheet(o.appraised_file, tree));
+  const auto self = chiso::load_sheet(o.self_file, tree);
+  const auto appraised = chiso::load_sheet(o.appraised_file, tree);
+  std::optional<chiso::score_sheet> final_sheet;
+  if (!o.final_file.empty()) final_sheet = chiso::load_sheet(o.final_file, tree);
   const auto comparison =
-      o.final_file.empty()
-          ? chiso::compare_stages(tree, self, appraised)
-          : chiso::compare_stages(tree, self, appraised,
-                                  chiso::score(tree, chiso::load_sheet(o.final_file, tree)));
-  chiso::write_table(std::cout, chiso::stage_table(tree, comparison, report_options_from(o.out)),
+      chiso::compare_stages(tree, self, appraised, final_sheet ? &*final_sheet : nullptr);
+  chiso::write_table(std::cout,
+                     chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
                      format_of(o.out));
   return exit_ok;
 }

@@ -24,7 +24,7 @@ struct gaps_options {
 
 int run_gaps(const gaps_options& o) {
   const auto tree = o.tree.load();
-  auto options = report_options_from(o.out);
+  auto options = report_options_from(o.out, tree);
   const auto sheet = chiso::load_sheet(o.sheet, tree);
   if (report_printed(tree, {&sheet, 1}, o.strict, std::cerr)) return exit_invalid_input;
   const auto card = chiso::score(tree, sheet);

@@ -17,9 +17,9 @@ void add_output_options(CLI::App& cmd, output_options& o) {
   cmd.add_option("--precision", o.precision, "decimals of percentages")
       ->check(CLI::Range(0, 18))
       ->capture_default_str();
-  cmd.add_option("--points-precision", o.points_precision, "decimals of points")
-      ->check(CLI::Range(0, 18))
-      ->capture_default_str();
+  cmd.add_option("--points-precision", o.points_precision,
+                 "decimals of points (default: the decimals the tree declares)")
+      ->check(CLI::Range(0, 18));
   cmd.add_option("--rounding", o.rounding, "half_up, half_even or truncate (display only)")
       ->check(CLI::IsMember({"half_up", "half_even", "truncate"}))
       ->capture_default_str();
@@ -29,12 +29,13 @@ chiso::output_format format_of(const output_options& o) {
   return *chiso::parse_output_format(o.format);
 }
 
-chiso::report_options report_options_from(const output_options& o) {
+chiso::report_options report_options_from(const output_options& o,
+                                          const chiso::criterion_tree& tree) {
   const auto format = format_of(o);
   const char separator = (o.decimal_point || format == chiso::output_format::json) ? '.' : ',';
   const auto mode = chiso::parse_rounding(o.rounding);
-  chiso::report_options r;
-  r.points = {o.points_precision, mode, separator};
+  chiso::report_options r = chiso::report_options_for(tree);
+  r.points = {o.points_precision.value_or(r.points.precision), mode, separator};
   r.percent = {o.precision, mode, separator};
   return r;
 }

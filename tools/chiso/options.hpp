@@ -25,13 +25,15 @@ struct output_options {
   bool decimal_point = false;
   bool decimal_comma = false;
   int precision = 2;
-  int points_precision = 4;
+  std::optional<int> points_precision;  ///< unset: the tree's declared decimals
   std::string rounding = "half_up";
 };
 
 /// --format, --decimal-point/--decimal-comma, --precision, --points-precision, --rounding.
 void add_output_options(CLI::App& cmd, output_options& o);
-[[nodiscard]] chiso::report_options report_options_from(const output_options& o);
+/// The rounding rule (format.hpp) for `tree`, with what the user asked instead.
+[[nodiscard]] chiso::report_options report_options_from(const output_options& o,
+                                                        const chiso::criterion_tree& tree);
 [[nodiscard]] chiso::output_format format_of(const output_options& o);
 
 /// -c/--criteria and --depth: the tree a subcommand scores on, cut at a depth when asked.

@@ -24,7 +24,7 @@ struct plan_options {
 int run_plan(plan_options o) {
   o.units.progress = !o.no_progress;
   const auto tree = o.tree.load();
-  const auto options = report_options_from(o.out);
+  const auto options = report_options_from(o.out, tree);
   require_units(o.units);
   const auto sheets = load_units(tree, o.units, "").sheets;
   std::vector<chiso::unit_info> units;

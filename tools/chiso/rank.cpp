@@ -35,7 +35,7 @@ int run_rank(const rank_options& o) {
       (data.previous && report_printed(tree, data.previous->sheets, o.strict, std::cerr)))
     return exit_invalid_input;
   chiso::ranking_report_options r;
-  r.format = report_options_from(o.out);
+  r.format = report_options_from(o.out, tree);
   r.method = o.method == "dense"        ? chiso::rank_method::dense
              : o.method == "fractional" ? chiso::rank_method::fractional
              : o.method == "ordinal"    ? chiso::rank_method::ordinal

@@ -24,7 +24,7 @@ struct report_command_options {
 };
 
 int report_units(const chiso::criterion_tree& tree, const report_command_options& o) {
-  const auto options = report_options_from(o.out);
+  const auto options = report_options_from(o.out, tree);
   const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
   chiso::ranking_report_options r;
   r.format = options;
@@ -47,7 +47,7 @@ int report_units(const chiso::criterion_tree& tree, const report_command_options
 }
 
 int report_sheet(const chiso::criterion_tree& tree, const report_command_options& o) {
-  const auto options = report_options_from(o.out);
+  const auto options = report_options_from(o.out, tree);
   const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
   chiso::html_page page;
   page.title = tree.info().name + " — " + (card.unit.name.empty() ? card.unit.id : card.unit.name) +

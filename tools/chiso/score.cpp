@@ -25,7 +25,7 @@ int run_score(const score_options& o) {
   const auto sheet = chiso::load_sheet(o.sheet, tree);
   if (report_printed(tree, {&sheet, 1}, o.strict, std::cerr)) return exit_invalid_input;
   const auto card = chiso::score(tree, sheet);
-  const auto options = report_options_from(o.out);
+  const auto options = report_options_from(o.out, tree);
   chiso::write_table(
       std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
       format_of(o.out));

@@ -25,7 +25,7 @@ struct simulate_options {
 int run_simulate(simulate_options o) {
   o.units.progress = !o.no_progress;
   const auto tree = o.tree.load();
-  const auto options = report_options_from(o.out);
+  const auto options = report_options_from(o.out, tree);
   std::vector<chiso::score_sheet> sheets;
   if (o.units.given())
     sheets = load_units(tree, o.units, "").sheets;

@@ -62,7 +62,7 @@ int run_uncertainty(uncertainty_options o) {
     r = chiso::simulate_uncertainty(
         tree, cards, spec, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
   }
-  const auto options = report_options_from(out);
+  const auto options = report_options_from(out, tree);
   const auto format = *chiso::parse_output_format(out.format);
   const char separator = options.percent.decimal_separator;
   chiso::table t;

@@ -27,6 +27,9 @@ struct validate_options {
 
 int run_validate(validate_options o) {
   o.units.progress = !o.no_progress;
+  if (o.files.empty() && !o.units.given())
+    throw chiso::usage_error(
+        "give the files to check, or units with --units <dir> or --csv <file> --year <year>");
   const auto& criteria_file = o.tree.file;
   int status = exit_ok;
   std::optional<chiso::criterion_tree> tree;
@@ -110,6 +113,31 @@ int run_validate(validate_options o) {
       status = exit_invalid_input;
     }
   }
+  // The units themselves, read as rank reads them: every problem of every row or sheet.
+  if (o.units.given() && o.files.empty()) {
+    if (criteria_file.empty()) {
+      std::cerr << (o.units.csv.empty() ? o.units.directory : o.units.csv)
+                << ": error: units are checked against their criteria: add --criteria "
+                   "<criteria.yaml>\n";
+      return exit_usage;
+    }
+    try {
+      const auto units = load_units(load_tree(), o.units, "");
+      std::size_t groups = 0;
+      std::vector<std::string> seen;
+      for (const auto& s : units.sheets)
+        if (std::find(seen.begin(), seen.end(), s.unit.group) == seen.end()) {
+          seen.push_back(s.unit.group);
+          ++groups;
+        }
+      std::cout << (o.units.csv.empty() ? o.units.directory : o.units.csv)
+                << ": ok: " << units.sheets.size() << " unit(s) in " << groups << " group(s) for "
+                << units.year << ", criteria '" << load_tree().info().id << "'\n";
+    } catch (const chiso::input_error& e) {
+      std::cerr << e.what() << "\n";
+      status = exit_invalid_input;
+    }
+  }
   return status;
 }
 
@@ -118,11 +146,12 @@ int run_validate(validate_options o) {
 subcommand add_validate(CLI::App& app) {
   auto o = std::make_shared<validate_options>();
   auto* cmd = app.add_subcommand("validate", "check criteria and score-sheet files");
-  cmd->add_option("files", o->files, "files to check")->required();
+  cmd->add_option("files", o->files, "files to check (or none, with --units/--csv: the units)");
   cmd->add_option("-c,--criteria", o->tree.file,
                   "criteria tree for score sheets, scenario, plan and uncertainty files");
   add_depth_option(*cmd, o->tree);
-  add_unit_source(*cmd, o->units, "", "the units' (for scenario and plan files)");
+  add_unit_source(*cmd, o->units, "",
+                  "the units' (checked as rank reads them; also for scenario and plan files)");
   add_strict_flag(*cmd, o->strict);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_validate(*o); }};
