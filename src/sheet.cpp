@@ -50,7 +50,18 @@ std::string unknown_code_message(const std::string& code, const criterion_tree& 
 
 // The checks shared by the loader and validate_sheet(); positions come from the entries.
 void check_against_tree(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
-                        bool check_missing = true) {
+                        bool check_missing = true, const source_location& year_where = {}) {
+  // Year 0 is a sheet built in code without a year (the loader requires one).
+  const auto& years = tree.info().years;
+  if (sheet.year != 0 && !years.empty() &&
+      std::find(years.begin(), years.end(), sheet.year) == years.end()) {
+    std::string listed;
+    for (int y : years) listed += (listed.empty() ? "" : ", ") + std::to_string(y);
+    diag.add("year-not-in-tree", year_where.file ? year_where : sheet.where,
+             "score sheet is for " + std::to_string(sheet.year) + ", not a year of criteria '" +
+                 tree.info().id + "' (years: " + listed + ")",
+             sheet.unit.id);
+  }
   std::vector<bool> not_applicable(tree.size(), false);
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
@@ -174,9 +185,11 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
   } else {
     diag.add(sheet.where, "score sheet: missing key 'unit'");
   }
-  if (const auto year = top.optional_int("year"))
+  source_location year_where;
+  if (const auto year = top.optional_int("year")) {
     sheet.year = *year;
-  else if (!top.has("year"))
+    year_where = location_of(file, top.get("year")->Mark());
+  } else if (!top.has("year"))
     diag.add(sheet.where, "score sheet: missing key 'year'");
   if (const auto stage = top.get("stage")) {
     const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
@@ -254,7 +267,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
     }
   }
   // A sheet for another tree would only repeat "unknown criterion" for every code.
-  if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty());
+  if (!wrong_tree) check_against_tree(sheet, tree, diag, diag.empty(), year_where);
   diag.throw_if_any();
   return sheet;
 }
@@ -265,6 +278,13 @@ score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& 
 
 void validate_sheet(const score_sheet& sheet, const criterion_tree& tree) {
   diagnostics diag;
+  // As the loader does; a sheet built in code may leave `criteria` empty (meaning this tree).
+  if (!sheet.criteria.empty() && sheet.criteria != tree.info().id) {
+    diag.add("sheet-wrong-criteria", sheet.where,
+             "score sheet is for criteria '" + sheet.criteria + "', not '" + tree.info().id + "'",
+             sheet.unit.id);
+    diag.throw_if_any();
+  }
   check_against_tree(sheet, tree, diag);
   diag.throw_if_any();
 }
