@@ -26,6 +26,7 @@ index:
   groups: [so, huyen]
   decimals: 2
   max: 10
+  method: appraised
 criteria:
   - {code: "1", name: A, max: 6}
   - {code: "2", name: B, max: 4}
@@ -277,7 +278,7 @@ TEST_CASE("ranked results JSON: numbers at the tree's precision, integer ranks, 
   CHECK(json.find(R"("previous_year": 2023,)") != std::string::npos);
 }
 
-TEST_CASE("fractional ranks are exact and ordered; the table view prints 2,5/4") {
+TEST_CASE("fractional ranks are exact and ordered; the table view prints 02,5/4") {
   const auto tree = chiso::parse_criteria(without_groups(tree_yaml), "t.yaml");
   chiso::ranked_results_options o;
   o.method = chiso::rank_method::fractional;
@@ -289,7 +290,7 @@ TEST_CASE("fractional ranks are exact and ordered; the table view prints 2,5/4")
   CHECK_FALSE(r.units[1].rank);  // not a whole number
   CHECK(*r.units[3].rank == 4u);
   const auto t = chiso::ranking_table(tree, r, {});
-  CHECK(t.rows[1][1] == "2,5/4");
+  CHECK(t.rows[1][1] == "02,5/4");  // padded as official texts print ranks
   const auto numeric = chiso::ranking_table(tree, r, {}, true);
   CHECK(numeric.columns[1].key == "rank");
   CHECK(numeric.columns[2].key == "ranked_count");
