@@ -107,6 +107,9 @@ void write_json(std::ostream& out, const ranked_results& r) {
       << method_name(r.options.method)
       << "\",\n  \"by_group\": " << (r.options.by_group ? "true" : "false")
       << ",\n  \"bands\": " << (r.bands_id.empty() ? std::string("null") : quoted(r.bands_id))
+      << ",\n  \"tree_partial\": " << (r.tree_partial ? "true" : "false")
+      << ",\n  \"tree_unverified\": "
+      << (r.tree_unverified.empty() ? std::string("null") : quoted(r.tree_unverified))
       << ",\n  \"numbers\": {\"points_decimals\": " << n.points.precision
       << ", \"percent_decimals\": " << n.percent.precision
       << ", \"rule\": \"points, maxima and point changes exact at the tree's decimals; % and "
@@ -155,7 +158,13 @@ void write_json(std::ostream& out, const ranked_results& r) {
     out << "], \"unbanded\": " << b.unbanded << "}";
   }
   out << (r.band_counts.empty() ? "],\n" : "\n  ],\n") << "  \"notes\": [";
-  const auto notes = r.all_notes();
+  // The tree's own caveats first, as the tables print them (report_notes()).
+  auto notes = r.all_notes();
+  if (!r.tree_unverified.empty()) notes.insert(notes.begin(), "UNVERIFIED: " + r.tree_unverified);
+  if (r.tree_partial)
+    notes.insert(notes.begin(), "PARTIAL tree: the source prints only part of '" + r.criteria +
+                                    "'; unlisted parts count as each node declares; null = not "
+                                    "determined.");
   for (std::size_t i = 0; i < notes.size(); ++i)
     out << (i ? ",\n    " : "\n    ") << quoted(notes[i]);
   out << (notes.empty() ? "]\n}\n" : "\n  ]\n}\n");

@@ -260,6 +260,8 @@ ranked_results rank_units(const unit_matrix& current, int year,
   out.criteria = tree.info().id;
   out.year = year;
   out.decimals = tree.info().decimals;
+  out.tree_partial = tree.is_partial();
+  out.tree_unverified = tree.info().unverified;
   out.options = options;
   out.groups = now.groups;
   if (bands) out.bands_id = bands->id;

@@ -79,6 +79,8 @@ struct ranked_results {
   int year = 0;
   std::optional<int> previous_year;  ///< set when compared with a previous year
   int decimals = 4;                  ///< the tree's declared decimals of points
+  bool tree_partial = false;         ///< the tree is only part of the index (some '?')
+  std::string tree_unverified;       ///< why the tree is not verified as official, "" if it is
   ranked_results_options options;
   std::vector<std::string> groups;  ///< unit groups in order of first appearance ("" if !by_group)
   /// Ordered by group (first appearance), then rank; units without a rank last in their group,
