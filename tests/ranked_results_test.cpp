@@ -209,6 +209,20 @@ TEST_CASE("unit groups: a typo is an error where groups are declared, a note whe
   CHECK(named);
 }
 
+TEST_CASE("a declared group without a band table gets no band, and a note saying so") {
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  const auto bands = chiso::parse_bands(
+      "kind: chiso/bands\nformat_version: 1\nid: so-only\ntables:\n  - groups: [so]\n"
+      "    bands:\n      - {label: Tốt, from: 90}\n      - {label: Khá, to: 90}\n",
+      "b.yaml");
+  const auto r = chiso::rank_units(tree, csv(tree, year_2024, 2024), {}, &bands);
+  CHECK(*r.find("a")->band == "Tốt");
+  CHECK_FALSE(r.find("x")->band);
+  CHECK(r.band_notes ==
+        std::vector<std::string>{"Unit group 'huyen' (2 unit(s)) has no band table in 'so-only': "
+                                 "no band."});
+}
+
 TEST_CASE("the results year is checked against the tree (fault 4)") {
   const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
   // A CSV does not say its year: year 0 is refused, a year the tree does not cover too.
