@@ -59,21 +59,26 @@ std::vector<unit_change> compare_years(std::span<const year_result> previous,
   std::map<std::string, const unit_mapping*> mapping_of;
   for (const auto& m : mappings) {
     // A mapping read from a file is bad input, reported where it was written.
-    const auto fail = [&](const std::string& message) {
-      if (m.where.file) throw input_error("mapping-unknown-unit", m.where, message);
+    const auto fail = [&](const char* code, const std::string& message) {
+      if (m.where.file) throw input_error(code, m.where, message);
       throw usage_error("compare_years: " + message);
     };
     if (!curr.contains(m.current))
-      fail("mapping for '" + m.current + "', which is not in the current year");
+      fail("mapping-unknown-unit",
+           "mapping for '" + m.current + "', which is not in the current year");
     for (const auto& p : m.previous)
       if (!prev.contains(p))
-        fail("mapping of '" + m.current + "' names '" + p + "', which is not in the previous year");
-    if (m.previous.empty()) fail("mapping of '" + m.current + "' names no previous unit");
+        fail("mapping-unknown-unit",
+             "mapping of '" + m.current + "' names '" + p + "', which is not in the previous year");
+    if (m.previous.empty())
+      fail("mapping-no-previous", "mapping of '" + m.current + "' names no previous unit");
     if (m.compare_with &&
         std::find(m.previous.begin(), m.previous.end(), *m.compare_with) == m.previous.end())
-      fail("mapping of '" + m.current + "' compares with '" + *m.compare_with +
-           "', which it does not list as a previous unit");
-    if (!mapping_of.emplace(m.current, &m).second) fail("unit '" + m.current + "' is mapped twice");
+      fail("mapping-compare-with", "mapping of '" + m.current + "' compares with '" +
+                                       *m.compare_with +
+                                       "', which it does not list as a previous unit");
+    if (!mapping_of.emplace(m.current, &m).second)
+      fail("mapping-twice", "unit '" + m.current + "' is mapped twice");
   }
 
   std::vector<unit_change> out;

@@ -20,8 +20,8 @@ const std::vector<std::string_view> node_keys = {
     "code", "name",   "max",        "min",      "method", "partial", "lead_agency",
     "note", "source", "unverified", "children", "rule",   "groups",  "not_groups"};
 const std::vector<std::string_view> index_keys = {
-    "id",  "name",   "legal_basis", "level",  "years", "decimals",  "max",
-    "min", "method", "partial",     "source", "note",  "unverified"};
+    "id",  "name",   "legal_basis", "level",  "years", "decimals",   "max",
+    "min", "method", "partial",     "source", "note",  "unverified", "groups"};
 
 bool is_dotted_code(std::string_view code) {
   if (code.empty() || code.front() == '.' || code.back() == '.') return false;
@@ -93,11 +93,32 @@ class loader {
         diag_.add("years-not-list", location_of(file_, years->Mark()),
                   "index: 'years' must be a year or a list");
     }
+    if (const auto groups = m.get("groups")) read_groups(*groups);
     total.name = info_.name;
     read_common(m, total);
     if (total.max_equal_share)
       diag_.add("equal-share-not-leaf", total.max_where,
                 "index: only a leaf criterion can have 'max: equal_share'");
+  }
+
+  void read_groups(const YAML::Node& groups) {
+    if (!groups.IsSequence()) {
+      diag_.add("index-groups", location_of(file_, groups.Mark()),
+                "index: 'groups' must be a list of unit groups, e.g. [so, huyen]");
+      return;
+    }
+    for (const auto& g : groups) {
+      if (!g.IsScalar() || g.Scalar().empty()) {
+        diag_.add("index-groups", location_of(file_, g.Mark()),
+                  "index: a unit group must be a non-empty name");
+      } else if (std::find(info_.groups.begin(), info_.groups.end(), g.Scalar()) !=
+                 info_.groups.end()) {
+        diag_.add("index-groups", location_of(file_, g.Mark()),
+                  "index: unit group '" + g.Scalar() + "' is listed twice");
+      } else {
+        info_.groups.push_back(g.Scalar());
+      }
+    }
   }
 
   void years_from(const YAML::Node& y) {

@@ -277,6 +277,21 @@ std::string detail::missing_leaves_message(const criterion_tree& tree, const std
 
 namespace {
 
+// Year 0 is a sheet built in code without a year (the loader requires one).
+void check_year(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
+                const source_location& year_where) {
+  const auto& years = tree.info().years;
+  if (sheet.year == 0 || years.empty() ||
+      std::find(years.begin(), years.end(), sheet.year) != years.end())
+    return;
+  std::string listed;
+  for (int y : years) listed += (listed.empty() ? "" : ", ") + std::to_string(y);
+  diag.add("year-not-in-tree", year_where.file ? year_where : sheet.where,
+           "score sheet is for " + std::to_string(sheet.year) + ", not a year of criteria '" +
+               tree.info().id + "' (years: " + listed + ")",
+           sheet.unit.id);
+}
+
 // `evidence:` — code → {documents: [{number, date, title, link}], explanation, reason}.
 void read_evidence(const YAML::Node& y, const detail::file_name_ptr& file, diagnostics& diag,
                    score_sheet& sheet) {
@@ -346,9 +361,11 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
     } else {
       diag.add("missing-key", sheet.where, "score sheet: missing key 'unit'");
     }
-    if (const auto year = top.optional_int("year"))
+    source_location year_where;
+    if (const auto year = top.optional_int("year")) {
       sheet.year = *year;
-    else if (!top.has("year"))
+      year_where = location_of(file, top.get("year")->Mark());
+    } else if (!top.has("year"))
       diag.add("missing-key", sheet.where, "score sheet: missing key 'year'");
     if (const auto stage = top.get("stage")) {
       const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
@@ -434,7 +451,10 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
     if (const auto printed = top.get("printed"); printed && !wrong_tree)
       detail::read_printed(*printed, file, diag, tree, sheet);
     // A sheet for another tree would only repeat "unknown criterion" for every code.
-    if (!wrong_tree) detail::check_sheet(sheet, tree, diag, diag.empty(), unreadable);
+    if (!wrong_tree) {
+      check_year(sheet, tree, diag, year_where);
+      detail::check_sheet(sheet, tree, diag, diag.empty(), unreadable);
+    }
     diag.throw_if_any();
     return sheet;
   });
@@ -446,6 +466,14 @@ score_sheet load_sheet(const std::filesystem::path& file, const criterion_tree& 
 
 void validate_sheet(const score_sheet& sheet, const criterion_tree& tree) {
   diagnostics diag;
+  // As the loader does; a sheet built in code may leave `criteria` empty (meaning this tree).
+  if (!sheet.criteria.empty() && sheet.criteria != tree.info().id) {
+    diag.add("sheet-wrong-criteria", sheet.where,
+             "score sheet is for criteria '" + sheet.criteria + "', not '" + tree.info().id + "'",
+             sheet.unit.id);
+    diag.throw_if_any();
+  }
+  check_year(sheet, tree, diag, {});
   detail::check_sheet(sheet, tree, diag);
   diag.throw_if_any();
 }

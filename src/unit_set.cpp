@@ -376,7 +376,8 @@ std::optional<bool> read_bool(std::string value) {
 
 // Sets a unit's attributes from a row; in long form later rows must agree with the first.
 void read_attributes(const row& r, csv_reader& in, const attribute_columns& cols, unit_info& unit,
-                     std::uint32_t first_line, bool first, diagnostics& diag) {
+                     std::uint32_t first_line, bool first, diagnostics& diag,
+                     const std::vector<std::string>& known_groups) {
   const auto set = [&](std::optional<std::size_t> col, std::string& target, const char* key,
                        bool identifier) {
     if (!col) return;
@@ -391,6 +392,18 @@ void read_attributes(const row& r, csv_reader& in, const attribute_columns& cols
   };
   set(cols.name, unit.name, "name", false);
   set(cols.group, unit.group, "group", true);
+  // A tree that declares its unit groups catches a misspelt one here, where it was written.
+  if (first && cols.group && !known_groups.empty() &&
+      std::find(known_groups.begin(), known_groups.end(), unit.group) == known_groups.end()) {
+    std::string message = "unit '" + unit.id + "': group '" + unit.group +
+                          "' is not a unit group of the criteria (groups:";
+    for (const auto& g : known_groups) message += " " + g;
+    message += ")";
+    if (const auto guess = detail::nearest(
+            unit.group, std::vector<std::string_view>(known_groups.begin(), known_groups.end())))
+      message += "; did you mean '" + *guess + "'?";
+    diag.add("unknown-unit-group", in.where(r[*cols.group]), std::move(message), unit.id);
+  }
   if (cols.ranked) {
     const auto value = in.trim(r[*cols.ranked]);
     const auto ranked = read_bool(value);
@@ -581,6 +594,23 @@ std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_read
   return unit;
 }
 
+// A CSV does not say its year: the caller must, and it must be one of the tree's years.
+void check_csv_year(const csv_options& options, const criterion_tree& tree,
+                    const std::string& file_name) {
+  if (options.year == 0)
+    throw usage_error(file_name +
+                      ": csv_options::year is 0: a CSV does not say its results "
+                      "year, give it");
+  const auto& years = tree.info().years;
+  if (years.empty() || std::find(years.begin(), years.end(), options.year) != years.end()) return;
+  std::string listed;
+  for (int y : years) listed += (listed.empty() ? "" : ", ") + std::to_string(y);
+  throw input_error("year-not-in-tree", {std::make_shared<const std::string>(file_name), 0, 0},
+                    "results year " + std::to_string(options.year) +
+                        " is not a year of criteria '" + tree.info().id + "' (years: " + listed +
+                        ")");
+}
+
 std::string second_row_message(const std::string& unit, std::uint32_t first_line,
                                const std::string& first_written, const std::string& written) {
   std::string message =
@@ -606,6 +636,7 @@ std::optional<csv_dialect> parse_csv_dialect(std::string_view name) {
 
 unit_set parse_units_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
                          const csv_options& options, const progress_callback& progress) {
+  check_csv_year(options, tree, file_name);
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(std::move(file_name));
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
@@ -644,7 +675,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       continue;
     }
     auto& sheet = set.sheets[it->second.sheet];
-    read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag);
+    read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag,
+                    tree.info().groups);
     const auto add_cell = [&](const field& cell, const std::string& code,
                               const source_location& where) {
       const auto value = in.trim(cell);
@@ -685,6 +717,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
 unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
                                   const criterion_tree& tree, const csv_options& options,
                                   const progress_callback& progress) {
+  check_csv_year(options, tree, file_name);
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(file_name);
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
@@ -738,7 +771,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     unit_info info;
     info.id = unit->id;
-    read_attributes(fields, in, h.attributes, info, line, true, diag);
+    read_attributes(fields, in, h.attributes, info, line, true, diag, tree.info().groups);
     const std::vector<bool>* excluded = nullptr;
     if (by_group) {
       if (info.group.empty())

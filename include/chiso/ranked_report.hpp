@@ -7,6 +7,7 @@
 #include "chiso/bands.hpp"
 #include "chiso/compare.hpp"
 #include "chiso/export.hpp"
+#include "chiso/ranked_results.hpp"
 #include "chiso/ranking.hpp"
 #include "chiso/report.hpp"
 #include "chiso/table.hpp"
@@ -25,7 +26,22 @@ struct ranking_report_options {
   /// What is ranked and shown: % of the applicable maximum (PAR INDEX, SIPAS) or points (PAPI
   /// publishes totals of 8–80). Bands are always read on the %.
   value_kind value = value_kind::percent;
+  /// The rank as two numeric columns `rank` and `ranked_count` (CSV, JSON: a spreadsheet reads
+  /// "03/4" as a date) instead of one text column "03/20". A fractional rank prints as 2.5.
+  bool numeric_rank = false;
+
+  [[nodiscard]] ranked_results_options ranking() const { return {method, by_group, node, value}; }
 };
+
+/// The table view of a ranked result (what ranking_table() prints): one row per unit in the
+/// result's order, its figures formatted under `format`.
+[[nodiscard]] CHISO_EXPORT table ranking_table(const criterion_tree& tree,
+                                               const ranked_results& results,
+                                               const report_options& format,
+                                               bool numeric_rank = false);
+/// The band counts of a ranked result computed with bands.
+[[nodiscard]] CHISO_EXPORT table band_count_table(const ranked_results& results,
+                                                  const band_scheme& bands);
 
 /// One row per unit: group, rank ("26/63"), unit, % of applicable max (or points), band, units
 /// tied with it, and — with `previous` — the previous rank, the rank change ("tăng 25 bậc") and

@@ -97,7 +97,10 @@ struct index_info {
   std::string legal_basis;  ///< "876/QĐ-BNV"
   std::string level;        ///< "tinh", "bo", "so", "huyen", "xa"
   std::vector<int> years;   ///< results years the tree applies to
-  int decimals = 4;         ///< decimal places of points (official tables print 4)
+  /// Unit groups the tree scores ("so", "huyen"); empty: not declared. Ranking refuses a unit
+  /// of another group (a typo such as "So" would otherwise rank alone, 01/1).
+  std::vector<std::string> groups;
+  int decimals = 4;  ///< decimal places of points (official tables print 4)
   std::string source;
   std::string note;
   std::string unverified;

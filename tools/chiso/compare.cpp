@@ -4,6 +4,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "ranked_output.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -30,14 +31,8 @@ int compare_years(const chiso::criterion_tree& tree, const compare_options& o) {
     throw chiso::usage_error(
         "compare needs the previous year: --previous-units <dir> or --previous-csv <file> "
         "--previous-year <year> (or --self/--appraised for stages)");
-  const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
-  chiso::ranking_report_options r;
-  r.format = report_options_from(o.out, tree);
-  chiso::write_table(
-      std::cout,
-      chiso::ranking_table(tree, data.current, data.bands_or_null(), r, data.previous_or_null(),
-                           load_mappings(o.inputs.mappings_file, data.previous.has_value())),
-      format_of(o.out));
+  const auto run = rank_inputs(tree, o.inputs, {}, !o.no_progress);
+  write_ranked(std::cout, tree, run.results, o.out);
   return exit_ok;
 }
 

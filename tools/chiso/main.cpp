@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   try {
     for (const auto& c : commands)
       if (*c.cmd) return c.run();
+  } catch (const already_reported&) {
+    return exit_invalid_input;
   } catch (const chiso::input_error& e) {
     std::cerr << e.what() << "\n";
     return exit_invalid_input;

@@ -18,7 +18,10 @@ namespace chiso_cli {
 constexpr int exit_ok = 0;
 constexpr int exit_invalid_input = 1;
 constexpr int exit_usage = 2;
-constexpr int exit_internal = 3;  ///< a bug or out of memory: never a chiso::error
+constexpr int exit_internal = 3;
+/// Thrown after the problems were printed (printed figures under --strict): exit 1.
+struct already_reported {};
+constexpr int exit_internal_unused_marker = 0;  ///< a bug or out of memory: never a chiso::error
 
 struct output_options {
   std::string format = "table";

@@ -5,6 +5,7 @@
 
 #include "options.hpp"
 #include "printed_figures.hpp"
+#include "ranked_output.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -30,31 +31,17 @@ struct rank_options {
 int run_rank(const rank_options& o) {
   const auto tree = o.tree.load();
   require_units(o.inputs.current);
-  const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
-  if (report_printed(tree, data.current.sheets, o.strict, std::cerr) ||
-      (data.previous && report_printed(tree, data.previous->sheets, o.strict, std::cerr)))
-    return exit_invalid_input;
-  chiso::ranking_report_options r;
-  r.format = report_options_from(o.out, tree);
-  r.method = o.method == "dense"        ? chiso::rank_method::dense
-             : o.method == "fractional" ? chiso::rank_method::fractional
-             : o.method == "ordinal"    ? chiso::rank_method::ordinal
-                                        : chiso::rank_method::competition;
-  r.by_group = !o.all_groups;
-  r.node = o.node;
-  if (o.measure == "points") r.value = chiso::value_kind::points;
-  const auto format = format_of(o.out);
-  if (o.band_counts) {
-    if (!data.bands) throw chiso::usage_error("--band-counts needs --bands <file>");
-    chiso::write_table(std::cout, chiso::band_count_table(tree, data.current, *data.bands, r),
-                       format);
-  } else {
-    chiso::write_table(
-        std::cout,
-        chiso::ranking_table(tree, data.current, data.bands_or_null(), r, data.previous_or_null(),
-                             load_mappings(o.inputs.mappings_file, data.previous.has_value())),
-        format);
-  }
+  if (o.band_counts && o.inputs.bands_file.empty())
+    throw chiso::usage_error("--band-counts needs --bands <file>");
+  const auto run =
+      rank_inputs(tree, o.inputs, ranking_options_from(o.method, o.all_groups, o.node, o.measure),
+                  !o.no_progress, o.strict);
+  // JSON is the whole value, band counts included.
+  if (o.band_counts && format_of(o.out) != chiso::output_format::json)
+    chiso::write_table(std::cout, chiso::band_count_table(run.results, *run.bands),
+                       format_of(o.out));
+  else
+    write_ranked(std::cout, tree, run.results, o.out);
   return exit_ok;
 }
 

@@ -4,6 +4,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "ranked_output.hpp"
 #include "subcommands.hpp"
 
 #include <algorithm>
@@ -25,24 +26,21 @@ struct report_command_options {
 
 int report_units(const chiso::criterion_tree& tree, const report_command_options& o) {
   const auto options = report_options_from(o.out, tree);
-  const auto data = load_ranking_data(tree, o.inputs, !o.no_progress);
-  chiso::ranking_report_options r;
-  r.format = options;
+  const auto run = rank_inputs(tree, o.inputs, {}, !o.no_progress);
   chiso::html_page page;
-  page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(data.current.year);
+  page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(run.results.year);
   page.notes = chiso::report_notes(tree, options);
-  const auto mappings = load_mappings(o.inputs.mappings_file, data.previous.has_value());
-  page.tables.push_back(chiso::ranking_table(tree, data.current, data.bands_or_null(), r,
-                                             data.previous_or_null(), mappings));
-  if (data.bands)
-    page.tables.push_back(chiso::band_count_table(tree, data.current, *data.bands, r));
-  const auto& sheets = data.current.sheets;
-  const auto it = std::find_if(sheets.begin(), sheets.end(), [&](const chiso::score_sheet& s) {
-    return o.unit.empty() ? true : s.unit.id == o.unit;
+  page.tables.push_back(chiso::ranking_table(tree, run.results, options));
+  if (run.bands) page.tables.push_back(chiso::band_count_table(run.results, *run.bands));
+  const auto& units = run.current->units();
+  const auto it = std::find_if(units.begin(), units.end(), [&](const chiso::unit_info& u) {
+    return o.unit.empty() ? true : u.id == o.unit;
   });
-  if (it == sheets.end())
-    throw chiso::usage_error("--unit '" + o.unit + "' is not among the units");
-  page.charts.push_back(chiso::gap_chart(tree, chiso::score(tree, *it), options));
+  if (it == units.end()) throw chiso::usage_error("--unit '" + o.unit + "' is not among the units");
+  const auto scores = chiso::score_batch(*run.current);
+  auto card = scores.card(static_cast<std::size_t>(it - units.begin()));
+  card.year = run.results.year;
+  page.charts.push_back(chiso::gap_chart(tree, card, options));
   return write_page(page, o.html_file);
 }
 

@@ -1,0 +1,137 @@
+// A ranked result as data: every figure of `chiso rank` (and of the year comparison), computed
+// once from the batch engine, for tables, JSON and programs alike.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "chiso/bands.hpp"
+#include "chiso/batch.hpp"
+#include "chiso/compare.hpp"
+#include "chiso/decimal.hpp"
+#include "chiso/export.hpp"
+#include "chiso/ranking.hpp"
+#include "chiso/sheet.hpp"
+#include "chiso/unit_set.hpp"
+
+namespace chiso {
+
+/// What is known of a unit's value at the ranked node. Not applicable and unknown are different
+/// facts and stay apart: a portal prints "không áp dụng" for one and "chưa công bố" for the other.
+enum class result_status {
+  ranked,          ///< has a value and a rank
+  not_ranked,      ///< has a value but is marked `ranked: false`: no rank, shifts no one
+  unknown,         ///< some points under the node are not published: no value, no rank
+  not_applicable,  ///< the node does not apply to the unit: no value, no rank
+};
+
+[[nodiscard]] CHISO_EXPORT std::string_view to_string(result_status s) noexcept;
+
+/// One unit's row of a ranked result.
+struct ranked_unit {
+  unit_info unit;  ///< id, name, group, ranked
+  result_status status = result_status::ranked;
+  std::optional<rational> percent;  ///< exact % of the applicable maximum (0–100)
+  std::optional<decimal> points;    ///< exact points at the tree's scale
+  std::optional<decimal> max;       ///< applicable maximum
+  /// Integer rank (1 = best) within the unit's group (or among all units, see `by_group`);
+  /// nullopt when not ranked, and for a fractional rank that is not a whole number.
+  std::optional<std::uint32_t> rank;
+  std::optional<rational> exact_rank;  ///< the rank exactly (2.5 for a fractional tie)
+  std::size_t ranked_count = 0;  ///< ranked units of its group: the "20" of "04/20" (ranked or not)
+  std::vector<std::string> tied_with;  ///< ids of the other ranked units with the same value
+  std::optional<std::string> band;     ///< band label from the unit's group's table; nullopt: none
+  /// With a previous year: how the unit continues it (same id, renamed, merged or new), its
+  /// previous value and rank, and the changes (rank: previous − current; value: current −
+  /// previous, in percentage points or points). nullopt without a previous year.
+  std::optional<unit_change> change;
+  std::vector<std::string> notes;  ///< about this unit only (renamed from…, banding…)
+
+  /// The ranked value: the % or the points, as the result's `value` says.
+  [[nodiscard]] std::optional<rational> value(value_kind kind) const;
+};
+
+/// Units per band of one group (or of all units when bands are read across groups).
+struct band_count {
+  std::string group;                ///< "" for a table applied to all units together
+  std::string table_groups;         ///< the groups the band table lists, space-separated
+  std::vector<std::string> labels;  ///< best first
+  std::vector<std::size_t> counts;  ///< per label
+  std::size_t unbanded = 0;         ///< ranked units below the lowest threshold
+};
+
+/// How to rank.
+struct ranked_results_options {
+  rank_method method = rank_method::competition;  ///< ordinal ties are broken by unit id
+  bool by_group = true;  ///< rank within each unit group (sở, huyện…), as provinces publish
+  std::string node;      ///< criterion code to rank on; "" ranks on the total
+  value_kind value = value_kind::percent;  ///< rank on % (bands always read the %) or points
+};
+
+/// The ranked result of one year: per unit every figure, per group the band counts, and the
+/// notes that make the figures readable (ranking rule, banding, renamed units…).
+struct ranked_results {
+  std::string criteria;  ///< tree id
+  int year = 0;
+  std::optional<int> previous_year;  ///< set when compared with a previous year
+  int decimals = 4;                  ///< the tree's declared decimals of points
+  bool tree_partial = false;         ///< the tree is only part of the index (some '?')
+  std::string tree_unverified;       ///< why the tree is not verified as official, "" if it is
+  ranked_results_options options;
+  std::vector<std::string> groups;  ///< unit groups in order of first appearance ("" if !by_group)
+  /// Ordered by group (first appearance), then rank; units without a rank last in their group,
+  /// in input order.
+  std::vector<ranked_unit> units;
+  /// Previous units that no current unit continues (status gone): their value and rank then.
+  std::vector<unit_change> gone;
+  std::vector<band_count> band_counts;  ///< empty without bands
+  std::string bands_id;                 ///< the band scheme's id, "" without bands
+  std::string bands_unverified;         ///< why the thresholds are not verified, "" if they are
+  std::vector<std::string> notes;       ///< about the ranking as a whole (rule, unit groups)
+  std::vector<std::string> band_notes;  ///< how bands were applied (quotas, ties, groups)
+
+  /// Every note of the result in print order: the ranking, each unit's, the units gone since
+  /// the previous year, the band thresholds' status and the banding.
+  [[nodiscard]] std::vector<std::string> all_notes() const;
+
+  /// The row of unit `id`; nullptr if there is none.
+  [[nodiscard]] const ranked_unit* find(std::string_view id) const;
+};
+
+/// Ranks the units of `current` (one year's data of one tree) and, with `previous`, compares them
+/// with the previous year across `mappings` (renamed and merged units, matched over all groups
+/// at once). With `bands`, each unit's band comes from its own group's table, whether ranks are
+/// within groups or across them.
+///
+/// Checks (input_error, each diagnostic with its unit):
+///  - `year` (and `previous_year`) must be a year the tree lists in `years:` when it lists any
+///    (code `year-not-in-tree`), and not 0 (`year-missing`);
+///  - a unit group must be one the tree's `groups:` or the band tables declare, when any is
+///    declared (`unknown-unit-group`, with "did you mean"); when none is, a group of a single
+///    unit gets a note naming it, since a misspelt group cannot be told from a real one;
+///  - a mapping naming a unit in neither year (`mapping-unknown-unit`, at the mapping).
+/// Throws usage_error for a node code not in the tree. Both matrices must be of the same tree.
+[[nodiscard]] CHISO_EXPORT ranked_results rank_units(const unit_matrix& current, int year,
+                                                     const ranked_results_options& options = {},
+                                                     const band_scheme* bands = nullptr,
+                                                     const unit_matrix* previous = nullptr,
+                                                     int previous_year = 0,
+                                                     std::span<const unit_mapping> mappings = {});
+
+/// The same from score sheets (a directory or a long CSV): the sets' years are used.
+[[nodiscard]] CHISO_EXPORT ranked_results rank_units(const criterion_tree& tree,
+                                                     const unit_set& current,
+                                                     const ranked_results_options& options = {},
+                                                     const band_scheme* bands = nullptr,
+                                                     const unit_set* previous = nullptr,
+                                                     std::span<const unit_mapping> mappings = {});
+
+/// The matrix of a unit set's sheets (unit_matrix::from_sheets); the tree must outlive it.
+[[nodiscard]] CHISO_EXPORT unit_matrix to_matrix(const criterion_tree& tree, const unit_set& set);
+unit_matrix to_matrix(const criterion_tree&& tree, const unit_set& set) = delete;
+
+}  // namespace chiso

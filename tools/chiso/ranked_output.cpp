@@ -1,0 +1,90 @@
+#include "ranked_output.hpp"
+
+#include "printed_figures.hpp"
+#include "progress_bar.hpp"
+
+#include <fstream>
+#include <iostream>
+
+namespace chiso_cli {
+
+chiso::ranked_results_options ranking_options_from(const std::string& method, bool all_groups,
+                                                   const std::string& node,
+                                                   const std::string& measure) {
+  chiso::ranked_results_options r;
+  r.method = method == "dense"        ? chiso::rank_method::dense
+             : method == "fractional" ? chiso::rank_method::fractional
+             : method == "ordinal"    ? chiso::rank_method::ordinal
+                                      : chiso::rank_method::competition;
+  r.by_group = !all_groups;
+  r.node = node;
+  if (measure == "points") r.value = chiso::value_kind::points;
+  return r;
+}
+
+namespace {
+
+// Printed figures (`printed:` columns) are kept by the sheets' path only: a CSV that states
+// them is read through it so that they are checked; every other CSV goes straight into the
+// matrix.
+bool states_printed_figures(const std::string& csv) {
+  std::ifstream in(csv, std::ios::binary);
+  std::string header;
+  std::getline(in, header);
+  return header.find("printed") != std::string::npos;
+}
+
+}  // namespace
+
+chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree, const unit_source& s,
+                               const std::string& prefix, int& year, bool strict) {
+  if (!s.directory.empty() || states_printed_figures(s.csv)) {
+    const auto set = load_units(tree, s, prefix);
+    if (report_printed(tree, set.sheets, strict, std::cerr)) throw already_reported{};
+    year = set.year;
+    return chiso::to_matrix(tree, set);
+  }
+  const auto options = csv_options_of(s, prefix);
+  year = s.year;
+  std::optional<chiso::unit_matrix> m;
+  {
+    progress_bar bar(stderr, s.progress, "chiso: loading units");
+    m.emplace(chiso::load_unit_matrix_csv(
+        s.csv, tree, options,
+        [&](std::size_t done, std::size_t total) { bar.update(done, total); }));
+  }
+  print_csv_notes(s.csv, m->notes());
+  return std::move(*m);
+}
+
+ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
+                       const chiso::ranked_results_options& options, bool progress, bool strict) {
+  inputs.current.progress = inputs.previous.progress = progress;
+  int year = 0;
+  int previous_year = 0;
+  ranked_run run;
+  run.current.emplace(load_matrix(tree, inputs.current, "", year, strict));
+  std::optional<chiso::unit_matrix> previous;
+  if (inputs.previous.given())
+    previous.emplace(load_matrix(tree, inputs.previous, "previous-", previous_year, strict));
+  if (!inputs.bands_file.empty()) run.bands = chiso::load_bands(inputs.bands_file);
+  const auto mappings = load_mappings(inputs.mappings_file, previous.has_value());
+  run.results = chiso::rank_units(*run.current, year, options, run.bands ? &*run.bands : nullptr,
+                                  previous ? &*previous : nullptr, previous_year, mappings);
+  return run;
+}
+
+void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
+                  const chiso::ranked_results& results, const output_options& o) {
+  const auto format = format_of(o);
+  if (format == chiso::output_format::json) {
+    chiso::write_json(out, results);
+    return;
+  }
+  chiso::write_table(out,
+                     chiso::ranking_table(tree, results, report_options_from(o, tree),
+                                          format == chiso::output_format::csv),
+                     format);
+}
+
+}  // namespace chiso_cli

@@ -1,0 +1,45 @@
+// The ranked result behind `rank`, `compare` (years) and `report` (many units): loaded into the
+// batch engine once, ranked once (chiso::rank_units), then written as a table, CSV or JSON.
+#pragma once
+
+#include <chiso/chiso.hpp>
+
+#include "options.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace chiso_cli {
+
+/// --method, --all-groups, --node and --measure as the library's options.
+[[nodiscard]] chiso::ranked_results_options ranking_options_from(const std::string& method,
+                                                                 bool all_groups,
+                                                                 const std::string& node,
+                                                                 const std::string& measure);
+
+/// A year's units in the batch engine: a CSV straight into the matrix (no sheet per unit), a
+/// directory of sheets or a CSV stating printed figures through the sheets, whose printed
+/// figures are checked (warnings, or errors under `strict`: then already_reported is thrown).
+/// `year` is set to the results year.
+[[nodiscard]] chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree,
+                                             const unit_source& s, const std::string& prefix,
+                                             int& year, bool strict);
+
+/// The ranked result of the inputs, with the band scheme it was banded on and the current
+/// year's matrix (for a unit's scorecard).
+struct ranked_run {
+  std::optional<chiso::band_scheme> bands;
+  std::optional<chiso::unit_matrix> current;
+  chiso::ranked_results results;
+};
+[[nodiscard]] ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
+                                     const chiso::ranked_results_options& options, bool progress,
+                                     bool strict = false);
+
+/// JSON: the value (chiso::write_json); CSV: the table with numeric rank columns; otherwise the
+/// table with "04/20" ranks.
+void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
+                  const chiso::ranked_results& results, const output_options& o);
+
+}  // namespace chiso_cli
