@@ -45,7 +45,8 @@ struct csv_options {
 /// form they must agree across a unit's rows. A points cell `n/a` marks the criterion not
 /// applicable; an empty wide-form cell is a missing value. Points use a decimal point. Every
 /// problem is reported as `file:line:col` and all are thrown together as one input_error.
-/// `progress`, when set, is told the bytes read (of the text's size).
+/// `progress`, when set, is told the bytes read (of the text's size), on the calling thread.
+/// Safe to call from several threads at once against one shared tree.
 [[nodiscard]] CHISO_EXPORT unit_set parse_units_csv(std::string_view text, std::string file_name,
                                                     const criterion_tree& tree,
                                                     const csv_options& options,
