@@ -34,7 +34,7 @@ if ! apt-get source --download-only -qq "yaml-cpp=$version" >/dev/null 2>&1; the
 fi
 dpkg-source -x --no-check ./*.dsc yaml-cpp >/dev/null  # applies Debian's patches
 
-flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all"
+flags="-gline-tables-only -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all"
 cmake -S yaml-cpp -B build -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=None \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib \

@@ -18,7 +18,7 @@ if command -v ccache >/dev/null 2>&1; then
   launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
 fi
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ $launcher \
-  -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g" -DCMAKE_PREFIX_PATH="$PWD/$build/yaml-cpp" \
+  -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O0 -gline-tables-only" -DCMAKE_PREFIX_PATH="$PWD/$build/yaml-cpp" \
   -DCHISO_BUILD_FUZZERS=ON -DCHISO_WARNINGS_AS_ERRORS=ON -DCHISO_BUILD_TESTS=OFF \
   -DCHISO_BUILD_EXAMPLES=OFF -DCHISO_BUILD_TOOLS=OFF -DCHISO_INSTALL=OFF -DCHISO_BUILD_DOCS=OFF \
   >/dev/null
