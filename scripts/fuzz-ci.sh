@@ -5,10 +5,10 @@
 # report, more than 2 GB of memory or more than 10 s on one input. The inputs are left in
 # $BUILD/artifacts/<target>/.
 #
-#   scripts/fuzz-ci.sh [SECONDS_PER_TARGET]     (default 25; env BUILD, default build-fuzz)
+#   scripts/fuzz-ci.sh [SECONDS_PER_TARGET]     (default 20; env BUILD, default build-fuzz)
 set -eu
 cd "$(dirname "$0")/.."
-seconds=${1:-25}
+seconds=${1:-20}
 build=${BUILD:-build-fuzz}
 start=$(date +%s)
 
