@@ -37,6 +37,10 @@ enum class cell_state : std::uint8_t {
 /// distinct pattern costs one scorecard when scored (about 240 bytes per tree node): data where
 /// nearly every unit has its own set of unknown leaves is better scored unit by unit. The tree
 /// must outlive the matrix.
+///
+/// Threads: once filled, a matrix may be read and scored (score_batch()) by many threads at
+/// once; while one thread fills it (set(), set_not_applicable(), set_unknown(), set_states(),
+/// cells()), no other thread may use it (docs/guide.md "Threads").
 class CHISO_EXPORT unit_matrix {
  public:
   using cells_type = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;  // column-major
@@ -115,6 +119,8 @@ class CHISO_EXPORT unit_matrix {
 /// remainder to a). So S for all units comes from one product of the matrix with a sparse
 /// leaf→node incidence matrix (int64, no overflow below 2^32 leaves), and the per-pattern
 /// constants from the one-unit score() on a zero sheet: results equal score()'s exactly.
+///
+/// Threads: every member is const; one result may be read by many threads at once.
 class CHISO_EXPORT batch_scores {
  public:
   [[nodiscard]] std::size_t unit_count() const noexcept { return matrix_->unit_count(); }

@@ -111,7 +111,8 @@ struct score_sheet {
 
 /// Loads a `kind: chiso/scores` file and validates it against `tree`: unknown codes, points on
 /// inner nodes, points outside [min, max], more decimals than the tree declares, leaves with
-/// neither points nor n/a. All problems are thrown together as one input_error.
+/// neither points nor n/a. All problems are thrown together as one input_error. Safe to call
+/// from several threads at once against one shared tree.
 [[nodiscard]] CHISO_EXPORT score_sheet load_sheet(const std::filesystem::path& file,
                                                   const criterion_tree& tree);
 [[nodiscard]] CHISO_EXPORT score_sheet parse_sheet(std::string_view yaml, std::string file_name,

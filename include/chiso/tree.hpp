@@ -107,6 +107,9 @@ struct index_info {
 };
 
 /// An immutable criterion tree in flat, pre-order (document order) storage.
+///
+/// Threads: a loaded tree may be shared read-only by any number of threads that score, batch-
+/// score, rank and load sheets against it at once (docs/guide.md "Threads").
 class CHISO_EXPORT criterion_tree {
  public:
   /// `nodes` in pre-order with `parent` set (node 0 is the root); the remaining links are

@@ -80,6 +80,7 @@ struct csv_options {
 /// Every problem is reported as `file:line:col` with its code (docs/errors.md) and all are
 /// thrown together as one input_error. `progress`, when set, is told the bytes read (of the
 /// text's size, less a byte-order mark).
+/// Safe to call from several threads at once against one shared tree.
 [[nodiscard]] CHISO_EXPORT unit_set parse_units_csv(std::string_view text, std::string file_name,
                                                     const criterion_tree& tree,
                                                     const csv_options& options,
