@@ -9,6 +9,7 @@
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
+#include "csv_matrix_reader.hpp"
 #include "progress_support.hpp"
 #include "sheet_support.hpp"
 #include "yaml_support.hpp"
@@ -369,6 +370,10 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
 unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
                                   const criterion_tree& tree, const csv_options& options,
                                   const progress_callback& progress) {
+  // Well-formed wide files at disk speed; anything else (and every problem) row by row below.
+  if (auto fast =
+          detail::read_unit_matrix_fast(detail::csv_bytes(text), tree, options, {}, progress))
+    return std::move(*fast);
   diagnostics diag;
   csv_reader in(text, std::make_shared<const std::string>(file_name), diag);
   const auto h = read_header(in, tree, diag);
@@ -482,6 +487,15 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
 
 unit_matrix load_unit_matrix_csv(const std::filesystem::path& file, const criterion_tree& tree,
                                  const csv_options& options, const progress_callback& progress) {
+  // The file is read in chunks: memory holds the matrix, not the file's text.
+  std::optional<detail::csv_bytes> bytes;
+  try {
+    bytes.emplace(file);
+  } catch (const std::filesystem::filesystem_error&) {  // read_file() reports it
+  }
+  if (bytes)
+    if (auto fast = detail::read_unit_matrix_fast(*bytes, tree, options, {}, progress))
+      return std::move(*fast);
   return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options, progress);
 }
 
