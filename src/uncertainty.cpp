@@ -300,8 +300,9 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
       spec.draws));
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> stop{false};
-  // Draws are handed out in small batches; the calling thread works too and reports progress.
-  constexpr std::size_t batch = 16;
+  // Draws are handed out one at a time (an atomic increment is nothing beside a draw); the
+  // calling thread works too and reports progress after each of its draws.
+  constexpr std::size_t batch = 1;
   const auto work = [&](bool report_progress, detail::progress_reporter* report) {
     Eigen::VectorXd factors = Eigen::VectorXd::Ones(n_domains);
     Eigen::MatrixXd points(n_units, n_domains);

@@ -410,6 +410,26 @@ excluded: ["2"]
                        chiso::input_error);
 }
 
+TEST_CASE("simulate_uncertainty: with threads, progress still rises to the total, boundedly") {
+  const auto t = tree();
+  const std::vector<chiso::scorecard> cards = {unit(t, "A", "8", "4", "4"),
+                                               unit(t, "B", "7", "4.5", "4")};
+  chiso::uncertainty_spec spec;
+  spec.draws = 1000;
+  spec.seed = 3;
+  spec.surveys = {{"2", 200, {}}};
+  spec.threads = 4;
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  (void)chiso::simulate_uncertainty(t, cards, spec, [&](std::size_t done, std::size_t total) {
+    calls.emplace_back(done, total);
+  });
+  REQUIRE(calls.size() >= 2);
+  CHECK(calls.size() <= 101);
+  CHECK(calls.front() == std::pair<std::size_t, std::size_t>(0, 1000));
+  CHECK(calls.back() == std::pair<std::size_t, std::size_t>(1000, 1000));
+  for (std::size_t i = 1; i < calls.size(); ++i) CHECK(calls[i].first > calls[i - 1].first);
+}
+
 TEST_CASE("simulate_uncertainty: progress is reported a bounded number of times, up to total") {
   const auto t = tree();
   const std::vector<chiso::scorecard> cards = {unit(t, "A", "8", "4", "4"),
@@ -418,6 +438,9 @@ TEST_CASE("simulate_uncertainty: progress is reported a bounded number of times,
   spec.draws = 1000;
   spec.seed = 3;
   spec.surveys = {{"2", 200, {}}};
+  // The exact count is for one thread; with more, the calling thread reports when it finishes
+  // one of its draws, so at most as often (checked below).
+  spec.threads = 1;
   std::vector<std::pair<std::size_t, std::size_t>> calls;
   const auto r = chiso::simulate_uncertainty(
       t, cards, spec,

@@ -72,7 +72,7 @@ def write_tree(path):
             leaves = [x for x in codes if x.startswith(prefix)]
             lines += [f'      - code: "{d}.{c}"', f"        name: Tiêu chí {d}.{c}", "        children:"]
             for leaf in leaves:
-                method = ", method: survey" if survey_leaf(leaf) else ""
+                method = ", method: " + ("survey" if survey_leaf(leaf) else "official_data")
                 lines.append(f'          - {{code: "{leaf}", name: "{leaf}", max: 1{method}}}')
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
