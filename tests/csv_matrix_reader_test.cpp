@@ -129,7 +129,7 @@ TEST_CASE("wide CSV into the matrix: problems are reported as by the sheets' pat
   for (const std::string& text : std::vector<std::string>{
            many + "u3,1,1,2,2,1.5\n",               // a repeated unit far from its first row
            many + "u60,1,1,2,2,1.50001\n",          // finer than the tree's decimals
-           many + "u60,1,1.6,2,2,1.5\n",              // above the leaf's max
+           many + "u60,1,1.6,2,2,1.5\n",            // above the leaf's max
            many + "u60,1,1,2,2,1.5,\n",             // a field too many
            many + "u60,1,1,2,2\n",                  // a field too few
            many + "u60,1,1,2,2,1.\n",               // not plain notation
