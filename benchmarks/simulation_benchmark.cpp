@@ -106,6 +106,61 @@ void monte_carlo_with_progress(benchmark::State& state) {
 }
 BENCHMARK(monte_carlo_with_progress)->Arg(1000)->Unit(benchmark::kMillisecond);
 
+// The Monte Carlo target: 10^4 draws × 63 units × 150 leaves, 45 of them (30 %) survey
+// leaves (normal model, n = 1000), re-ranked every draw; range(1) threads (0: every core).
+// The result is the same for every thread count (tests/uncertainty_test.cpp checks it).
+void monte_carlo_150_leaves(benchmark::State& state) {
+  std::vector<chiso::criterion> nodes(1);
+  for (std::uint32_t d = 1; d <= 10; ++d) {
+    chiso::criterion dom;
+    dom.code = std::to_string(d);
+    dom.parent = 0;
+    dom.depth = 1;
+    dom.max = chiso::decimal::from_units(15 * 10000, 4);
+    if (d > 7) dom.method = chiso::measurement::survey;  // 3 × 15 = 45 survey leaves
+    const auto di = static_cast<std::uint32_t>(nodes.size());
+    nodes.push_back(dom);
+    for (int l = 1; l <= 15; ++l) {
+      chiso::criterion leaf;
+      leaf.code = dom.code + "." + std::to_string(l);
+      leaf.parent = di;
+      leaf.depth = 2;
+      leaf.max = chiso::decimal::from_units(10000, 4);
+      nodes.push_back(leaf);
+    }
+  }
+  nodes[0].max = chiso::decimal::from_units(150 * 10000, 4);
+  chiso::index_info info;
+  info.id = "bench";
+  info.decimals = 4;
+  const chiso::criterion_tree tree(info, nodes);
+  std::mt19937_64 g(63);
+  std::vector<chiso::scorecard> cards;
+  for (std::size_t u = 0; u < 63; ++u) {
+    chiso::score_sheet s;
+    s.criteria = "bench";
+    s.unit = {"u" + std::to_string(u), "", "tinh", true};
+    for (const auto leaf : tree.leaves())
+      s.points.push_back(
+          {tree[leaf].code,
+           chiso::decimal::from_units(static_cast<std::int64_t>(5000 + g() % 5001), 4),
+           {}});
+    cards.push_back(chiso::score(tree, s));
+  }
+  chiso::uncertainty_spec spec;
+  spec.draws = static_cast<std::size_t>(state.range(0));
+  spec.seed = 1;
+  spec.surveys = {{"8", 1000, {}}, {"9", 1000, {}}, {"10", 1000, {}}};
+  spec.target_rank = 20;
+  spec.threads = static_cast<unsigned>(state.range(1));
+  for (auto _ : state) benchmark::DoNotOptimize(chiso::simulate_uncertainty(tree, cards, spec));
+}
+BENCHMARK(monte_carlo_150_leaves)
+    ->Args({10000, 1})
+    ->Args({10000, 2})
+    ->Args({10000, 0})
+    ->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -2,9 +2,11 @@
 
 #include <Eigen/SparseCore>
 #include <algorithm>
+#include <exception>
 #include <limits>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
@@ -49,6 +51,24 @@ unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> unit
     }
     pattern_[u] = it->second;
   }
+}
+
+unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> units, cells_type cells)
+    : tree_(&tree),
+      units_(std::move(units)),
+      scale_(tree.info().decimals),
+      column_(tree.size(), none),
+      pattern_(units_.size(), 0) {
+  if (units_.size() >= none) throw usage_error("unit_matrix: too many units");
+  if (static_cast<std::size_t>(cells.rows()) != units_.size() ||
+      static_cast<std::size_t>(cells.cols()) != tree.leaves().size())
+    throw usage_error("unit_matrix: " + std::to_string(cells.rows()) + " × " +
+                      std::to_string(cells.cols()) + " cells for " + std::to_string(units_.size()) +
+                      " units × " + std::to_string(tree.leaves().size()) + " leaves");
+  cells_ = std::move(cells);
+  for (std::size_t c = 0; c < tree.leaves().size(); ++c)
+    column_[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
+  intern(std::vector<cell_state>(tree.leaves().size(), cell_state::known));
 }
 
 std::uint32_t unit_matrix::intern(std::vector<cell_state> pattern) {
@@ -196,11 +216,35 @@ batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t>
 
   const auto rows = static_cast<Eigen::Index>(matrix.unit_count());
   b.totals_.resize(rows, inner);
-  // Row blocks keep the int64 copy of the cells small (block × leaves × 8 bytes).
+  // Row blocks keep the int64 copy of the cells small (block × leaves × 8 bytes); the blocks
+  // are shared between the cores (each writes its own rows of the totals).
   constexpr Eigen::Index block = 4096;
-  for (Eigen::Index r = 0; r < rows; r += block) {
-    const auto n = std::min(block, rows - r);
-    b.totals_.middleRows(r, n) = matrix.cells().middleRows(r, n).cast<std::int64_t>() * incidence;
+  const auto blocks = (rows + block - 1) / block;
+  const auto threads =
+      std::clamp<Eigen::Index>(static_cast<Eigen::Index>(std::thread::hardware_concurrency()), 1,
+                               std::max<Eigen::Index>(blocks, 1));
+  const auto sum_blocks = [&](Eigen::Index t) {
+    for (auto k = t; k < blocks; k += threads) {
+      const auto r = k * block;
+      const auto n = std::min(block, rows - r);
+      b.totals_.middleRows(r, n) = matrix.cells().middleRows(r, n).cast<std::int64_t>() * incidence;
+    }
+  };
+  {
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+    const auto guarded = [&](Eigen::Index t) {
+      try {
+        sum_blocks(t);
+      } catch (...) {
+        errors[static_cast<std::size_t>(t)] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (Eigen::Index t = 1; t < threads; ++t) pool.emplace_back(guarded, t);
+    guarded(0);
+    for (auto& t : pool) t.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
   }
 
   // Per pattern: the one-unit scorer on a sheet of zeros gives every constant.

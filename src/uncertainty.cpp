@@ -3,12 +3,14 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "chiso/error.hpp"
 #include "progress_support.hpp"
@@ -19,19 +21,43 @@ namespace chiso {
 
 namespace {
 
-// The std distributions differ between standard libraries; these transforms use only the
-// generator's raw 64-bit output and IEEE-exact operations (+, −, ×, ÷, √), so a seed gives the
-// same draws everywhere.
-double uniform01(std::mt19937_64& g) {
+// Each draw has its own stream, keyed by (seed, draw): the i-th output is a SplitMix64 hash of
+// the draw's key + i·γ (Steele, Lea & Flood 2014; a counter-based generator in the sense of
+// Salmon et al. 2011). A draw's numbers therefore do not depend on which thread computes it or
+// on the draws before it. The transforms use only the raw 64-bit outputs and IEEE-exact
+// operations (+, −, ×, ÷, √), so a seed gives the same draws with any compiler and library.
+class draw_stream {
+ public:
+  draw_stream(std::uint64_t seed, std::uint64_t draw)
+      : state_(mix(seed ^ mix(draw + 0x9E3779B97F4A7C15ULL))) {}
+  std::uint64_t operator()() {
+    state_ += 0x9E3779B97F4A7C15ULL;
+    return mix(state_);
+  }
+
+ private:
+  static std::uint64_t mix(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t state_;
+};
+
+double uniform01(draw_stream& g) {
   return static_cast<double>(g() >> 11) * 0x1.0p-53;  // 53 random bits in [0, 1)
 }
 
 // Irwin–Hall: the sum of 12 uniforms − 6 has mean 0 and variance 1; its tails stop at ±6,
-// which does not matter for 5th–95th percentiles.
-double standard_normal(std::mt19937_64& g) {
-  double sum = 0;
-  for (int i = 0; i < 12; ++i) sum += uniform01(g);
-  return sum - 6;
+// which does not matter for 5th–95th percentiles. Each 64-bit output gives two 32-bit uniforms;
+// their integer sum (below 2^36) is scaled exactly.
+double standard_normal(draw_stream& g) {
+  std::uint64_t sum = 0;
+  for (int i = 0; i < 6; ++i) {
+    const auto x = g();
+    sum += (x >> 32) + (x & 0xFFFFFFFFULL);
+  }
+  return static_cast<double>(sum) * 0x1.0p-32 - 6;
 }
 
 struct varied {
@@ -168,6 +194,7 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
     std::uint64_t threshold;  // binomial: a raw draw below it is a "yes"
     bool always;              // share == 1
     const survey_spec* spec;
+    double sd = 0;  // normal model: the draw's standard deviation (share or points)
   };
   std::vector<std::vector<unit_leaf>> unit_leaves(cards.size());
   using boost::multiprecision::cpp_int;
@@ -196,7 +223,8 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
                    static_cast<double>(share),
                    always ? 0 : static_cast<std::uint64_t>(scaled),
                    always,
-                   v.spec};
+                   v.spec,
+                   0.0};
       fixed_points(row, static_cast<Eigen::Index>(v.domain)) -= ul.share * ul.max;
       unit_leaves[u].push_back(ul);
     }
@@ -204,14 +232,25 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
 
   const auto draws = static_cast<Eigen::Index>(spec.draws);
   Eigen::MatrixXd percent(draws, n_units);
-  std::mt19937_64 gen(spec.seed);
+  // Ranks per draw and unit (0 for units not ranked): 1 + the ranked units strictly above.
+  std::vector<std::uint32_t> draw_ranks(spec.draws * cards.size(), 0);
+  std::vector<Eigen::Index> ranked_units;
+  for (std::size_t u = 0; u < cards.size(); ++u)
+    if (cards[u].unit.ranked) ranked_units.push_back(static_cast<Eigen::Index>(u));
   const double jitter =
       spec.weight_jitter ? static_cast<double>(spec.weight_jitter->to_rational()) : 0.0;
-  Eigen::VectorXd factors = Eigen::VectorXd::Ones(n_domains);
-  Eigen::MatrixXd points(n_units, n_domains);
-  detail::progress_reporter report(progress, spec.draws);
-  for (Eigen::Index k = 0; k < draws; ++k) {
-    report.at(static_cast<std::size_t>(k));
+  for (auto& leaves_of : unit_leaves)
+    for (auto& ul : leaves_of)
+      ul.sd =
+          ul.spec->sample_size
+              ? std::sqrt(ul.share * (1 - ul.share) / static_cast<double>(*ul.spec->sample_size))
+              : static_cast<double>(ul.spec->half_width->to_rational()) / 1.96;
+
+  // Draw k depends only on (seed, k): each has its own counter-based stream, so any number of
+  // threads computes the same draws.
+  const auto run_draw = [&](Eigen::Index k, Eigen::VectorXd& factors, Eigen::MatrixXd& points,
+                            std::vector<std::pair<double, Eigen::Index>>& order) {
+    draw_stream gen(spec.seed, static_cast<std::uint64_t>(k));
     if (spec.weight_jitter)
       for (Eigen::Index d = 0; d < n_domains; ++d)
         factors(d) = 1 + jitter * (2 * uniform01(gen) - 1);
@@ -227,12 +266,10 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
               if (ul.always || gen() < ul.threshold) ++yes;
             drawn = static_cast<double>(yes) / static_cast<double>(n) * ul.max;
           } else {
-            const double sd = std::sqrt(ul.share * (1 - ul.share) / static_cast<double>(n));
-            drawn = std::clamp(ul.share + sd * standard_normal(gen), 0.0, 1.0) * ul.max;
+            drawn = std::clamp(ul.share + ul.sd * standard_normal(gen), 0.0, 1.0) * ul.max;
           }
         } else {
-          const double sd = static_cast<double>(ul.spec->half_width->to_rational()) / 1.96;
-          drawn = std::clamp(ul.share * ul.max + sd * standard_normal(gen), 0.0, ul.max);
+          drawn = std::clamp(ul.share * ul.max + ul.sd * standard_normal(gen), 0.0, ul.max);
         }
         points(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(ul.domain)) += drawn;
       }
@@ -240,6 +277,73 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
     // Batch arithmetic over all units at once: Σ f·points ÷ Σ f·max.
     percent.row(k) =
         ((points * factors).array() / (domain_max * factors).array() * 100).transpose();
+    // Competition ranks among the ranked units, by sorting: a NaN % (no maximum left) has no
+    // unit strictly above it and is above none.
+    order.clear();
+    auto* ranks = draw_ranks.data() + static_cast<std::size_t>(k) * cards.size();
+    for (const auto u : ranked_units) {
+      const double p = percent(k, u);
+      if (std::isnan(p))
+        ranks[u] = 1;
+      else
+        order.emplace_back(p, u);
+    }
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::size_t first_equal = 0;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i > 0 && order[i].first < order[i - 1].first) first_equal = i;
+      ranks[order[i].second] = static_cast<std::uint32_t>(first_equal + 1);
+    }
+  };
+
+  const unsigned threads = static_cast<unsigned>(std::clamp<std::size_t>(
+      spec.threads ? spec.threads : std::max(1u, std::thread::hardware_concurrency()), 1,
+      spec.draws));
+  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  // Draws are handed out one at a time (an atomic increment is nothing beside a draw); the
+  // calling thread works too and reports progress after each of its draws.
+  constexpr std::size_t batch = 1;
+  const auto work = [&](bool report_progress, detail::progress_reporter* report) {
+    Eigen::VectorXd factors = Eigen::VectorXd::Ones(n_domains);
+    Eigen::MatrixXd points(n_units, n_domains);
+    std::vector<std::pair<double, Eigen::Index>> order;
+    order.reserve(cards.size());
+    for (;;) {
+      if (stop.load(std::memory_order_relaxed)) return;
+      const auto first = next.fetch_add(batch);
+      if (first >= spec.draws) return;
+      const auto last = std::min(first + batch, spec.draws);
+      for (auto k = first; k < last; ++k) {
+        run_draw(static_cast<Eigen::Index>(k), factors, points, order);
+        const auto now = done.fetch_add(1) + 1;
+        if (report_progress && now < spec.draws) report->at(now);  // finish() says "all"
+      }
+    }
+  };
+  detail::progress_reporter report(progress, spec.draws);
+  {
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    for (unsigned t = 1; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          work(false, nullptr);
+        } catch (...) {
+          errors[t] = std::current_exception();
+          stop = true;
+        }
+      });
+    try {
+      work(true, &report);
+    } catch (...) {  // the callback's cancellation, or the machine's bad_alloc
+      errors[0] = std::current_exception();
+      stop = true;
+    }
+    for (auto& t : pool) t.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
   }
 
   const auto baseline = detail::competition_ranks(cards);
@@ -249,14 +353,11 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
     std::vector<std::size_t> ranks(spec.draws);
     std::size_t hit_percent = 0, hit_rank = 0;
     for (Eigen::Index k = 0; k < draws; ++k) {
-      std::size_t better = 0;
-      for (std::size_t o = 0; o < cards.size(); ++o)
-        if (cards[o].unit.ranked && percent(k, static_cast<Eigen::Index>(o)) > percent(k, col))
-          ++better;
-      ranks[static_cast<std::size_t>(k)] = better + 1;
+      const std::size_t rank_k = draw_ranks[static_cast<std::size_t>(k) * cards.size() + u];
+      ranks[static_cast<std::size_t>(k)] = rank_k;
       if (spec.target_percent && percent(k, col) >= static_cast<double>(*spec.target_percent))
         ++hit_percent;
-      if (spec.target_rank && better + 1 <= *spec.target_rank) ++hit_rank;
+      if (spec.target_rank && rank_k <= *spec.target_rank) ++hit_rank;
     }
     std::sort(ranks.begin(), ranks.end());
     unit_uncertainty uu;

@@ -9,6 +9,7 @@
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
+#include "csv_matrix_reader.hpp"
 #include "printed_support.hpp"
 #include "progress_support.hpp"
 #include "sheet_support.hpp"
@@ -714,10 +715,27 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   return set;
 }
 
+// The fast reader (csv_matrix_reader.hpp) reads ',' with decimal points and no unit groups: a
+// tree that declares groups or applies criteria by group, and another dialect, need the
+// reference reader's checks. (It also declines any non-ASCII text field: NFC and no-break
+// spaces are the reference reader's.)
+bool fast_path_allowed(const criterion_tree& tree, const csv_options& options) {
+  const auto sep = options.dialect.separator;
+  const auto mark = options.dialect.decimal;
+  return (sep == csv_separator::automatic || sep == csv_separator::comma) &&
+         (mark == csv_decimal::automatic || mark == csv_decimal::point) &&
+         !has_group_applicability(tree) && tree.info().groups.empty();
+}
+
 unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
                                   const criterion_tree& tree, const csv_options& options,
                                   const progress_callback& progress) {
   check_csv_year(options, tree, file_name);
+  // Well-formed wide files at disk speed; anything else (and every problem) row by row below.
+  if (fast_path_allowed(tree, options))
+    if (auto fast =
+            detail::read_unit_matrix_fast(detail::csv_bytes(text), tree, options, {}, progress))
+      return std::move(*fast);
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(file_name);
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
@@ -865,6 +883,16 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
 
 unit_matrix load_unit_matrix_csv(const std::filesystem::path& file, const criterion_tree& tree,
                                  const csv_options& options, const progress_callback& progress) {
+  // The file is read in chunks: memory holds the matrix, not the file's text.
+  check_csv_year(options, tree, file.string());
+  std::optional<detail::csv_bytes> bytes;
+  if (fast_path_allowed(tree, options)) try {
+      bytes.emplace(file);
+    } catch (const std::filesystem::filesystem_error&) {  // read_file() reports it
+    }
+  if (bytes)
+    if (auto fast = detail::read_unit_matrix_fast(*bytes, tree, options, {}, progress))
+      return std::move(*fast);
   return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options, progress);
 }
 

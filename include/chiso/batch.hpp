@@ -47,12 +47,17 @@ class CHISO_EXPORT unit_matrix {
 
   /// `units.size()` units, every leaf 0 and applicable.
   unit_matrix(const criterion_tree& tree, std::vector<unit_info> units);
+  /// `units.size()` units with these cells (units × leaves, already scaled), every leaf known
+  /// and applicable: bulk loading without a second copy of the cells. Throws usage_error when
+  /// the shape does not match.
+  unit_matrix(const criterion_tree& tree, std::vector<unit_info> units, cells_type cells);
   /// Validated sheets of the same tree (one per unit): their points and n/a marks, and the
   /// leaves a `missing: unknown` sheet leaves out as unknown.
   [[nodiscard]] static unit_matrix from_sheets(const criterion_tree& tree,
                                                std::span<const score_sheet> sheets);
   // The matrix refers to its tree: a temporary tree (`collapse(t, 1)` inline) would dangle.
   unit_matrix(const criterion_tree&& tree, std::vector<unit_info> units) = delete;
+  unit_matrix(const criterion_tree&& tree, std::vector<unit_info> units, cells_type cells) = delete;
   static unit_matrix from_sheets(const criterion_tree&& tree,
                                  std::span<const score_sheet> sheets) = delete;
 

@@ -74,9 +74,11 @@ class CHISO_EXPORT ranking {
                                    const ranking_options&);
   // Defined and instantiated in ranking.cpp only: a template so that sorting a million units
   // calls the comparison inline rather than through std::function.
+  // `sorted`, when given, is the ranked units already in rank order (ties in input order).
   template <class HasValue, class Compare>
   static ranking build(std::size_t n, HasValue has_value, Compare compare,
-                       const ranking_options& options);
+                       const ranking_options& options,
+                       std::vector<std::uint32_t>* sorted = nullptr);
   rank_method method_ = rank_method::competition;
   std::vector<std::uint32_t> twice_rank_;   ///< 2 × rank, 0 = unranked (fractional ranks are k/2)
   std::vector<std::uint32_t> position_;     ///< index into order_, or UINT32_MAX

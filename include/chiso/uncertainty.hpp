@@ -48,6 +48,8 @@ struct uncertainty_spec {
   std::optional<decimal> weight_jitter;
   std::optional<rational> target_percent;  ///< probability of reaching at least this %
   std::optional<std::size_t> target_rank;  ///< probability of this rank or better
+  /// Threads computing the draws; 0 uses every core. The result does not depend on it.
+  unsigned threads = 0;
 };
 
 /// One varied leaf and how.
@@ -79,8 +81,9 @@ struct CHISO_EXPORT uncertainty_result {
   [[nodiscard]] std::string describe(const criterion_tree& tree) const;
 };
 
-/// Runs the Monte Carlo. Draws use std::mt19937_64's raw output with chiso's own transforms, so
-/// a seed gives the same result with any standard library. Throws usage_error for a survey
+/// Runs the Monte Carlo on `spec.threads` threads. Draw k uses its own counter-based stream
+/// keyed by (seed, k) — SplitMix64 outputs with chiso's own transforms — so a seed gives the
+/// same result with any standard library and any number of threads. Throws usage_error for a survey
 /// leaf without a declaration or exclusion, draws == 0, or a unit whose % of max is unknown.
 /// `progress`, when set, is told how many of the `spec.draws` draws are done.
 [[nodiscard]] CHISO_EXPORT uncertainty_result

@@ -61,6 +61,10 @@ struct csv_options {
   scoring_stage stage = scoring_stage::final;
   missing_policy missing = missing_policy::error;
   csv_dialect dialect{};
+  /// Threads reading a wide file into a unit_matrix (parse/load_unit_matrix_csv): 0 uses every
+  /// core for files of several megabytes and one thread below; n splits any file into up to n
+  /// parts. The result is the same whatever the number.
+  unsigned threads = 0;
 };
 
 /// Reads units' points from CSV (RFC 4180 quoting, separator and decimal mark from
@@ -90,11 +94,12 @@ struct csv_options {
                                                    const csv_options& options,
                                                    const progress_callback& progress = {});
 
-/// The same CSV read straight into a unit_matrix, for very many units: a wide-form file is
-/// read row by row into the cells without building a score_sheet per unit (about the matrix's
-/// size twice in memory, not tens of kilobytes per unit), with the same checks and messages as
-/// parse_units_csv(). A long-form file goes through the sheets. The tree must outlive the
-/// matrix.
+/// The same CSV read straight into a unit_matrix, for very many units: a well-formed wide-form
+/// file is parsed from its bytes into the cells by every core, without a string per cell or a
+/// score_sheet per unit (memory: the matrix, the unit ids and a few megabytes; the file is read
+/// in chunks by load_unit_matrix_csv()). A file with any problem is read again row by row, with
+/// the same checks and messages as parse_units_csv(). A long-form file goes through the sheets.
+/// The tree must outlive the matrix.
 [[nodiscard]] CHISO_EXPORT unit_matrix
 parse_unit_matrix_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
                       const csv_options& options, const progress_callback& progress = {});

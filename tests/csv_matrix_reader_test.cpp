@@ -1,0 +1,176 @@
+// The wide CSV read straight into the matrix by several threads and from a file in chunks: the
+// same matrix, and the same messages, as the sheets' path whatever the thread count.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "chiso/batch.hpp"
+#include "chiso/criteria_loader.hpp"
+#include "chiso/error.hpp"
+#include "chiso/unit_set.hpp"
+
+namespace {
+
+void check_same(const chiso::unit_matrix& a, const chiso::unit_matrix& b) {
+  REQUIRE(a.unit_count() == b.unit_count());
+  REQUIRE(a.leaf_count() == b.leaf_count());
+  for (std::size_t u = 0; u < a.unit_count(); ++u) {
+    CAPTURE(u);
+    CHECK(a.units()[u].id == b.units()[u].id);
+    CHECK(a.units()[u].name == b.units()[u].name);
+    CHECK(a.units()[u].group == b.units()[u].group);
+    CHECK(a.units()[u].ranked == b.units()[u].ranked);
+    for (std::size_t c = 0; c < a.leaf_count(); ++c) {
+      CAPTURE(c);
+      CHECK(a.state(u, c) == b.state(u, c));
+    }
+  }
+  CHECK(a.cells() == b.cells());
+}
+
+chiso::unit_matrix via_sheets(const std::string& text, const chiso::criterion_tree& tree,
+                              const chiso::csv_options& o) {
+  return chiso::unit_matrix::from_sheets(tree,
+                                         chiso::parse_units_csv(text, "u.csv", tree, o).sheets);
+}
+
+std::filesystem::path write_temp(const std::string& text, const char* name) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// A PAR INDEX file of random units: quoted names with commas, blank lines, CRLF, n/a, empty
+// cells, spaces around values, signs, trailing zeros and quoted numbers (CONSTRUCTED).
+std::string random_file(const chiso::criterion_tree& tree, unsigned seed, int units) {
+  std::mt19937 rng(seed);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::string text = "\xEF\xBB\xBFunit,name,group,ranked";
+  for (auto leaf : tree.leaves()) text += "," + tree[leaf].code;
+  text += "\n\n";
+  for (int u = 0; u < units; ++u) {
+    text += "u" + std::to_string(u) + ",\"Đơn vị " + std::to_string(u) + ", \"\"tỉnh\"\"\"," +
+            (u % 3 ? "tinh" : "so") + "," + (u % 7 ? (u % 2 ? "true" : "") : "false");
+    for (auto leaf : tree.leaves()) {
+      const auto max = tree[leaf].max->with_scale(2).units();
+      const auto value = chiso::decimal::from_units(pick(0, static_cast<int>(max)), 2).to_string();
+      switch (pick(0, 14)) {
+        case 0:
+          text += ",";
+          break;
+        case 1:
+          text += ",n/a";
+          break;
+        case 2:
+          text += ", " + value + "\t";
+          break;
+        case 3:
+          text += ",\"" + value + "\"";
+          break;
+        case 4:
+          text += ",+" + value + (value.find('.') == std::string::npos ? ".000" : "00");
+          break;
+        case 5:
+          text += ",-0";
+          break;
+        default:
+          text += "," + value;
+      }
+    }
+    text += u % 5 ? "\n" : "\r\n";
+    if (u % 11 == 0) text += "\r\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("wide CSV into the matrix: 1 to 4 threads, text or file, equal the sheets' path") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/par-index-province-2948.yaml");
+  for (auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+    const auto text = random_file(tree, 11, 300);
+    chiso::csv_options o{2017, chiso::scoring_stage::final, missing};
+    const auto expected = via_sheets(text, tree, o);
+    const auto file = write_temp(text, "chiso_csv_matrix_reader_test.csv");
+    for (unsigned threads : {1u, 2u, 3u, 4u}) {
+      CAPTURE(threads);
+      CAPTURE(static_cast<int>(missing));
+      o.threads = threads;
+      check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
+      check_same(chiso::load_unit_matrix_csv(file, tree, o), expected);
+    }
+    std::filesystem::remove(file);
+  }
+}
+
+TEST_CASE("wide CSV into the matrix: a line break inside quotes is read as the sheets' path") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  std::string text = "unit,name,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
+  for (int u = 0; u < 40; ++u)
+    text += "u" + std::to_string(u) + (u == 25 ? ",\"Sở\nmới\"" : ",Sở") + ",1,1,2,2,1.5\n";
+  chiso::csv_options o{2022, chiso::scoring_stage::final, chiso::missing_policy::error};
+  const auto expected = via_sheets(text, tree, o);
+  CHECK(expected.units()[25].name == "Sở\nmới");
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    o.threads = threads;
+    check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
+  }
+}
+
+TEST_CASE("wide CSV into the matrix: problems are reported as by the sheets' path, any threads") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  std::string many = "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
+  for (int u = 0; u < 60; ++u) many += "u" + std::to_string(u) + ",1,1,2,2,1.5\n";
+  for (const std::string& text : std::vector<std::string>{
+           many + "u3,1,1,2,2,1.5\n",               // a repeated unit far from its first row
+           many + "u60,1,1,2,2,1.50001\n",          // finer than the tree's decimals
+           many + "u60,1,1.6,2,2,1.5\n",            // above the leaf's max
+           many + "u60,1,1,2,2,1.5,7\n",            // a field too many
+           many + "u60,1,1,2,2\n",                  // a field too few
+           many + "u60,1,1,2,2,1.\n",               // not plain notation
+           many + "u60,1,1,2,2,1e0\n",              // not plain notation
+           many + "u60,1,1,2,,1.5\n",               // missing under missing: error
+           many + "u60,1,1,2,2,\"1.5\"x\n",         // text after a quoted field
+           many + "u60,1,1,2,2,\"1.5\n",            // an unterminated quote
+           many + " ,1,1,2,2,1.5\n",                // an empty unit id
+           "unit,8.1.1,8.1.1,8.1.3,8.1.4,8.1.5\n",  // a repeated column
+           std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4\nu,1,1,1,1\n"),  // a leaf without a column
+       }) {
+    CAPTURE(text.substr(text.size() > 40 ? text.size() - 40 : 0));
+    std::string from_sheets;
+    try {
+      (void)chiso::parse_units_csv(
+          text, "e.csv", tree, {2022, chiso::scoring_stage::final, chiso::missing_policy::error});
+    } catch (const chiso::input_error& e) {
+      from_sheets = e.what();
+    }
+    CHECK_FALSE(from_sheets.empty());
+    for (unsigned threads : {1u, 2u, 4u}) {
+      CAPTURE(threads);
+      std::string direct;
+      try {
+        (void)chiso::parse_unit_matrix_csv(
+            text, "e.csv", tree,
+            {2022, chiso::scoring_stage::final, chiso::missing_policy::error, {}, threads});
+      } catch (const chiso::input_error& e) {
+        direct = e.what();
+      }
+      CHECK(direct == from_sheets);
+    }
+  }
+}
+
+TEST_CASE("wide CSV into the matrix: a header alone gives no units; a missing file is an error") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  const chiso::csv_options o{
+      2022, chiso::scoring_stage::final, chiso::missing_policy::error, {}, 2};
+  CHECK(chiso::parse_unit_matrix_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\r\n\r\n", "h.csv", tree, o)
+            .unit_count() == 0);
+  CHECK_THROWS_AS((void)chiso::load_unit_matrix_csv("/nonexistent/chiso.csv", tree, o),
+                  chiso::input_error);
+}
