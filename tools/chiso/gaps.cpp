@@ -1,0 +1,53 @@
+// chiso gaps: the criteria of one score sheet below their maximum, or subtotals per lĩnh vực.
+#include <chiso/chiso.hpp>
+#include <chiso/table.hpp>
+
+#include "options.hpp"
+#include "subcommands.hpp"
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+namespace chiso_cli {
+namespace {
+
+struct gaps_options {
+  tree_source tree;
+  std::string sheet;
+  std::string order = "gap";
+  bool by_domain = false;
+  output_options out;
+};
+
+int run_gaps(const gaps_options& o) {
+  const auto tree = o.tree.load();
+  auto options = report_options_from(o.out);
+  const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
+  options.order = o.order == "percent" ? chiso::gap_order::by_percent
+                  : o.order == "code"  ? chiso::gap_order::by_code
+                                       : chiso::gap_order::by_gap;
+  chiso::write_table(std::cout,
+                     o.by_domain ? chiso::domain_gap_table(tree, card, options)
+                                 : chiso::gap_table(tree, card, options),
+                     format_of(o.out));
+  return exit_ok;
+}
+
+}  // namespace
+
+subcommand add_gaps(CLI::App& app) {
+  auto o = std::make_shared<gaps_options>();
+  auto* cmd = app.add_subcommand("gaps", "criteria below their maximum (không đạt điểm tối đa)");
+  add_criteria_option(*cmd, o->tree);
+  add_depth_option(*cmd, o->tree);
+  cmd->add_option("sheet", o->sheet, "score sheet")->required();
+  cmd->add_option("--order", o->order, "gap (points lost), percent (lowest % first) or code")
+      ->check(CLI::IsMember({"gap", "percent", "code"}))
+      ->capture_default_str();
+  cmd->add_flag("--by-domain", o->by_domain, "subtotals per lĩnh vực");
+  add_output_options(*cmd, o->out);
+  return {cmd, [o] { return run_gaps(*o); }};
+}
+
+}  // namespace chiso_cli
