@@ -7,11 +7,11 @@
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 # Build and run: compiler, CMake, and the libraries chiso and its CLI link.
-BUILD_PACKAGES="g++ cmake make pkg-config libutf8proc-dev libyaml-cpp-dev libeigen3-dev libboost-dev libcli11-dev"
+BUILD_PACKAGES="g++ cmake make pkg-config libutf8proc-dev libxlsxwriter-dev libyaml-cpp-dev libeigen3-dev libboost-dev libcli11-dev"
 # Tests only: doctest (unit tests), pkg-config and dpkg-dev (packaging tests: chiso.pc, the .deb's
 # Depends), Google Benchmark, Chromium (the HTML report test), clang-format (format check),
 # Doxygen (API docs), bsdutils (`script`, the progress-bar terminal test).
-TEST_PACKAGES="doctest-dev pkg-config dpkg-dev libbenchmark-dev chromium clang-format doxygen bsdutils python3 python3-jsonschema clang libclang-rt-14-dev"
+TEST_PACKAGES="doctest-dev pkg-config dpkg-dev libbenchmark-dev chromium clang-format doxygen bsdutils python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev"
 
 PACKAGES="$BUILD_PACKAGES"
 case "${1:-}" in

@@ -1,5 +1,8 @@
 #include "chiso/html_report.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace chiso {
 namespace {
 
@@ -41,7 +44,15 @@ th{background:#f0f3f7}
 .chart .bar{height:100%;background:#2e6da4}
 .chart .label{width:12rem;white-space:nowrap;font-variant-numeric:tabular-nums}
 .chart .name{flex:1;font-size:.9rem}
+.chart.plain .track{background:#eef1f4}
+.legend span{display:inline-block;margin-right:1rem}
+.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
 )";
+
+// Series colours (bands, rises and falls), in order of first appearance; the same palette as
+// the workbook's charts (xlsx.cpp) so a page and a workbook colour a band alike.
+constexpr const char* palette[] = {"#2e7d32", "#1565c0", "#f9a825", "#c62828",
+                                   "#6a1b9a", "#00838f", "#8d6e63", "#546e7a"};
 
 }  // namespace
 
@@ -53,9 +64,12 @@ html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
                 (card.unit.name.empty() ? card.unit.id : card.unit.name) + ", " +
                 std::to_string(card.year) + ")";
   for (const auto& item : gaps(tree, card, options.order).items)
-    chart.bars.push_back({tree[item.node].code, tree[item.node].name, item.percent,
+    chart.bars.push_back({tree[item.node].code,
+                          tree[item.node].name,
+                          item.percent,
                           format_number(item.percent, options.percent) + "% (−" +
-                              format_number(item.gap, options.points) + ")"});
+                              format_number(item.gap, options.points) + ")",
+                          {}});
   return chart;
 }
 
@@ -83,15 +97,36 @@ void write_html(std::ostream& out, const html_page& page) {
     for (const auto& note : t.notes) out << "<p class=\"notes\">" << escape(note) << "</p>\n";
   }
   for (const auto& chart : page.charts) {
-    out << "<h2>" << escape(chart.title) << "</h2>\n<div class=\"chart\">\n";
+    out << "<h2>" << escape(chart.title) << "</h2>\n";
+    std::vector<std::string> series;
+    for (const auto& bar : chart.bars)
+      if (!bar.series.empty() &&
+          std::find(series.begin(), series.end(), bar.series) == series.end())
+        series.push_back(bar.series);
+    const auto colour = [&](const std::string& name) -> std::string {
+      const auto at = std::find(series.begin(), series.end(), name);
+      if (name.empty() || at == series.end()) return {};
+      return palette[static_cast<std::size_t>(at - series.begin()) % std::size(palette)];
+    };
+    if (!series.empty()) {
+      out << "<p class=\"legend\">";
+      for (const auto& name : series)
+        out << "<span data-series=\"" << escape(name) << "\"><i style=\"background:" << colour(name)
+            << "\"></i>" << escape(name) << "</span>";
+      out << "</p>\n";
+    }
+    out << (chart.show_loss ? "<div class=\"chart\">\n" : "<div class=\"chart plain\">\n");
     for (const auto& bar : chart.bars) {
       // The width is display only; two decimals of a percent are far below a pixel.
       const auto width = format_number(bar.percent, {2, rounding::half_up, '.'});
-      out << "<div class=\"row\" data-code=\"" << escape(bar.code) << "\"><span class=\"code\">"
-          << escape(bar.code) << "</span><span class=\"track\"><span class=\"bar\" "
-          << "style=\"display:block;width:" << width << "%\"></span></span><span class=\"label\">"
-          << escape(bar.label) << "</span><span class=\"name\">" << escape(bar.name)
-          << "</span></div>\n";
+      const auto fill = colour(bar.series);
+      out << "<div class=\"row\" data-code=\"" << escape(bar.code) << "\"";
+      if (!bar.series.empty()) out << " data-series=\"" << escape(bar.series) << "\"";
+      out << "><span class=\"code\">" << escape(bar.code)
+          << "</span><span class=\"track\"><span class=\"bar\" style=\"display:block;width:"
+          << width << "%" << (fill.empty() ? "" : ";background:" + fill)
+          << "\"></span></span><span class=\"label\">" << escape(bar.label)
+          << "</span><span class=\"name\">" << escape(bar.name) << "</span></div>\n";
     }
     out << "</div>\n";
   }

@@ -12,17 +12,23 @@
 
 namespace chiso {
 
-/// One bar: a criterion's % of its maximum.
+/// One bar: a criterion's % of its maximum, a unit's %, a band's count, a rank change.
 struct html_bar {
   std::string code;
   std::string name;
-  rational percent;   ///< 0–100; drawn as the bar's width
+  rational percent;   ///< 0–100; drawn as the bar's width (share of the chart's scale)
   std::string label;  ///< text printed beside the bar (already formatted)
+  /// The bar's series (a band, "tăng"/"giảm"): bars of one series share a colour, and the
+  /// chart prints a legend of the series in order of first appearance. "" = the default colour.
+  std::string series;
 };
 
 struct html_bar_chart {
   std::string title;
   std::vector<html_bar> bars;
+  /// Gap bars draw the lost part red behind the bar; other charts (units' %, band counts, rank
+  /// changes) have no "lost" part.
+  bool show_loss = true;
 };
 
 /// A page: title, notes (rounding rule, partial tree…), tables and bar charts, in that order.

@@ -32,6 +32,7 @@ int compare_years(const chiso::criterion_tree& tree, const compare_options& o) {
         "compare needs the previous year: --previous-units <dir> or --previous-csv <file> "
         "--previous-year <year> (or --self/--appraised for stages)");
   const auto run = rank_inputs(tree, o.inputs, {}, !o.no_progress);
+  if (wants_workbook(o.out)) return write_ranked_workbook(tree, run, o.out);
   write_ranked(std::cout, tree, run.results, o.out);
   return exit_ok;
 }
@@ -45,6 +46,11 @@ int compare_stages(const chiso::criterion_tree& tree, const compare_options& o) 
   if (!o.final_file.empty()) final_sheet = chiso::load_sheet(o.final_file, tree);
   const auto comparison =
       chiso::compare_stages(tree, self, appraised, final_sheet ? &*final_sheet : nullptr);
+  if (wants_workbook(o.out))
+    return write_workbook(o.out,
+                          {{"Giai đoạn",
+                            chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
+                            {}}});
   chiso::write_table(std::cout,
                      chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
                      format_of(o.out));
@@ -69,7 +75,7 @@ subcommand add_compare(CLI::App& app) {
   cmd->add_option("--self", o->self_file, "self-assessed sheet of one unit");
   cmd->add_option("--appraised", o->appraised_file, "appraised sheet of the same unit");
   cmd->add_option("--final", o->final_file, "final sheet of the same unit");
-  add_output_options(*cmd, o->out);
+  add_output_options(*cmd, o->out, workbook::add_output);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_compare(*o); }};
 }

@@ -31,6 +31,17 @@ int run_gaps(const gaps_options& o) {
   options.order = o.order == "percent" ? chiso::gap_order::by_percent
                   : o.order == "code"  ? chiso::gap_order::by_code
                                        : chiso::gap_order::by_gap;
+  if (wants_workbook(o.out)) {
+    auto t = o.by_domain ? chiso::domain_gap_table(tree, card, options)
+                         : chiso::gap_table(tree, card, options);
+    const auto category = "code";
+    return write_workbook(
+        o.out, {{"Thiếu điểm",
+                 with_derived_notes(t, sheet, options.points),
+                 {{chiso::xlsx_chart::kind::bar,
+                   "Điểm thiếu theo " + std::string(o.by_domain ? "lĩnh vực" : "tiêu chí"),
+                   category, "gap", "", "điểm"}}}});
+  }
   chiso::write_table(std::cout,
                      with_derived_notes(o.by_domain ? chiso::domain_gap_table(tree, card, options)
                                                     : chiso::gap_table(tree, card, options),
@@ -51,7 +62,7 @@ subcommand add_gaps(CLI::App& app) {
       ->check(CLI::IsMember({"gap", "percent", "code"}))
       ->capture_default_str();
   cmd->add_flag("--by-domain", o->by_domain, "subtotals per lĩnh vực");
-  add_output_options(*cmd, o->out);
+  add_output_options(*cmd, o->out, workbook::add_output);
   add_strict_flag(*cmd, o->strict);
   return {cmd, [o] { return run_gaps(*o); }};
 }

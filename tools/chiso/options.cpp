@@ -2,15 +2,25 @@
 
 #include "progress_bar.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 namespace chiso_cli {
 
-void add_output_options(CLI::App& cmd, output_options& o) {
-  cmd.add_option("--format", o.format, "table, csv, json or markdown")
-      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}))
-      ->capture_default_str();
+void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {
+  if (xlsx == workbook::none)
+    cmd.add_option("--format", o.format, "table, csv, json or markdown")
+        ->check(CLI::IsMember({"table", "csv", "json", "markdown"}))
+        ->capture_default_str();
+  else
+    cmd.add_option("--format", o.format,
+                   "table, csv, json, markdown or xlsx (an Excel workbook written to -o FILE)")
+        ->check(CLI::IsMember({"table", "csv", "json", "markdown", "xlsx"}))
+        ->capture_default_str();
+  if (xlsx == workbook::add_output)
+    cmd.add_option("-o,--output", o.output_file, "the workbook --format xlsx writes (FILE.xlsx)");
   auto* point = cmd.add_flag("--decimal-point", o.decimal_point,
                              "print 86.11 instead of 86,11 (JSON always uses a point)");
   cmd.add_flag("--decimal-comma", o.decimal_comma, "print 86,11 (the default)")->excludes(point);
@@ -26,7 +36,49 @@ void add_output_options(CLI::App& cmd, output_options& o) {
 }
 
 chiso::output_format format_of(const output_options& o) {
+  // A workbook holds the tables as the CSV view has them: numeric ranks, one value a cell.
+  if (wants_workbook(o)) return chiso::output_format::csv;
   return *chiso::parse_output_format(o.format);
+}
+
+bool wants_workbook(const output_options& o) {
+  return o.format == "xlsx";
+}
+
+int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,
+                   const std::vector<std::string>& notes) {
+  if (o.output_file.empty())
+    throw chiso::usage_error("--format xlsx writes a workbook: give its file with -o FILE.xlsx");
+  chiso::write_xlsx(o.output_file, {sheets, notes});
+  std::cout << o.output_file << ": written\n";
+  return exit_ok;
+}
+
+std::vector<chiso::xlsx_sheet> sheets_by(const chiso::table& t, const std::string& key,
+                                         const std::string& name,
+                                         const std::vector<chiso::xlsx_chart>& charts) {
+  std::optional<std::size_t> column;
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].key == key) column = c;
+  if (!column) return {{name, t, charts}};
+  std::vector<chiso::xlsx_sheet> out;
+  for (const auto& row : t.rows) {
+    const auto& value = row[*column];
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const chiso::xlsx_sheet& s) { return s.name == value; });
+    if (it == out.end()) {
+      chiso::table part = t;
+      part.rows.clear();
+      part.notes.clear();
+      part.title = t.title + (value.empty() ? std::string() : " — " + value);
+      out.push_back({value.empty() ? name : value, std::move(part), charts});
+      it = std::prev(out.end());
+    }
+    it->content.rows.push_back(row);
+  }
+  if (out.empty()) return {{name, t, charts}};
+  out.front().content.notes = t.notes;
+  return out;
 }
 
 chiso::report_options report_options_from(const output_options& o,

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chiso/chiso.hpp>
+#include <chiso/xlsx.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -30,10 +31,27 @@ struct output_options {
   int precision = 2;
   std::optional<int> points_precision;  ///< unset: the tree's declared decimals
   std::string rounding = "half_up";
+  std::string output_file;  ///< -o: the workbook --format xlsx writes
 };
 
-/// --format, --decimal-point/--decimal-comma, --precision, --points-precision, --rounding.
-void add_output_options(CLI::App& cmd, output_options& o);
+/// Whether a subcommand writes workbooks: not at all, to its own -o/--output, or to the -o
+/// add_output_options() adds.
+enum class workbook { none, own_output, add_output };
+/// --format, --decimal-point/--decimal-comma, --precision, --points-precision, --rounding and,
+/// for a subcommand that writes workbooks, `xlsx` among the formats (with -o/--output).
+void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx = workbook::none);
+/// --format xlsx was asked for.
+[[nodiscard]] bool wants_workbook(const output_options& o);
+/// Writes `sheets` (and a notes sheet) as an Excel workbook to -o FILE and says so on stdout;
+/// throws chiso::usage_error without -o.
+int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,
+                   const std::vector<std::string>& notes = {});
+/// One sheet per value of column `key` (the unit group, when ranks are per group), each with
+/// `charts`; the whole table on one sheet named `name` when it has no such column. The table's
+/// notes go with the first sheet.
+[[nodiscard]] std::vector<chiso::xlsx_sheet> sheets_by(
+    const chiso::table& t, const std::string& key, const std::string& name,
+    const std::vector<chiso::xlsx_chart>& charts);
 /// The rounding rule (format.hpp) for `tree`, with what the user asked instead.
 [[nodiscard]] chiso::report_options report_options_from(const output_options& o,
                                                         const chiso::criterion_tree& tree);

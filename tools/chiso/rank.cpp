@@ -36,6 +36,7 @@ int run_rank(const rank_options& o) {
   const auto run =
       rank_inputs(tree, o.inputs, ranking_options_from(o.method, o.all_groups, o.node, o.measure),
                   !o.no_progress, o.strict);
+  if (wants_workbook(o.out)) return write_ranked_workbook(tree, run, o.out);
   // JSON is the whole value, band counts included.
   if (o.band_counts && format_of(o.out) != chiso::output_format::json)
     chiso::write_table(std::cout, chiso::band_count_table(run.results, *run.bands),
@@ -64,7 +65,7 @@ subcommand add_rank(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--all-groups", o->all_groups, "rank all units together, not within each group");
   cmd->add_flag("--band-counts", o->band_counts, "print the number of units per band instead");
-  add_output_options(*cmd, o->out);
+  add_output_options(*cmd, o->out, workbook::add_output);
   add_strict_flag(*cmd, o->strict);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_rank(*o); }};

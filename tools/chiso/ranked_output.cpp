@@ -74,6 +74,32 @@ ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
   return run;
 }
 
+int write_ranked_workbook(const chiso::criterion_tree& tree, const ranked_run& run,
+                          const output_options& o, std::vector<chiso::xlsx_sheet> extra) {
+  const auto table = chiso::ranking_table(tree, run.results, report_options_from(o, tree), true);
+  const auto value_key =
+      run.results.options.value == chiso::value_kind::points ? "points" : "percent";
+  std::vector<chiso::xlsx_chart> charts = {
+      {chiso::xlsx_chart::kind::bar,
+       "Xếp hạng: " +
+           std::string(value_key == std::string("points") ? "điểm" : "% của điểm tối đa") +
+           " theo đơn vị, màu theo xếp loại",
+       "unit", value_key, "band", value_key == std::string("points") ? "điểm" : "%"}};
+  if (run.results.previous_year)
+    charts.push_back({chiso::xlsx_chart::kind::bar,
+                      "Thay đổi hạng so với " + std::to_string(*run.results.previous_year) +
+                          " (dương: tăng bậc)",
+                      "unit", "rank_change", "", "bậc"});
+  auto sheets = sheets_by(table, "group", "Xếp hạng", charts);
+  if (run.bands)
+    sheets.push_back({"Số đơn vị theo xếp loại",
+                      chiso::band_count_table(run.results, *run.bands),
+                      {{chiso::xlsx_chart::kind::column, "Số đơn vị theo xếp loại", "band", "count",
+                        "band", "đơn vị"}}});
+  for (auto& s : extra) sheets.push_back(std::move(s));
+  return write_workbook(o, sheets, chiso::report_notes(tree, report_options_from(o, tree)));
+}
+
 void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
                   const chiso::ranked_results& results, const output_options& o) {
   const auto format = format_of(o);

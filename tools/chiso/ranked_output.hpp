@@ -37,6 +37,12 @@ struct ranked_run {
                                      const chiso::ranked_results_options& options, bool progress,
                                      bool strict = false);
 
+/// --format xlsx: the ranked table with numeric ranks, one sheet per unit group (with a chart of
+/// the units' % or points coloured by band, and of rank changes when there is a previous year),
+/// the band counts (with a chart) and a notes sheet. Extra `sheets` (a unit's gaps) go last.
+int write_ranked_workbook(const chiso::criterion_tree& tree, const ranked_run& run,
+                          const output_options& o, std::vector<chiso::xlsx_sheet> sheets = {});
+
 /// JSON: the value (chiso::write_json); CSV: the table with numeric rank columns; otherwise the
 /// table with "04/20" ranks.
 void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,

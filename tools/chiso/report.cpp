@@ -40,6 +40,17 @@ int report_units(const chiso::criterion_tree& tree, const report_command_options
   const auto scores = chiso::score_batch(*run.current);
   auto card = scores.card(static_cast<std::size_t>(it - units.begin()));
   card.year = run.results.year;
+  if (wants_workbook(o.out)) {
+    auto out = o.out;
+    out.output_file = o.html_file;
+    const auto gaps = chiso::domain_gap_table(tree, card, options);
+    return write_ranked_workbook(
+        tree, run, out,
+        {{"Thiếu điểm " + it->id,
+          gaps,
+          {{chiso::xlsx_chart::kind::bar, "Điểm thiếu theo lĩnh vực: " + it->id, "code", "gap", "",
+            "điểm"}}}});
+  }
   page.charts.push_back(chiso::gap_chart(tree, card, options));
   return write_page(page, o.html_file);
 }
@@ -53,6 +64,16 @@ int report_sheet(const chiso::criterion_tree& tree, const report_command_options
   page.notes = chiso::report_notes(tree, options);
   page.tables.push_back(chiso::domain_gap_table(tree, card, options));
   page.tables.back().notes.clear();
+  if (wants_workbook(o.out)) {
+    auto out = o.out;
+    out.output_file = o.html_file;
+    return write_workbook(
+        out,
+        {{"Thiếu điểm",
+          chiso::domain_gap_table(tree, card, options),
+          {{chiso::xlsx_chart::kind::bar, "Điểm thiếu theo lĩnh vực", "code", "gap", "", "điểm"}}}},
+        page.notes);
+  }
   page.charts.push_back(chiso::gap_chart(tree, card, options));
   return write_page(page, o.html_file);
 }
@@ -76,8 +97,10 @@ subcommand add_report(CLI::App& app) {
   cmd->add_option("sheet", o->sheet, "score sheet of one unit");
   add_ranking_inputs(*cmd, o->inputs);
   cmd->add_option("--unit", o->unit, "unit whose gap bars are drawn (many units)");
-  cmd->add_option("-o,--output", o->html_file, "HTML file to write")->required();
-  add_output_options(*cmd, o->out);
+  cmd->add_option("-o,--output", o->html_file,
+                  "HTML file to write (the workbook with --format xlsx)")
+      ->required();
+  add_output_options(*cmd, o->out, workbook::own_output);
   add_no_progress(*cmd, o->no_progress);
   return {cmd, [o] { return run_report(*o); }};
 }

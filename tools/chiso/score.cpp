@@ -26,6 +26,12 @@ int run_score(const score_options& o) {
   if (report_printed(tree, {&sheet, 1}, o.strict, std::cerr)) return exit_invalid_input;
   const auto card = chiso::score(tree, sheet);
   const auto options = report_options_from(o.out, tree);
+  if (wants_workbook(o.out))
+    return write_workbook(
+        o.out, {{"Điểm",
+                 chiso::score_table(tree, card, options),
+                 {{chiso::xlsx_chart::kind::bar, "% của điểm tối đa theo tiêu chí", "code",
+                   "percent", "", "%"}}}});
   chiso::write_table(
       std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
       format_of(o.out));
@@ -40,7 +46,7 @@ subcommand add_score(CLI::App& app) {
   add_criteria_option(*cmd, o->tree);
   add_depth_option(*cmd, o->tree);
   cmd->add_option("sheet", o->sheet, "score sheet")->required();
-  add_output_options(*cmd, o->out);
+  add_output_options(*cmd, o->out, workbook::add_output);
   add_strict_flag(*cmd, o->strict);
   return {cmd, [o] { return run_score(*o); }};
 }
