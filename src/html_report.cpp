@@ -73,6 +73,66 @@ html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
   return chart;
 }
 
+std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
+                                          const report_options& options) {
+  std::vector<html_bar_chart> charts;
+  for (const auto& group : results.groups) {
+    html_bar_chart chart;
+    chart.show_loss = false;
+    chart.title = "% của điểm tối đa theo đơn vị, màu theo xếp loại" +
+                  (group.empty() ? std::string() : " (" + group + ")");
+    for (const auto& u : results.units) {
+      if (results.options.by_group && u.unit.group != group) continue;
+      if (!u.percent) continue;
+      chart.bars.push_back({u.unit.id, u.unit.name, *u.percent,
+                            format_number(*u.percent, options.percent) + "%" +
+                                (u.band ? " · " + *u.band : std::string()),
+                            u.band.value_or("")});
+    }
+    if (!chart.bars.empty()) charts.push_back(std::move(chart));
+  }
+  for (const auto& count : results.band_counts) {
+    html_bar_chart chart;
+    chart.show_loss = false;
+    chart.title = "Số đơn vị theo xếp loại" +
+                  (count.group.empty() ? std::string() : " (" + count.group + ")");
+    std::size_t total = count.unbanded;
+    for (auto n : count.counts) total += n;
+    for (std::size_t b = 0; b < count.labels.size(); ++b)
+      chart.bars.push_back({count.labels[b], "",
+                            total ? rational(static_cast<long long>(count.counts[b]) * 100,
+                                             static_cast<long long>(total))
+                                  : rational(0),
+                            std::to_string(count.counts[b]) + " đơn vị", count.labels[b]});
+    charts.push_back(std::move(chart));
+  }
+  if (results.previous_year) {
+    std::int64_t largest = 0;
+    for (const auto& u : results.units)
+      if (u.change && u.change->rank_change)
+        largest = std::max(
+            largest, *u.change->rank_change < 0 ? -*u.change->rank_change : *u.change->rank_change);
+    html_bar_chart chart;
+    chart.show_loss = false;
+    chart.title = "Thay đổi hạng so với năm " + std::to_string(*results.previous_year);
+    for (const auto& u : results.units) {
+      if (!u.change || !u.change->rank_change) continue;
+      const auto delta = *u.change->rank_change;
+      chart.bars.push_back({u.unit.id, u.unit.name,
+                            largest
+                                ? rational(static_cast<long long>(delta < 0 ? -delta : delta) * 100,
+                                           static_cast<long long>(largest))
+                                : rational(0),
+                            u.change->rank_change_text(),
+                            delta > 0   ? "tăng"
+                            : delta < 0 ? "giảm"
+                                        : "giữ nguyên"});
+    }
+    if (!chart.bars.empty()) charts.push_back(std::move(chart));
+  }
+  return charts;
+}
+
 void write_html(std::ostream& out, const html_page& page) {
   out << "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
       << escape(page.title) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<h1>"

@@ -7,6 +7,7 @@
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/ranked_results.hpp"
 #include "chiso/report.hpp"
 #include "chiso/table.hpp"
 
@@ -43,6 +44,13 @@ struct html_page {
 [[nodiscard]] CHISO_EXPORT html_bar_chart gap_chart(const criterion_tree& tree,
                                                     const scorecard& card,
                                                     const report_options& options = {});
+
+/// Charts of a ranked result, for people who would rather look than read: per unit group, the
+/// units' % of the applicable maximum in rank order, coloured by band (xếp loại); the number of
+/// units per band; and, with a previous year, each unit's rank change (green up, red down, bar
+/// length relative to the largest change). Bars show exact values rounded for display only.
+[[nodiscard]] CHISO_EXPORT std::vector<html_bar_chart> ranked_charts(
+    const ranked_results& results, const report_options& options = {});
 
 /// Writes the page as one HTML5 document with inline CSS; all text is escaped.
 CHISO_EXPORT void write_html(std::ostream& out, const html_page& page);

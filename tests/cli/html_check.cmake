@@ -51,7 +51,14 @@ foreach(expected
     "<td>\\(tất cả\\)</td><td>Rất tốt</td><td class=\"num\">10</td>"
     "<td>\\(tất cả\\)</td><td>Tốt</td><td class=\"num\">17</td>"
     "<td>\\(tất cả\\)</td><td>Khá</td><td class=\"num\">2</td>"
-    "Sở Xây dựng, 2023")
+    "Sở Xây dựng, 2023"
+    # Charts of the ranked result: units' % coloured by band, band counts, rank changes.
+    "<h2>% của điểm tối đa theo đơn vị, màu theo xếp loại \\(so\\)</h2>"
+    "<span data-series=\"Rất tốt\"><i style=\"background:#2e7d32\"></i>Rất tốt</span>"
+    "data-code=\"noi-vu\" data-series=\"Rất tốt\"><span class=\"code\">noi-vu</span><span class=\"track\"><span class=\"bar\" style=\"display:block;width:94.33%;background:#2e7d32\">"
+    "<h2>Số đơn vị theo xếp loại \\(huyen\\)</h2>"
+    "<h2>Thay đổi hạng so với năm 2017</h2>"
+    "data-code=\"noi-vu\" data-series=\"tăng\"><span class=\"code\">noi-vu</span>.*tăng 16 bậc")
   if(NOT dom MATCHES "${expected}")
     message(FATAL_ERROR "the DOM Chromium built lacks: ${expected}")
   endif()

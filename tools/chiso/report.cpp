@@ -51,6 +51,8 @@ int report_units(const chiso::criterion_tree& tree, const report_command_options
           {{chiso::xlsx_chart::kind::bar, "Điểm thiếu theo lĩnh vực: " + it->id, "code", "gap", "",
             "điểm"}}}});
   }
+  for (auto& chart : chiso::ranked_charts(run.results, options))
+    page.charts.push_back(std::move(chart));
   page.charts.push_back(chiso::gap_chart(tree, card, options));
   return write_page(page, o.html_file);
 }
