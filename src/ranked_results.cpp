@@ -201,7 +201,10 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
   }
   std::size_t tables_used = 0;
   const auto percents = scores.percents(node);
-  for (const auto& [table, groups] : populations) {
+  for (const auto& population : populations) {
+    // Named, not a structured binding: the lambda below captures them (clang 14 refuses that).
+    const band_table* table = population.first;
+    const auto& groups = population.second;
     const auto in_population = [&](const unit_info& u) {
       return std::find(groups.begin(), groups.end(), u.group) != groups.end();
     };
