@@ -675,7 +675,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
                unit->id);
       continue;
     }
-    auto& sheet = set.sheets[it->second.sheet];
+    const auto sheet_index = it->second.sheet;  // a lambda below cannot capture `it` (clang 14)
+    auto& sheet = set.sheets[sheet_index];
     read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag,
                     tree.info().groups);
     const auto add_cell = [&](const field& cell, const std::string& code,
@@ -687,7 +688,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
                      read_points(value, in.where(cell), diag, in.dialect(), unit->id, code)) {
         sheet.points.push_back({code, *points, where});
       } else {
-        unreadable[it->second.sheet].push_back(code);
+        unreadable[sheet_index].push_back(code);
       }
     };
     if (h.long_form) {
