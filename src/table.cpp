@@ -4,6 +4,7 @@
 
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
+#include "json_support.hpp"
 #include "unicode_support.hpp"
 
 namespace chiso {
@@ -22,39 +23,6 @@ std::string csv_cell(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
   return out + "\"";
 }
 
@@ -152,20 +120,21 @@ void write_table(std::ostream& out, const table& t, output_format format) {
       }
       break;
     case output_format::json: {
-      out << "{\n  \"title\": " << json_string(t.title) << ",\n  \"columns\": [";
+      out << "{\n  \"title\": " << detail::json_quoted(t.title) << ",\n  \"columns\": [";
       for (std::size_t c = 0; c < t.columns.size(); ++c)
-        out << (c ? ", " : "") << json_string(t.columns[c].key);
+        out << (c ? ", " : "") << detail::json_quoted(t.columns[c].key);
       out << "],\n  \"rows\": [";
       for (std::size_t r = 0; r < t.rows.size(); ++r) {
         out << (r ? ",\n    {" : "\n    {");
         for (std::size_t c = 0; c < t.columns.size(); ++c)
-          out << (c ? ", " : "") << json_string(t.columns[c].key) << ": "
-              << (t.columns[c].numeric ? json_number(t.rows[r][c]) : json_string(t.rows[r][c]));
+          out << (c ? ", " : "") << detail::json_quoted(t.columns[c].key) << ": "
+              << (t.columns[c].numeric ? json_number(t.rows[r][c])
+                                       : detail::json_quoted(t.rows[r][c]));
         out << "}";
       }
       out << (t.rows.empty() ? "],\n" : "\n  ],\n") << "  \"notes\": [";
       for (std::size_t n = 0; n < t.notes.size(); ++n)
-        out << (n ? ", " : "") << json_string(t.notes[n]);
+        out << (n ? ", " : "") << detail::json_quoted(t.notes[n]);
       out << "]\n}\n";
       break;
     }
