@@ -35,9 +35,15 @@ std::vector<int> read_years(mapping& m, const std::string& what) {
   }
   const auto one = [&](const YAML::Node& y) {
     const auto d = detail::read_decimal(y, m.file(), m.diag(), what + ": a year");
-    if (d && d->scale() == 0 && d->units() >= 1990 && d->units() <= 2100)
-      years.push_back(static_cast<int>(d->units()));
-    else if (d)
+    if (d && d->scale() == 0 && d->units() >= 1990 && d->units() <= 2100) {
+      const int year = static_cast<int>(d->units());
+      // A repeated year would also collide with this very entry in the overlap check below.
+      if (std::find(years.begin(), years.end(), year) != years.end())
+        m.diag().add("catalog-year-repeated", location_of(m.file(), y.Mark()),
+                     what + ": year " + std::to_string(year) + " is listed twice");
+      else
+        years.push_back(year);
+    } else if (d)
       m.diag().add("not-a-year", location_of(m.file(), y.Mark()),
                    what + ": '" + y.Scalar() + "' is not a year");
   };

@@ -126,6 +126,7 @@ MEANING = {
     "unknown-status": "A catalog entry's `status` is not official, partial, unverified or example.",
     "duplicate-criteria-id": "Two catalog entries list the same criteria id.",
     "catalog-years-overlap": "Two catalog entries cover the same index, level and year.",
+    "catalog-year-repeated": "A catalog entry lists the same year twice.",
     "catalog-entry-mismatch": "A tree loaded through the catalog disagrees with its catalog entry (id, level, legal basis, years, status).",
     # mappings
     "mapping-unit-twice": "A unit is mapped twice.",
