@@ -5,10 +5,15 @@
 # report, more than 2 GB of memory or more than 10 s on one input. The inputs are left in
 # $BUILD/artifacts/<target>/.
 #
+# The mutations follow a fixed seed (env FUZZ_SEED, default 1), so a failing CI run is
+# reproducible and a run is the start of any longer run with the same seed from the same
+# corpus; the open-ended campaign (random seeds, hours) is in docs/fuzzing.md.
+#
 #   scripts/fuzz-ci.sh [SECONDS_PER_TARGET]     (default 20; env BUILD, default build-fuzz)
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
+seed=${FUZZ_SEED:-1}
 build=${BUILD:-build-fuzz}
 start=$(date +%s)
 
@@ -31,7 +36,7 @@ for target in $(cat "$build/fuzz/targets.txt"); do
   artifacts="$build/artifacts/$target"
   mkdir -p "$artifacts"
   log="$build/artifacts/$target.log"
-  if "$build/fuzz/chiso_fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  if "$build/fuzz/chiso_fuzz_$target" -max_total_time="$seconds" -seed="$seed" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -dict="$build/fuzz/$target.dict" -artifact_prefix="$artifacts/" \
     "$build/fuzz/corpus/$target" "$build/fuzz/seeds/$target" >"$log" 2>&1; then
     status=ok
