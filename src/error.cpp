@@ -41,7 +41,4 @@ input_error::input_error(std::string code, source_location where, std::string me
     : input_error(std::vector<diagnostic>{
           {std::move(where), std::move(message), std::move(code), {}, {}}}) {}
 
-input_error::input_error(source_location where, std::string message)
-    : input_error(std::vector<diagnostic>{{std::move(where), std::move(message), {}, {}, {}}}) {}
-
 }  // namespace chiso

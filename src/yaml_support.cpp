@@ -38,10 +38,6 @@ void diagnostics::add(std::string code, source_location where, std::string messa
                    std::move(criterion)});
 }
 
-void diagnostics::add(source_location where, std::string message) {
-  add({}, std::move(where), std::move(message));
-}
-
 void diagnostics::add_all(const input_error& e) {
   for (const auto& d : e.diagnostics()) add(d.code, d.where, d.message, d.unit, d.criterion);
 }

@@ -42,8 +42,6 @@ class diagnostics {
   /// it concerns when there is one.
   void add(std::string code, source_location where, std::string message, std::string unit = {},
            std::string criterion = {});
-  /// Deprecated: no code; only src/unit_set.cpp still calls it, until its call sites move.
-  void add(source_location where, std::string message);
   /// Adds the diagnostics of a caught input_error.
   void add_all(const input_error& e);
   [[nodiscard]] bool empty() const noexcept { return list_.empty() && dropped_ == 0; }

@@ -38,8 +38,6 @@ class CHISO_EXPORT input_error : public error {
  public:
   explicit input_error(std::vector<diagnostic> diagnostics);
   input_error(std::string code, source_location where, std::string message);
-  /// Deprecated: every diagnostic needs a code; kept only while call sites move to the above.
-  input_error(source_location where, std::string message);
 
   [[nodiscard]] const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
 
