@@ -266,3 +266,49 @@ points: {"1.1": 0.615, "1.2": 0.615, "2": 7.5}
   for (const auto& n : chiso::gap_table(tree, card, four).notes)
     CHECK(n.find("rounded separately") == std::string::npos);
 }
+
+TEST_CASE("rounding notes on points: ties named in points, and no band note (bands read the %)") {
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  const auto bands = chiso::parse_bands(bands_yaml, "b.yaml");
+  chiso::ranked_results_options o;
+  o.value = chiso::value_kind::points;
+  o.printed = chiso::number_format{2, chiso::rounding::half_up, ','};
+  const auto r = chiso::rank_units(tree, csv(tree, year_2024, 2024), o, &bands);
+  CHECK(r.rounding_notes ==
+        std::vector<std::string>{
+            "Rounded to 2 decimals (half_up), 'a' and 'b' both print 90,00 but are ranked apart "
+            "on their exact values: 'a' 90 points (rank 1), 'b' 89,9951 points (rank 2).",
+            "Rounded to 2 decimals (half_up), 'c' and 'd' both print 86,12 but are ranked apart "
+            "on their exact values: 'c' 86,1234 points (rank 3), 'd' 86,115 points (rank 4)."});
+  // By default points print at the tree's 4 decimals: exact, nothing to say.
+  o.printed.reset();
+  CHECK(chiso::rank_units(tree, csv(tree, year_2024, 2024), o, &bands).rounding_notes.empty());
+}
+
+TEST_CASE("rounding notes: a printed % read against computed quantile groups") {
+  // Type 7 on 70, 80, 90, 90,004, 100: P75 = 90,004, so 90,004 heads the top group while it
+  // prints 90,00, inside the second group's range [90; 90,004).
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  const auto bands = chiso::parse_bands(R"(kind: chiso/bands
+format_version: 1
+id: quartiles
+name: Constructed
+tables:
+  - quantiles: [A, B, C, D]
+)",
+                                        "b.yaml");
+  const auto r = chiso::rank_units(tree,
+                                   csv(tree,
+                                       "p,P,so,true,50,50\n"
+                                       "q,Q,so,true,45,45.004\n"
+                                       "s,S,so,true,45,45\n"
+                                       "t,T,so,true,40,40\n"
+                                       "u,U,so,true,35,35\n",
+                                       2024),
+                                   {}, &bands);
+  CHECK(*r.find("q")->band == "A");
+  CHECK(*r.find("s")->band == "B");
+  CHECK(has(r.rounding_notes,
+            "Rounded to 2 decimals (half_up), 'q' prints 90,00 %, which reads as band 'B' (từ 90 "
+            "đến dưới 90,004), but it is exactly 90,004 %: band 'A'."));
+}
