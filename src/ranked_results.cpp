@@ -375,16 +375,22 @@ void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
   }
 }
 
-// A non-zero change that prints as 0 (a unit that dropped a band shows "0,00 pp").
+// A non-zero change that prints as 0 (a unit that dropped a band shows "0,00 pp"); with the
+// two bands when they differ. `previous_band` is the band of the previous unit it continues.
 void change_rounding_note(const ranked_unit& r, value_kind kind, const number_format& fmt,
-                          std::vector<std::string>& notes) {
+                          const std::optional<std::string>& previous_band, int previous_year,
+                          int year, std::vector<std::string>& notes) {
   if (!r.change || !r.change->value_change || *r.change->value_change == 0) return;
   const auto& change = *r.change->value_change;
   if (detail::printed_value(change, fmt) != 0) return;
+  std::string bands;
+  if (previous_band && r.band && *previous_band != *r.band)
+    bands = " (band '" + *previous_band + "' in " + std::to_string(previous_year) + ", '" +
+            *r.band + "' in " + std::to_string(year) + ")";
   notes.push_back(rounded_to(fmt) + ", the change of '" + r.unit.id + "' prints " +
                   r.change->value_change_text(kind, fmt) + " but is exactly " +
                   (change > 0 ? "+" : "") + detail::exact_text(change, fmt.decimal_separator) +
-                  (kind == value_kind::percent ? " pp" : " điểm") + ".");
+                  (kind == value_kind::percent ? " pp" : " điểm") + bands + ".");
 }
 
 }  // namespace
@@ -419,6 +425,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
 
   std::map<std::string, unit_change> change_of;
   std::map<std::string, std::string> previous_group;
+  std::map<std::string, std::string> previous_band;
   if (previous) {
     out.previous_year = previous_year;
     // Over all groups at once: a mapping may name units of any group.
@@ -426,6 +433,8 @@ ranked_results rank_units(const unit_matrix& current, int year,
     const auto prev_results = year_results(before, options);
     const auto cur_results = year_results(now, options);
     for (const auto& u : previous->units()) previous_group[u.id] = u.group;
+    for (const auto& u : before.units)
+      if (u.band) previous_band[u.unit.id] = *u.band;
     for (auto& c : compare_years(prev_results, cur_results, mappings)) {
       if (c.status == change_status::gone)
         out.gone.push_back(std::move(c));
@@ -479,8 +488,14 @@ ranked_results rank_units(const unit_matrix& current, int year,
     }
     out.rounding_notes.insert(out.rounding_notes.end(), now.rounding_notes.begin(),
                               now.rounding_notes.end());
-    for (const auto& r : out.units)
-      change_rounding_note(r, options.value, printed, out.rounding_notes);
+    for (const auto& r : out.units) {
+      std::optional<std::string> band_before;
+      if (r.change && r.change->previous.size() == 1)
+        if (const auto b = previous_band.find(r.change->previous.front()); b != previous_band.end())
+          band_before = b->second;
+      change_rounding_note(r, options.value, printed, band_before, previous_year, year,
+                           out.rounding_notes);
+    }
   }
 
   const char* method_name = options.method == rank_method::competition ? "competition (1, 2, 2, 4)"

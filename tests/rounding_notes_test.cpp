@@ -171,7 +171,7 @@ TEST_CASE("rounding notes: a change of 0,00 pp that is not zero; units that move
   const auto r = chiso::rank_units(tree, now, {}, &bands, &before, mappings);
   CHECK(r.rounding_notes.back() ==
         "Rounded to 2 decimals (half_up), the change of 'f' prints 0,00 pp but is exactly "
-        "-0,003 pp.");
+        "-0,003 pp (band 'Tốt' in 2023, 'Khá' in 2024).");
   CHECK(r.find("f")->change->value_change_text(chiso::value_kind::percent) == "0,00 pp");
 
   // e was a sở in 2023 and is a huyện-level unit in 2024: matched by id, value change kept,
