@@ -116,12 +116,15 @@ std::string rounded_to(const number_format& fmt) {
          std::string(to_string(fmt.mode)) + ")";
 }
 
-// "'a' and 'b' both", "'a', 'b' and 'c' all".
-std::string both_or_all(const std::vector<std::string>& ids) {
+// "'a' and 'b' both", "'a', 'b' and 'c' all"; with more units than named (`total`), "'a', …,
+// 'j' and 5 more all".
+std::string both_or_all(const std::vector<std::string>& ids, std::size_t total) {
   std::string out;
+  const bool more = total > ids.size();
   for (std::size_t i = 0; i < ids.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ") + ("'" + ids[i] + "'");
-  return out + (ids.size() == 2 ? " both" : " all");
+    out += (i == 0 ? "" : i + 1 == ids.size() && !more ? " and " : ", ") + ("'" + ids[i] + "'");
+  if (more) out += " and " + std::to_string(total - ids.size()) + " more";
+  return out + (total == 2 ? " both" : " all");
 }
 
 std::string band_name(const std::optional<std::string>& label) {
@@ -191,12 +194,14 @@ void band_rounding_notes(const band_table& table, const banding& b,
     std::vector<std::string> ids;
     std::string exact;
     for (auto u : members) {
+      if (ids.size() == 10) break;
       ids.push_back(units[u].id);
       exact += (exact.empty() ? "" : ", ") + ("'" + units[u].id + "' ") +
                detail::exact_text(*values[u], fmt.decimal_separator) + " % (" +
                band_name(label_of(u)) + ")";
     }
-    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids) + " print " +
+    if (members.size() > ids.size()) exact += ", …";
+    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids, members.size()) + " print " +
                     format_number(*values[members.front()], fmt) +
                     " % but are in different bands on their exact values: " + exact + ".");
   }
@@ -362,14 +367,17 @@ void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
     if (ranks.size() < 2) continue;
     std::vector<std::string> ids;
     std::string exact;
+    // Ten named, as differing_maxima_notes() does: a note is read, not scanned.
     for (const auto* r : members) {
+      if (ids.size() == 10) break;
       ids.push_back(r->unit.id);
       exact += (exact.empty() ? "" : ", ") + ("'" + r->unit.id + "' ") +
                detail::exact_text(*r->value(options.value), fmt.decimal_separator) +
                (by_points ? " points" : " %") + " (rank " +
                detail::exact_text(*r->exact_rank, fmt.decimal_separator) + ")";
     }
-    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids) + " print " +
+    if (members.size() > ids.size()) exact += ", …";
+    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids, members.size()) + " print " +
                     format_number(*members.front()->value(options.value), fmt) +
                     " but are ranked apart on their exact values: " + exact + ".");
   }
@@ -391,6 +399,20 @@ void change_rounding_note(const ranked_unit& r, value_kind kind, const number_fo
                   r.change->value_change_text(kind, fmt) + " but is exactly " +
                   (change > 0 ? "+" : "") + detail::exact_text(change, fmt.decimal_separator) +
                   (kind == value_kind::percent ? " pp" : " điểm") + bands + ".");
+}
+
+// At most 20 notes of a kind, then how many more: thousands of units at 2 decimals share
+// printed values by the hundred, and a wall of notes hides the point (print more decimals).
+void append_capped(std::vector<std::string>& out, std::vector<std::string> notes,
+                   const number_format& fmt, const std::string& what) {
+  constexpr std::size_t most = 20;
+  if (notes.size() > most) {
+    const auto more = notes.size() - most;
+    notes.resize(most);
+    notes.push_back(rounded_to(fmt) + ": " + std::to_string(more) + " more notes on " + what +
+                    " are left out; print more decimals to tell them apart.");
+  }
+  out.insert(out.end(), notes.begin(), notes.end());
 }
 
 }  // namespace
@@ -480,22 +502,25 @@ ranked_results rank_units(const unit_matrix& current, int year,
   // What the printed table would let a reader infer that the exact values contradict.
   {
     const auto printed = printed_format(tree, options);
+    std::vector<std::string> ties, changes;
     for (const auto& group : now.groups) {
       std::vector<const ranked_unit*> rows;
       for (const auto& r : out.units)
         if ((options.by_group ? r.unit.group : std::string()) == group) rows.push_back(&r);
-      tie_rounding_notes(rows, options, printed, out.rounding_notes);
+      tie_rounding_notes(rows, options, printed, ties);
     }
-    out.rounding_notes.insert(out.rounding_notes.end(), now.rounding_notes.begin(),
-                              now.rounding_notes.end());
     for (const auto& r : out.units) {
       std::optional<std::string> band_before;
       if (r.change && r.change->previous.size() == 1)
         if (const auto b = previous_band.find(r.change->previous.front()); b != previous_band.end())
           band_before = b->second;
-      change_rounding_note(r, options.value, printed, band_before, previous_year, year,
-                           out.rounding_notes);
+      change_rounding_note(r, options.value, printed, band_before, previous_year, year, changes);
     }
+    append_capped(out.rounding_notes, std::move(ties), printed,
+                  "printed values shared by units ranked apart");
+    append_capped(out.rounding_notes, std::move(now.rounding_notes), printed,
+                  "units whose printed % reads as another band");
+    append_capped(out.rounding_notes, std::move(changes), printed, "changes that print as 0");
   }
 
   const char* method_name = options.method == rank_method::competition ? "competition (1, 2, 2, 4)"

@@ -312,3 +312,31 @@ tables:
             "Rounded to 2 decimals (half_up), 'q' prints 90,00 %, which reads as band 'B' (từ 90 "
             "đến dưới 90,004), but it is exactly 90,004 %: band 'A'."));
 }
+
+TEST_CASE("rounding notes: ten units named per note, twenty notes of a kind, then the count") {
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  // Twelve units 50,0000 … 50,0011 %: all print 50,00, none tied.
+  std::string twelve;
+  for (int i = 0; i < 12; ++i)
+    twelve += "u" + std::to_string(i) + ",U,so,true,25," + std::to_string(25) + ".00" +
+              (i < 10 ? "0" : "") + std::to_string(i) + "\n";
+  const auto r = chiso::rank_units(tree, csv(tree, twelve, 2024));
+  REQUIRE(r.rounding_notes.size() == 1);
+  CHECK(r.rounding_notes[0] ==
+        "Rounded to 2 decimals (half_up), 'u11', 'u10', 'u9', 'u8', 'u7', 'u6', 'u5', 'u4', "
+        "'u3', 'u2' and 2 more all print 50,00 but are ranked apart on their exact values: 'u11' "
+        "50,0011 % (rank 1), 'u10' 50,001 % (rank 2), 'u9' 50,0009 % (rank 3), 'u8' 50,0008 % "
+        "(rank 4), 'u7' 50,0007 % (rank 5), 'u6' 50,0006 % (rank 6), 'u5' 50,0005 % (rank 7), "
+        "'u4' 50,0004 % (rank 8), 'u3' 50,0003 % (rank 9), 'u2' 50,0002 % (rank 10), ….");
+  // 22 pairs that each print alike: 20 notes, then how many more.
+  std::string pairs;
+  for (int k = 0; k < 22; ++k) {
+    pairs += "p" + std::to_string(k) + ",P,so,true,25," + std::to_string(25 + k) + ".1\n";
+    pairs += "q" + std::to_string(k) + ",Q,so,true,25," + std::to_string(25 + k) + ".097\n";
+  }
+  const auto many = chiso::rank_units(tree, csv(tree, pairs, 2024));
+  REQUIRE(many.rounding_notes.size() == 21);
+  CHECK(many.rounding_notes.back() ==
+        "Rounded to 2 decimals (half_up): 2 more notes on printed values shared by units ranked "
+        "apart are left out; print more decimals to tell them apart.");
+}
