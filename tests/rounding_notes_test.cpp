@@ -340,3 +340,23 @@ TEST_CASE("rounding notes: ten units named per note, twenty notes of a kind, the
         "Rounded to 2 decimals (half_up): 2 more notes on printed values shared by units ranked "
         "apart are left out; print more decimals to tell them apart.");
 }
+
+TEST_CASE("rounding notes: a % with no finite decimal expansion is cut at 10 decimals, with …") {
+  // CONSTRUCTED: 1 of 3 points is 33,33…%; 0,99999 of 3 is 33,333 %, ranked just below.
+  const auto tree = chiso::parse_criteria(R"(kind: chiso/criteria
+format_version: 1
+index: {id: thirds, name: Constructed, decimals: 5, max: 3, method: appraised}
+criteria:
+  - {code: "1", name: A, max: 3}
+)",
+                                          "t.yaml");
+  const auto units = chiso::parse_units_csv(
+      "unit,name,group,ranked,1\nx,X,so,true,1\n"
+      "y,Y,so,true,0.99999\n",
+      "u.csv", tree, {2024, chiso::scoring_stage::final, chiso::missing_policy::error});
+  const auto r = chiso::rank_units(tree, units);
+  CHECK(r.rounding_notes ==
+        std::vector<std::string>{"Rounded to 2 decimals (half_up), 'x' and 'y' both print 33,33 "
+                                 "but are ranked apart on their exact values: 'x' 33,3333333333… "
+                                 "% (rank 1), 'y' 33,333 % (rank 2)."});
+}
