@@ -216,6 +216,19 @@ TEST_CASE("compare_years: a unit whose group differs keeps its value change, not
   CHECK(*rows[0].value_change == 5);
   CHECK_FALSE(rows[0].rank_change);
   CHECK(rows[0].note == "moved from so to huyen: rank change n/a (ranks are within each group)");
+  // A merger that continues a unit of another group (compare_with) has moved too.
+  const std::vector<chiso::year_result> three{{"p", chiso::rational(70), 2, "huyen"},
+                                              {"q", chiso::rational(60), 5, "so"}};
+  const std::vector<chiso::year_result> one{{"m", chiso::rational(75), 1, "so"}};
+  const std::vector<chiso::unit_mapping> merger{{"m", {"p", "q"}, "p", "merger (constructed)", {}}};
+  const auto merged = chiso::compare_years(three, one, merger);
+  REQUIRE(merged.size() == 1);
+  CHECK(merged[0].status == chiso::change_status::merged);
+  CHECK(*merged[0].value_change == 5);
+  CHECK_FALSE(merged[0].rank_change);
+  CHECK(merged[0].note ==
+        "merger (constructed); moved from huyen to so: rank change n/a (ranks are within each "
+        "group)");
   // Without groups (as before issue 14) nothing changes.
   const std::vector<chiso::year_result> b2{{"x", chiso::rational(80), 3}};
   const std::vector<chiso::year_result> a2{{"x", chiso::rational(85), 1}};
