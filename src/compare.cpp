@@ -33,7 +33,7 @@ std::string unit_change::value_change_text(value_kind kind, const number_format&
 }
 
 std::string unit_change::rank_change_text() const {
-  if (!previous_rank || !current_rank) return "n/a";
+  if (!previous_rank || !current_rank || !rank_change) return "n/a";
   return chiso::rank_change_text(*previous_rank, *current_rank);
 }
 
@@ -113,8 +113,14 @@ std::vector<unit_change> compare_years(std::span<const year_result> previous,
       row.previous_rank = base->rank;
       if (row.previous_value && row.current_value)
         row.value_change = *row.current_value - *row.previous_value;
-      if (row.previous_rank && row.current_rank)
+      if (base->group != c.group) {
+        // Ranks within two different groups do not compare; the value does.
+        row.moved_from = base->group;
+        row.note += std::string(row.note.empty() ? "" : "; ") + "moved from " + base->group +
+                    " to " + c.group + ": rank change n/a (ranks are within each group)";
+      } else if (row.previous_rank && row.current_rank) {
         row.rank_change = rank_change(*row.previous_rank, *row.current_rank);
+      }
     }
     out.push_back(std::move(row));
   }

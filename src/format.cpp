@@ -1,5 +1,7 @@
 #include "chiso/format.hpp"
 
+#include <algorithm>
+
 #include "chiso/error.hpp"
 #include "rounding.hpp"
 
@@ -31,6 +33,32 @@ boost::multiprecision::cpp_int round_magnitude(const rational& value, int precis
       break;
   }
   return q;
+}
+
+rational printed_value(const rational& value, const number_format& fmt) {
+  bool negative = false;
+  const auto q = round_magnitude(value, fmt.precision, fmt.mode, negative, "chiso::printed_value");
+  boost::multiprecision::cpp_int scale = 1;
+  for (int i = 0; i < fmt.precision; ++i) scale *= 10;
+  const rational magnitude(q, scale);
+  return negative ? rational(-magnitude) : magnitude;
+}
+
+std::string exact_text(const rational& value, char decimal_separator) {
+  boost::multiprecision::cpp_int d = boost::multiprecision::denominator(value);
+  int twos = 0, fives = 0;
+  while (d % 2 == 0) {
+    d /= 2;
+    ++twos;
+  }
+  while (d % 5 == 0) {
+    d /= 5;
+    ++fives;
+  }
+  const int decimals = std::max(twos, fives);
+  if (d == 1 && decimals <= decimal::max_scale)
+    return format_number(value, {decimals, rounding::truncate, decimal_separator});
+  return format_number(value, {10, rounding::truncate, decimal_separator}) + "…";
 }
 
 }  // namespace detail

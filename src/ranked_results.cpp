@@ -6,6 +6,7 @@
 #include <set>
 
 #include "chiso/error.hpp"
+#include "rounding.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -38,6 +39,7 @@ std::vector<std::string> ranked_results::all_notes() const {
     out.push_back("Unit '" + c.unit + "' of " + std::to_string(previous_year.value_or(0)) +
                   " is not in " + std::to_string(year) + " (n/a).");
   out.insert(out.end(), notes.begin(), notes.end());
+  out.insert(out.end(), rounding_notes.begin(), rounding_notes.end());
   if (!bands_unverified.empty()) out.push_back("UNVERIFIED band thresholds: " + bands_unverified);
   out.insert(out.end(), band_notes.begin(), band_notes.end());
   return out;
@@ -102,17 +104,113 @@ void check_groups(const unit_matrix& m, const std::vector<std::string>& known, d
   }
 }
 
+// How the tables print the ranked value: the caller's rule, or the default one.
+number_format printed_format(const criterion_tree& tree, const ranked_results_options& options) {
+  if (options.printed) return *options.printed;
+  return {options.value == value_kind::points ? tree.info().decimals : 2, rounding::half_up, ','};
+}
+
+// "Rounded to 2 decimals (half_up)": the rule under which a rounding note's "prints" holds.
+std::string rounded_to(const number_format& fmt) {
+  return "Rounded to " + std::to_string(fmt.precision) + " decimals (" +
+         std::string(to_string(fmt.mode)) + ")";
+}
+
+// "'a' and 'b' both", "'a', 'b' and 'c' all"; with more units than named (`total`), "'a', …,
+// 'j' and 5 more all".
+std::string both_or_all(const std::vector<std::string>& ids, std::size_t total) {
+  std::string out;
+  const bool more = total > ids.size();
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == ids.size() && !more ? " and " : ", ") + ("'" + ids[i] + "'");
+  if (more) out += " and " + std::to_string(total - ids.size()) + " more";
+  return out + (total == 2 ? " both" : " all");
+}
+
+std::string band_name(const std::optional<std::string>& label) {
+  return label ? "band '" + *label + "'" : "no band";
+}
+
 // One year scored and ranked; rows in input order.
 struct scored_year {
   std::vector<std::string> groups;
   std::vector<ranked_unit> units;
   std::vector<band_count> band_counts;
   std::vector<std::string> notes;
+  std::vector<std::string> rounding_notes;  // bands a printed % would misread
 };
+
+// Units of one band population whose printed % reads as another band than their exact % is in.
+// Threshold tables (without a quota) and formed quantile groups are ranges of values: a printed
+// value is read against them. Under a quota the band is not a function of the value, so what
+// misleads is two units printing the same % in different bands.
+void band_rounding_notes(const band_table& table, const banding& b,
+                         const std::vector<std::optional<rational>>& values,
+                         const std::vector<unit_info>& units, const number_format& fmt,
+                         std::vector<std::string>& notes) {
+  const auto label_of = [&](std::size_t u) -> std::optional<std::string> {
+    if (!b.band[u]) return std::nullopt;
+    return b.labels[*b.band[u]];
+  };
+  std::vector<band> ranges;
+  if (table.is_quantile()) {
+    if (b.formed) ranges = b.quantile_ranges;
+    for (std::size_t i = 0; i < ranges.size() && i < b.labels.size(); ++i)
+      ranges[i].label = b.labels[i];
+  } else if (!table.quota) {
+    ranges = table.bands;
+  }
+  if (!ranges.empty()) {
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      if (!values[u]) continue;
+      const auto shown = detail::printed_value(*values[u], fmt);
+      std::optional<std::string> read;
+      std::string range;
+      for (const auto& r : ranges)
+        if (r.contains(shown)) {
+          read = r.label;
+          range = r.describe();
+          break;
+        }
+      const auto actual = label_of(u);
+      if (read == actual) continue;
+      notes.push_back(rounded_to(fmt) + ", '" + units[u].id + "' prints " +
+                      format_number(*values[u], fmt) + " %, which reads as " + band_name(read) +
+                      (range.empty() ? "" : " (" + range + ")") + ", but it is exactly " +
+                      detail::exact_text(*values[u], fmt.decimal_separator) +
+                      " %: " + band_name(actual) + ".");
+    }
+    return;
+  }
+  if (!table.quota) return;
+  std::map<rational, std::vector<std::size_t>, std::greater<>> by_printed;
+  for (std::size_t u = 0; u < units.size(); ++u)
+    if (values[u]) by_printed[detail::printed_value(*values[u], fmt)].push_back(u);
+  for (const auto& entry : by_printed) {
+    const auto& members = entry.second;
+    std::set<std::optional<std::string>> labels;
+    for (auto u : members) labels.insert(label_of(u));
+    if (labels.size() < 2) continue;
+    std::vector<std::string> ids;
+    std::string exact;
+    for (auto u : members) {
+      if (ids.size() == 10) break;
+      ids.push_back(units[u].id);
+      exact += (exact.empty() ? "" : ", ") + ("'" + units[u].id + "' ") +
+               detail::exact_text(*values[u], fmt.decimal_separator) + " % (" +
+               band_name(label_of(u)) + ")";
+    }
+    if (members.size() > ids.size()) exact += ", …";
+    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids, members.size()) + " print " +
+                    format_number(*values[members.front()], fmt) +
+                    " % but are in different bands on their exact values: " + exact + ".");
+  }
+}
 
 scored_year score_year(const unit_matrix& matrix, const ranked_results_options& options,
                        const band_scheme* bands) {
   const auto& tree = matrix.tree();
+  const auto printed = printed_format(tree, options);
   const auto node = node_index(tree, options.node);
   const std::vector<std::size_t> nodes{node};
   const auto scores = score_batch(matrix, nodes);
@@ -216,6 +314,9 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
     for (std::size_t u = 0; u < units.size(); ++u)
       if (b.band[u]) year.units[u].band = b.labels[*b.band[u]];
     year.notes.insert(year.notes.end(), b.notes.begin(), b.notes.end());
+    // Bands are read on the %: only a printed % can be misread against them.
+    if (options.value == value_kind::percent)
+      band_rounding_notes(*table, b, values, units, printed, year.rounding_notes);
     band_count count;
     for (const auto& g : groups) count.group += (count.group.empty() ? "" : " ") + g;
     if (!options.by_group && table->groups.empty()) count.group.clear();
@@ -237,12 +338,81 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
   return year;
 }
 
-std::vector<year_result> year_results(const scored_year& year, value_kind kind) {
+// Each unit with the group its rank is within: a unit that moved between groups is matched by
+// its id, but its rank change is n/a (compare_years()).
+std::vector<year_result> year_results(const scored_year& year, const ranked_results_options& o) {
   std::vector<year_result> out;
   for (const auto& r : year.units)
-    out.push_back(
-        {r.unit.id, r.value(kind), r.rank ? std::optional<std::int64_t>(*r.rank) : std::nullopt});
+    out.push_back({r.unit.id, r.value(o.value),
+                   r.rank ? std::optional<std::int64_t>(*r.rank) : std::nullopt,
+                   o.by_group ? r.unit.group : std::string()});
   return out;
+}
+
+// Ranked units of one group that print the same value but are ranked apart: the printed table
+// would show a tie the exact values break.
+void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
+                        const ranked_results_options& options, const number_format& fmt,
+                        std::vector<std::string>& notes) {
+  const bool by_points = options.value == value_kind::points;
+  std::map<rational, std::vector<const ranked_unit*>, std::greater<>> by_printed;
+  for (const auto* r : rows)
+    if (r->exact_rank)
+      if (const auto v = r->value(options.value))
+        by_printed[detail::printed_value(*v, fmt)].push_back(r);
+  for (const auto& entry : by_printed) {
+    const auto& members = entry.second;
+    std::set<rational> ranks;
+    for (const auto* r : members) ranks.insert(*r->exact_rank);
+    if (ranks.size() < 2) continue;
+    std::vector<std::string> ids;
+    std::string exact;
+    // Ten named, as differing_maxima_notes() does: a note is read, not scanned.
+    for (const auto* r : members) {
+      if (ids.size() == 10) break;
+      ids.push_back(r->unit.id);
+      exact += (exact.empty() ? "" : ", ") + ("'" + r->unit.id + "' ") +
+               detail::exact_text(*r->value(options.value), fmt.decimal_separator) +
+               (by_points ? " points" : " %") + " (rank " +
+               detail::exact_text(*r->exact_rank, fmt.decimal_separator) + ")";
+    }
+    if (members.size() > ids.size()) exact += ", …";
+    notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids, members.size()) + " print " +
+                    format_number(*members.front()->value(options.value), fmt) +
+                    " but are ranked apart on their exact values: " + exact + ".");
+  }
+}
+
+// A non-zero change that prints as 0 (a unit that dropped a band shows "0,00 pp"); with the
+// two bands when they differ. `previous_band` is the band of the previous unit it continues.
+void change_rounding_note(const ranked_unit& r, value_kind kind, const number_format& fmt,
+                          const std::optional<std::string>& previous_band, int previous_year,
+                          int year, std::vector<std::string>& notes) {
+  if (!r.change || !r.change->value_change || *r.change->value_change == 0) return;
+  const auto& change = *r.change->value_change;
+  if (detail::printed_value(change, fmt) != 0) return;
+  std::string bands;
+  if (previous_band && r.band && *previous_band != *r.band)
+    bands = " (band '" + *previous_band + "' in " + std::to_string(previous_year) + ", '" +
+            *r.band + "' in " + std::to_string(year) + ")";
+  notes.push_back(rounded_to(fmt) + ", the change of '" + r.unit.id + "' prints " +
+                  r.change->value_change_text(kind, fmt) + " but is exactly " +
+                  (change > 0 ? "+" : "") + detail::exact_text(change, fmt.decimal_separator) +
+                  (kind == value_kind::percent ? " pp" : " điểm") + bands + ".");
+}
+
+// At most 20 notes of a kind, then how many more: thousands of units at 2 decimals share
+// printed values by the hundred, and a wall of notes hides the point (print more decimals).
+void append_capped(std::vector<std::string>& out, std::vector<std::string> notes,
+                   const number_format& fmt, const std::string& what) {
+  constexpr std::size_t most = 20;
+  if (notes.size() > most) {
+    const auto more = notes.size() - most;
+    notes.resize(most);
+    notes.push_back(rounded_to(fmt) + ": " + std::to_string(more) + " more notes on " + what +
+                    " are left out; print more decimals to tell them apart.");
+  }
+  out.insert(out.end(), notes.begin(), notes.end());
 }
 
 }  // namespace
@@ -276,12 +446,17 @@ ranked_results rank_units(const unit_matrix& current, int year,
   if (bands) out.bands_id = bands->id;
 
   std::map<std::string, unit_change> change_of;
+  std::map<std::string, std::string> previous_group;
+  std::map<std::string, std::string> previous_band;
   if (previous) {
     out.previous_year = previous_year;
     // Over all groups at once: a mapping may name units of any group.
     const auto before = score_year(*previous, options, bands);
-    const auto prev_results = year_results(before, options.value);
-    const auto cur_results = year_results(now, options.value);
+    const auto prev_results = year_results(before, options);
+    const auto cur_results = year_results(now, options);
+    for (const auto& u : previous->units()) previous_group[u.id] = u.group;
+    for (const auto& u : before.units)
+      if (u.band) previous_band[u.unit.id] = *u.band;
     for (auto& c : compare_years(prev_results, cur_results, mappings)) {
       if (c.status == change_status::gone)
         out.gone.push_back(std::move(c));
@@ -308,11 +483,44 @@ ranked_results rank_units(const unit_matrix& current, int year,
             for (const auto& p : c.previous) from += (from.empty() ? "" : ", ") + p;
             r->notes.push_back("Unit '" + c.unit + "' " + std::string(to_string(c.status)) +
                                " from " + from + (c.note.empty() ? "" : ": " + c.note) + ".");
+          } else if (c.moved_from) {
+            r->notes.push_back("Unit '" + c.unit + "' " + c.note + ".");
+          }
+          // Ranked across all groups, a move changes no rank's meaning, but is still news.
+          if (!options.by_group && c.previous.size() == 1) {
+            const auto g = previous_group.find(c.previous.front());
+            if (g != previous_group.end() && g->second != r->unit.group)
+              r->notes.push_back("Unit '" + c.unit + "' moved from " + g->second + " to " +
+                                 r->unit.group +
+                                 " (ranks are across all groups: the rank change stands).");
           }
         }
       }
       out.units.push_back(std::move(*r));
     }
+  }
+  // What the printed table would let a reader infer that the exact values contradict.
+  {
+    const auto printed = printed_format(tree, options);
+    std::vector<std::string> ties, changes;
+    for (const auto& group : now.groups) {
+      std::vector<const ranked_unit*> rows;
+      for (const auto& r : out.units)
+        if ((options.by_group ? r.unit.group : std::string()) == group) rows.push_back(&r);
+      tie_rounding_notes(rows, options, printed, ties);
+    }
+    for (const auto& r : out.units) {
+      std::optional<std::string> band_before;
+      if (r.change && r.change->previous.size() == 1)
+        if (const auto b = previous_band.find(r.change->previous.front()); b != previous_band.end())
+          band_before = b->second;
+      change_rounding_note(r, options.value, printed, band_before, previous_year, year, changes);
+    }
+    append_capped(out.rounding_notes, std::move(ties), printed,
+                  "printed values shared by units ranked apart");
+    append_capped(out.rounding_notes, std::move(now.rounding_notes), printed,
+                  "units whose printed % reads as another band");
+    append_capped(out.rounding_notes, std::move(changes), printed, "changes that print as 0");
   }
 
   const char* method_name = options.method == rank_method::competition ? "competition (1, 2, 2, 4)"

@@ -1,5 +1,7 @@
 #include "chiso/report.hpp"
 
+#include "rounding.hpp"
+
 namespace chiso {
 namespace {
 
@@ -19,6 +21,55 @@ std::string unit_line(const scorecard& card) {
   return (card.unit.name.empty() ? card.unit.id : card.unit.name) + ", " +
          std::to_string(card.year) + ", " + std::string(to_string(card.stage));
 }
+
+// Sums of printed cells that miss the printed figure they should make, found while a table is
+// built; one note says the cells are rounded separately, with the first few cases.
+class separate_rounding {
+ public:
+  explicit separate_rounding(const number_format& fmt) : fmt_(fmt) {}
+
+  // points + gap = max, checked on the printed cells.
+  void row(const std::string& code, const decimal& points, const decimal& gap, const decimal& max) {
+    if (points.to_rational() + gap.to_rational() != max.to_rational() ||
+        shown(points) + shown(gap) == shown(max))
+      return;
+    add(code + ": points " + text(points) + " + gap " + text(gap) + " ≠ max " + text(max));
+  }
+  // A sum that holds exactly, checked on the printed cells: `parts` add up to `whole`.
+  // "<head> 0,62 + 0,62 ≠ <whole_word>1,23".
+  void sum(const std::string& head, const std::vector<decimal>& parts, const decimal& whole,
+           const std::string& whole_word) {
+    rational exact = 0, printed = 0;
+    std::string terms;
+    for (const auto& p : parts) {
+      exact += p.to_rational();
+      printed += shown(p);
+      terms += (terms.empty() ? "" : " + ") + text(p);
+    }
+    if (exact != whole.to_rational() || printed == shown(whole)) return;
+    if (parts.size() > 4) terms = "the sum of " + std::to_string(parts.size()) + " printed cells";
+    add(head + " " + terms + " ≠ " + whole_word + text(whole));
+  }
+  void note_into(std::vector<std::string>& notes) const {
+    if (cases_.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < cases_.size() && i < 3; ++i)
+      list += (list.empty() ? "" : "; ") + cases_[i];
+    if (cases_.size() > 3) list += "; … (" + std::to_string(cases_.size()) + " in all)";
+    notes.push_back("Cells are rounded separately, so printed figures may not add up (" + list +
+                    "); the exact values do.");
+  }
+
+ private:
+  [[nodiscard]] rational shown(const decimal& d) const {
+    return detail::printed_value(d.to_rational(), fmt_);
+  }
+  [[nodiscard]] std::string text(const decimal& d) const { return format_number(d, fmt_); }
+  void add(std::string c) { cases_.push_back(std::move(c)); }
+
+  number_format fmt_;
+  std::vector<std::string> cases_;
+};
 
 }  // namespace
 
@@ -48,6 +99,7 @@ table score_table(const criterion_tree& tree, const scorecard& card,
                {"points", "Điểm đạt", true},  {"max", "Điểm chuẩn", true},
                {"percent", "% tối đa", true}, {"gap", "Thiếu", true},
                {"method", "Đo lường", false}, {"name", "Tiêu chí", false}};
+  separate_rounding rounded(options.points);
   for (std::size_t i = 0; i < tree.size(); ++i) {
     const auto& node = tree[i];
     const auto& s = card[i];
@@ -62,8 +114,26 @@ table score_table(const criterion_tree& tree, const scorecard& card,
     t.rows.push_back({node.code, depth, with_unit(s.points, options.points),
                       with_unit(s.max, options.points), percent_text(s.percent(), options.percent),
                       with_unit(s.gap, options.points), std::string(to_string(node.method)), name});
+    const std::string label = i == 0 ? "the total" : node.code;
+    if (s.points && s.gap && s.max) rounded.row(label, *s.points, *s.gap, *s.max);
+    // Children that are not applicable print n/a and count for nothing; an unknown child
+    // leaves nothing to add up.
+    std::vector<decimal> points, maxima;
+    bool known = s.points && s.max;
+    for (auto c : tree.children(i)) {
+      if (!card[c].applicable) continue;
+      if (!card[c].points || !card[c].max) known = false;
+      if (!known) break;
+      points.push_back(*card[c].points);
+      maxima.push_back(*card[c].max);
+    }
+    if (known && !points.empty()) {
+      rounded.sum("children of " + label + ": points", points, *s.points, "");
+      rounded.sum("children of " + label + ": maxima", maxima, *s.max, "");
+    }
   }
   t.notes = report_notes(tree, options);
+  rounded.note_into(t.notes);
   return t;
 }
 
@@ -74,11 +144,16 @@ table gap_table(const criterion_tree& tree, const scorecard& card, const report_
                {"points", "Điểm đạt", true}, {"percent", "% tối đa", true},
                {"gap", "Thiếu", true},       {"name", "Tiêu chí", false}};
   const auto report = gaps(tree, card, options.order);
-  for (const auto& item : report.items)
+  separate_rounding rounded(options.points);
+  std::vector<decimal> gap_cells;
+  for (const auto& item : report.items) {
     t.rows.push_back({tree[item.node].code, format_number(item.max, options.points),
                       format_number(item.points, options.points),
                       format_number(item.percent, options.percent),
                       format_number(item.gap, options.points), tree[item.node].name});
+    rounded.row(tree[item.node].code, item.points, item.gap, item.max);
+    gap_cells.push_back(item.gap);
+  }
   for (auto i : report.unknown)
     t.rows.push_back({tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
                       tree[i].name + " (max not in the source)"});
@@ -87,6 +162,8 @@ table gap_table(const criterion_tree& tree, const scorecard& card, const report_
                     (report.unknown.empty() ? std::string(".")
                                             : "; " + std::to_string(report.unknown.size()) +
                                                   " criteria with unknown max not included."));
+  rounded.sum("known gaps:", gap_cells, report.total, "total ");
+  rounded.note_into(t.notes);
   return t;
 }
 

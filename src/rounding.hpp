@@ -15,4 +15,13 @@ namespace chiso::detail {
 boost::multiprecision::cpp_int round_magnitude(const rational& value, int precision, rounding mode,
                                                bool& negative, const std::string& caller);
 
+/// `value` as format_number() prints it under `fmt`, as a number: what a reader of the table
+/// sees (89,9951 at 2 decimals half up is 90).
+rational printed_value(const rational& value, const number_format& fmt);
+
+/// `value` exactly, in the fewest decimals that hold it ("89,9951", "90", "-0,004"); a value
+/// with no finite decimal expansion (1/3) prints 10 decimals truncated toward zero and "…", so
+/// that it never reads as reaching a boundary it does not reach.
+std::string exact_text(const rational& value, char decimal_separator);
+
 }  // namespace chiso::detail

@@ -21,6 +21,10 @@ struct year_result {
   std::string unit;
   std::optional<rational> value;     ///< % (or points, see value_kind); nullopt: not scored
   std::optional<std::int64_t> rank;  ///< nullopt: not ranked
+  /// The group its rank is within ("so", "huyen"; "" when ranked among all units). A unit whose
+  /// group differs from the previous unit's it continues has moved: its value change stands,
+  /// but ranks within different groups do not compare (rank change n/a).
+  std::string group = {};
 };
 
 /// Whether values are percentages (a change is in percentage points, "pp") or points (PAPI's
@@ -56,11 +60,15 @@ struct unit_change {
   std::optional<std::int64_t> previous_rank, current_rank;
   std::optional<rational> value_change;     ///< current − previous, in pp or points
   std::optional<std::int64_t> rank_change;  ///< previous − current: +25 = up 25 places
+  /// The previous unit's group when it differs from the current one's (year_result::group):
+  /// the unit moved between groups, so rank_change is nullopt and `note` says why.
+  std::optional<std::string> moved_from;
   std::string note;
 
   /// "+1,14 pp", "-6,40 pp", "-1,26 điểm", "n/a". Never a bare "%", which reads as relative.
   [[nodiscard]] std::string value_change_text(value_kind kind, const number_format& fmt = {}) const;
-  /// "tăng 25 bậc", "giảm 13 bậc", "giữ nguyên" or "n/a".
+  /// "tăng 25 bậc", "giảm 13 bậc", "giữ nguyên" or "n/a" (no rank change: either rank is
+  /// missing, or the unit moved between groups).
   [[nodiscard]] std::string rank_change_text() const;
 };
 
@@ -79,8 +87,11 @@ struct unit_change {
     const std::filesystem::path& file);
 
 /// Compares two years: one row per current unit (in order), then one per previous unit that no
-/// current unit continues. Throws usage_error for a unit listed twice or a mapping naming a
-/// unit that is in neither year.
+/// current unit continues. Units are matched by id (or by `mappings`) across groups: a unit
+/// whose year_result::group differs from the previous unit's keeps its value change, gets no
+/// rank change and the note "moved from <previous group> to <group>: rank change n/a (ranks are
+/// within each group)" (docs/units-and-bands.md, "Units that move between groups"). Throws
+/// usage_error for a unit listed twice or a mapping naming a unit that is in neither year.
 [[nodiscard]] CHISO_EXPORT std::vector<unit_change> compare_years(
     std::span<const year_result> previous, std::span<const year_result> current,
     std::span<const unit_mapping> mappings = {});

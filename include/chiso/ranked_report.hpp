@@ -30,7 +30,10 @@ struct ranking_report_options {
   /// "03/4" as a date) instead of one text column "03/20". A fractional rank prints as 2.5.
   bool numeric_rank = false;
 
-  [[nodiscard]] ranked_results_options ranking() const { return {method, by_group, node, value}; }
+  [[nodiscard]] ranked_results_options ranking() const {
+    return {method, by_group, node, value,
+            value == value_kind::points ? format.points : format.percent};
+  }
 };
 
 /// The table view of a ranked result (what ranking_table() prints): one row per unit in the

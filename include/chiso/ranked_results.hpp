@@ -14,6 +14,7 @@
 #include "chiso/compare.hpp"
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/format.hpp"
 #include "chiso/ranking.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/unit_set.hpp"
@@ -70,6 +71,11 @@ struct ranked_results_options {
   bool by_group = true;  ///< rank within each unit group (sở, huyện…), as provinces publish
   std::string node;      ///< criterion code to rank on; "" ranks on the total
   value_kind value = value_kind::percent;  ///< rank on % (bands always read the %) or points
+  /// How the tables print the ranked value and its change (ranking_table()'s `format.percent`
+  /// or `format.points`): the rounding notes (ranked_results::rounding_notes) name the rows
+  /// whose printed value would mislead at this precision. nullopt: the default rule, % at 2
+  /// decimals and points at the tree's decimals, half up, decimal comma.
+  std::optional<number_format> printed = std::nullopt;
 };
 
 /// The ranked result of one year: per unit every figure, per group the band counts, and the
@@ -92,10 +98,16 @@ struct ranked_results {
   std::string bands_id;                 ///< the band scheme's id, "" without bands
   std::string bands_unverified;         ///< why the thresholds are not verified, "" if they are
   std::vector<std::string> notes;       ///< about the ranking as a whole (rule, unit groups)
+  /// Where the printed (rounded) values would let a reader infer a band, a tie or a change that
+  /// the exact values contradict, each unit named with its exact value (docs/units-and-bands.md,
+  /// "Rounding that hides a boundary"): a value that prints inside another band's range, units
+  /// that print the same value but are ranked apart (or banded apart under a quota), a non-zero
+  /// change that prints as 0. Empty when the printed table cannot mislead.
+  std::vector<std::string> rounding_notes;
   std::vector<std::string> band_notes;  ///< how bands were applied (quotas, ties, groups)
 
-  /// Every note of the result in print order: the ranking, each unit's, the units gone since
-  /// the previous year, the band thresholds' status and the banding.
+  /// Every note of the result in print order: each unit's, the units gone since the previous
+  /// year, the ranking, the rounding notes, the band thresholds' status and the banding.
   [[nodiscard]] std::vector<std::string> all_notes() const;
 
   /// The row of unit `id`; nullptr if there is none.

@@ -31,7 +31,7 @@ int compare_years(const chiso::criterion_tree& tree, const compare_options& o) {
     throw chiso::usage_error(
         "compare needs the previous year: --previous-units <dir> or --previous-csv <file> "
         "--previous-year <year> (or --self/--appraised for stages)");
-  const auto run = rank_inputs(tree, o.inputs, {}, !o.no_progress);
+  const auto run = rank_inputs(tree, o.inputs, printed_as({}, tree, o.out), !o.no_progress);
   if (wants_workbook(o.out)) return write_ranked_workbook(tree, run, o.out);
   write_ranked(std::cout, tree, run.results, o.out);
   return exit_ok;

@@ -33,9 +33,10 @@ int run_rank(const rank_options& o) {
   require_units(o.inputs.current);
   if (o.band_counts && o.inputs.bands_file.empty())
     throw chiso::usage_error("--band-counts needs --bands <file>");
-  const auto run =
-      rank_inputs(tree, o.inputs, ranking_options_from(o.method, o.all_groups, o.node, o.measure),
-                  !o.no_progress, o.strict);
+  const auto run = rank_inputs(
+      tree, o.inputs,
+      printed_as(ranking_options_from(o.method, o.all_groups, o.node, o.measure), tree, o.out),
+      !o.no_progress, o.strict);
   if (wants_workbook(o.out)) return write_ranked_workbook(tree, run, o.out);
   // JSON is the whole value, band counts included.
   if (o.band_counts && format_of(o.out) != chiso::output_format::json)

@@ -22,6 +22,14 @@ chiso::ranked_results_options ranking_options_from(const std::string& method, bo
   return r;
 }
 
+chiso::ranked_results_options printed_as(chiso::ranked_results_options options,
+                                         const chiso::criterion_tree& tree,
+                                         const output_options& o) {
+  const auto format = report_options_from(o, tree);
+  options.printed = options.value == chiso::value_kind::points ? format.points : format.percent;
+  return options;
+}
+
 namespace {
 
 // Printed figures (`printed:` columns) are kept by the sheets' path only: a CSV that states

@@ -18,6 +18,12 @@ namespace chiso_cli {
                                                                  const std::string& node,
                                                                  const std::string& measure);
 
+/// `options` with the rule the tables of `o` print the ranked value by (--precision,
+/// --points-precision, --rounding, --decimal-point): the rounding notes are about that rule.
+[[nodiscard]] chiso::ranked_results_options printed_as(chiso::ranked_results_options options,
+                                                       const chiso::criterion_tree& tree,
+                                                       const output_options& o);
+
 /// A year's units in the batch engine: a CSV straight into the matrix (no sheet per unit), a
 /// directory of sheets or a CSV stating printed figures through the sheets, whose printed
 /// figures are checked (warnings, or errors under `strict`: then already_reported is thrown).

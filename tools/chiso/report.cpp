@@ -26,7 +26,7 @@ struct report_command_options {
 
 int report_units(const chiso::criterion_tree& tree, const report_command_options& o) {
   const auto options = report_options_from(o.out, tree);
-  const auto run = rank_inputs(tree, o.inputs, {}, !o.no_progress);
+  const auto run = rank_inputs(tree, o.inputs, printed_as({}, tree, o.out), !o.no_progress);
   chiso::html_page page;
   page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(run.results.year);
   page.notes = chiso::report_notes(tree, options);
