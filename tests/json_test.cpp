@@ -29,7 +29,7 @@ bool has(const std::string& json, const std::string& part) {
 
 // On the EXAMPLE sở tree (maxima 12, 8, 14 = 7 + 7, 8, 14, 8, 16, 20): lĩnh vực 3 not
 // applicable, 4 not published.
-constexpr const char* constructed_sheet = R"(kind: chiso/scores
+constexpr const char* constructed_sheet = R"j(kind: chiso/scores
 format_version: 1
 criteria: example-so
 unit: {id: thanh-tra, name: "Thanh tra \"tỉnh\"", group: so}
@@ -38,7 +38,7 @@ stage: appraised
 missing: unknown
 points: {"1": 12, "2": 6, "5": 14, "6": 8, "7": 16, "8": 20}
 not_applicable: ["3"]
-)";
+)j";
 
 }  // namespace
 
@@ -47,31 +47,32 @@ TEST_CASE("scorecard JSON: every node with its status, unknown and not applicabl
   const auto sheet = chiso::parse_sheet(constructed_sheet, "constructed.yaml", tree);
   const auto json = chiso::to_json(tree, chiso::score(tree, sheet));
   CHECK(json.rfind("{\n  \"kind\": \"chiso/scorecard\",\n  \"format_version\": 1,\n", 0) == 0);
-  CHECK(has(json, R"("unit": {"id": "thanh-tra", "name": "Thanh tra \"tỉnh\"", "group": "so", )"
-                  R"("ranked": true},)"));
+  CHECK(has(json, R"j("unit": {"id": "thanh-tra", "name": "Thanh tra \"tỉnh\"", "group": "so", )j"
+                  R"j("ranked": true},)j"));
   CHECK(has(json, "\"year\": 2019,\n"));
   CHECK(has(json, "\"stage\": \"appraised\",\n"));
-  CHECK(has(json, R"("numbers": {"points_decimals": 4, "percent_decimals": 4, )"));
+  CHECK(has(json, R"j("numbers": {"points_decimals": 4, "percent_decimals": 4, )j"));
   // 6 of 8: 75 %, 2 lost.
-  CHECK(has(json, R"({"code": "2", "parent": "", "depth": 1, )"));
-  CHECK(has(json, R"("status": "scored", "points": 6.0000, "max": 8.0000, "min": 0.0000, )"
-                  R"("gap": 2.0000, "percent": 75.0000, "percent_of_range": 75.0000, )"
-                  R"("complete": true, )"));
+  CHECK(has(json, R"j({"code": "2", "parent": "", "depth": 1, )j"));
+  CHECK(has(json, R"j("status": "scored", "points": 6.0000, "max": 8.0000, "min": 0.0000, )j"
+                  R"j("gap": 2.0000, "percent": 75.0000, "percent_of_range": 75.0000, )j"
+                  R"j("complete": true, )j"));
   // Not published: its maximum is known, its points are not.
-  CHECK(has(json, R"("status": "unknown", "points": null, "max": 8.0000, "min": 0.0000, )"
-                  R"("gap": null, "percent": null, "percent_of_range": null, "complete": false)"));
+  CHECK(has(json,
+            R"j("status": "unknown", "points": null, "max": 8.0000, "min": 0.0000, )j"
+            R"j("gap": null, "percent": null, "percent_of_range": null, "complete": false)j"));
   // Not applicable, with its subtree: no figure at all.
-  CHECK(has(json, R"({"code": "3.1", "parent": "3", "depth": 2, )"));
-  const auto na = R"("status": "not_applicable", "points": null, "max": null, "min": null, )"
-                  R"("gap": null, "percent": null, "percent_of_range": null, "complete": false)";
+  CHECK(has(json, R"j({"code": "3.1", "parent": "3", "depth": 2, )j"));
+  const auto na = R"j("status": "not_applicable", "points": null, "max": null, "min": null, )j"
+                  R"j("gap": null, "percent": null, "percent_of_range": null, "complete": false)j";
   const auto first = json.find(na);
   REQUIRE(first != std::string::npos);
   const auto second = json.find(na, first + 1);
   REQUIRE(second != std::string::npos);
   CHECK(json.find(na, second + 1) != std::string::npos);  // 3, 3.1 and 3.2
   // The total: 100 − 14 applicable, its points unknown because of 4.
-  CHECK(has(json, R"("code": "", "parent": null, "depth": 0, )"));
-  CHECK(has(json, R"("status": "unknown", "points": null, "max": 86.0000, )"));
+  CHECK(has(json, R"j("code": "", "parent": null, "depth": 0, )j"));
+  CHECK(has(json, R"j("status": "unknown", "points": null, "max": 86.0000, )j"));
   CHECK(has(json, "\"notes\": [\n    \"UNVERIFIED: Example: domain maxima are illustrative"));
 }
 
@@ -84,13 +85,13 @@ TEST_CASE("scorecard JSON of a published sheet: SIPAS Cần Thơ 2022, with note
   CHECK(has(json, "\"criteria\": \"sipas-par-8.1\",\n"));
   CHECK(has(json, "\"year\": 2022,\n"));
   CHECK(has(json, "\"stage\": \"final\",\n"));
-  CHECK(has(json, R"({"code": "8.1.1", "parent": "8.1", "depth": 2, )"
-                  R"("name": "Chỉ số hài lòng về tiếp cận dịch vụ", "method": "survey", )"
-                  R"("status": "scored", "points": 1.2036, "max": 1.5000, "min": 0.0000, )"
-                  R"("gap": 0.2964, "percent": 80.2400, "percent_of_range": 80.2400, )"
-                  R"("complete": true, "unverified": null})"));
-  CHECK(has(json, R"("points": 8.0700, "max": 10.0000, "min": 0.0000, "gap": 1.9300, )"
-                  R"("percent": 80.7000, )"));
+  CHECK(has(json, R"j({"code": "8.1.1", "parent": "8.1", "depth": 2, )j"
+                  R"j("name": "Chỉ số hài lòng về tiếp cận dịch vụ", "method": "survey", )j"
+                  R"j("status": "scored", "points": 1.2036, "max": 1.5000, "min": 0.0000, )j"
+                  R"j("gap": 0.2964, "percent": 80.2400, "percent_of_range": 80.2400, )j"
+                  R"j("complete": true, "unverified": null})j"));
+  CHECK(has(json, R"j("points": 8.0700, "max": 10.0000, "min": 0.0000, "gap": 1.9300, )j"
+                  R"j("percent": 80.7000, )j"));
   CHECK(has(json, "    \"a note on the sheet\"\n  ]\n}\n"));
 }
 
@@ -105,20 +106,20 @@ TEST_CASE("gaps JSON: items in the order asked, unknown gaps apart, exact subtot
   CHECK(has(json, "\"tree_partial\": true,\n"));
   CHECK(has(json,
             "\"order\": \"gap\",\n  \"total\": 13.1894,\n  \"items\": [\n"
-            R"(    {"code": "5.4", )"));
-  CHECK(has(json, R"({"code": "7.3.7", "name": "Thanh toán trực tuyến", "domain": "7", )"
-                  R"("points": 0.6440, "max": 1.5000, "gap": 0.8560, "percent": 42.9333})"));
+            R"j(    {"code": "5.4", )j"));
+  CHECK(has(json, R"j({"code": "7.3.7", "name": "Thanh toán trực tuyến", "domain": "7", )j"
+                  R"j("points": 0.6440, "max": 1.5000, "gap": 0.8560, "percent": 42.9333})j"));
   CHECK(has(json, "\"unknown\": [\n    {\"code\": \"6.1.1\", "));
-  CHECK(has(json, R"("domain": "6", "points": 0.7658})"));
-  CHECK(has(json, R"("subtotal": 1.2025, "items": [)"));
-  CHECK(has(json, R"(], "unknown": ["6.1.1"]})"));
-  CHECK(has(json, R"("subtotal": 3.4934, )"));
-  CHECK(has(json, R"("subtotal": 0.7953, "items": ["2.4.2", "2.4.3", "2.4.1", )"));
+  CHECK(has(json, R"j("domain": "6", "points": 0.7658})j"));
+  CHECK(has(json, R"j("subtotal": 1.2025, "items": [)j"));
+  CHECK(has(json, R"j(], "unknown": ["6.1.1"]})j"));
+  CHECK(has(json, R"j("subtotal": 3.4934, )j"));
+  CHECK(has(json, R"j("subtotal": 0.7953, "items": ["2.4.2", "2.4.3", "2.4.1", )j"));
   // By code: document order, in the list and within each lĩnh vực.
   const auto by_code =
       chiso::to_json(tree, card, chiso::gaps(tree, card, chiso::gap_order::by_code));
   CHECK(has(by_code, "\"order\": \"code\",\n  \"total\": 13.1894,\n"));
-  CHECK(has(by_code, R"("subtotal": 0.7953, "items": ["2.4.1", "2.4.2", "2.4.3", )"));
+  CHECK(has(by_code, R"j("subtotal": 0.7953, "items": ["2.4.1", "2.4.2", "2.4.3", )j"));
 }
 
 TEST_CASE("stage comparison JSON carries evidence, explanations, reasons and what lacks them") {
@@ -136,28 +137,27 @@ TEST_CASE("stage comparison JSON carries evidence, explanations, reasons and wha
             "  \"where_removed\": [\"7\", \"5\", \"1\", \"3.1\", \"6\", \"2\"],\n"
             "  \"unsupported\": [\"4\", \"6\"],\n  \"changed_without_reason\": [\"6\"],\n"));
   // The total: 94,7 → 88,45 → 90,15.
-  CHECK(has(json, R"("status": "scored", "self_assessed": 94.7000, "appraised": 88.4500, )"
-                  R"("final": 90.1500, "removed_by_appraisal": 6.2500, )"
-                  R"("changed_after_appraisal": 1.7000, "evidence": [], "explanation": "", )"
-                  R"("appraisal_reason": "", "final_reason": ""})"));
-  CHECK(has(json, R"("self_assessed": 13.5000, "appraised": 12.2500, "final": 12.2500, )"
-                  R"("removed_by_appraisal": 1.2500, "changed_after_appraisal": 0.0000, )"
-                  R"("evidence": [{"number": "40/QĐ-STP", "date": "2019-06-20", )"
-                  R"("title": "Quyết định vị trí việc làm (ví dụ)", "link": ""
-}, )"
-                  R"({"number": "41/BC-STP", "date": "2019-11-30", "title": "", "link": ""}], )"
-                  R"("explanation": "", )"
-                  R"("appraisal_reason": "Báo cáo 41/BC-STP không có trích yếu (ví dụ)", )"
-                  R"("final_reason": ""})"));
-CHECK(has(json, R"("link": "https://example.invalid/15-kh-stp.pdf"}])"));
-CHECK(has(json, R"("removed_by_appraisal": 1.0000, "changed_after_appraisal": 0.5000, )"
-                  R"("evidence": [], )"
-                  R"("explanation": "Niêm yết tại Bộ phận một cửa; ảnh chụp đang bổ sung (ví dụ)", )"
-                  R"("appraisal_reason": "Chưa có ảnh chụp niêm yết (ví dụ)", )"
-                  R"("final_reason": "Chấp nhận giải trình sau thẩm định (ví dụ)"
-})"));
-  CHECK(has(json, R"("self_assessed": 16.2000, "appraised": 16.2000, "final": 17.4000, )"
-                  R"("removed_by_appraisal": 0.0000, "changed_after_appraisal": 1.2000, )"));
+  CHECK(has(json, R"j("status": "scored", "self_assessed": 94.7000, "appraised": 88.4500, )j"
+                  R"j("final": 90.1500, "removed_by_appraisal": 6.2500, )j"
+                  R"j("changed_after_appraisal": 1.7000, "evidence": [], "explanation": "", )j"
+                  R"j("appraisal_reason": "", "final_reason": ""})j"));
+  CHECK(has(json, R"j("self_assessed": 13.5000, "appraised": 12.2500, "final": 12.2500, )j"
+                  R"j("removed_by_appraisal": 1.2500, "changed_after_appraisal": 0.0000, )j"
+                  R"j("evidence": [{"number": "40/QĐ-STP", "date": "2019-06-20", )j"
+                  R"j("title": "Quyết định vị trí việc làm (ví dụ)", "link": ""}, )j"
+                  R"j({"number": "41/BC-STP", "date": "2019-11-30", "title": "", "link": ""}], )j"
+                  R"j("explanation": "", )j"
+                  R"j("appraisal_reason": "Báo cáo 41/BC-STP không có trích yếu (ví dụ)", )j"
+                  R"j("final_reason": ""})j"));
+  CHECK(has(json, R"j("link": "https://example.invalid/15-kh-stp.pdf"}])j"));
+  CHECK(has(json,
+            R"j("removed_by_appraisal": 1.0000, "changed_after_appraisal": 0.5000, )j"
+            R"j("evidence": [], )j"
+            R"j("explanation": "Niêm yết tại Bộ phận một cửa; ảnh chụp đang bổ sung (ví dụ)", )j"
+            R"j("appraisal_reason": "Chưa có ảnh chụp niêm yết (ví dụ)", )j"
+            R"j("final_reason": "Chấp nhận giải trình sau thẩm định (ví dụ)"})j"));
+  CHECK(has(json, R"j("self_assessed": 16.2000, "appraised": 16.2000, "final": 17.4000, )j"
+                  R"j("removed_by_appraisal": 0.0000, "changed_after_appraisal": 1.2000, )j"));
 }
 
 TEST_CASE("stage comparison JSON without sheets or a final stage: null, not empty") {
@@ -174,10 +174,10 @@ TEST_CASE("stage comparison JSON without sheets or a final stage: null, not empt
             "\"stages\": [\"self_assessed\", \"appraised\"],\n  \"with_evidence\": false,\n"
             "  \"total_removed\": 6.2500,\n"));
   CHECK(has(json, "\"unsupported\": null,\n  \"changed_without_reason\": null,\n"));
-  CHECK(has(json, R"("status": "scored", "self_assessed": 94.7000, "appraised": 88.4500, )"
-                  R"("final": null, "removed_by_appraisal": 6.2500, )"
-                  R"("changed_after_appraisal": null, "evidence": null, "explanation": null, )"
-                  R"("appraisal_reason": null, "final_reason": null})"));
+  CHECK(has(json, R"j("status": "scored", "self_assessed": 94.7000, "appraised": 88.4500, )j"
+                  R"j("final": null, "removed_by_appraisal": 6.2500, )j"
+                  R"j("changed_after_appraisal": null, "evidence": null, "explanation": null, )j"
+                  R"j("appraisal_reason": null, "final_reason": null})j"));
 }
 
 TEST_CASE("a unit's JSON writers refuse values of another tree") {

@@ -104,6 +104,12 @@ int report_sheet(const chiso::criterion_tree& tree, const report_command_options
 }
 
 int run_report(const report_command_options& o) {
+  // The page is HTML; a CSV or Markdown report would silently be HTML too.
+  if (o.out.format == "csv" || o.out.format == "markdown")
+    throw chiso::usage_error(
+        "report writes an HTML page (the default), --format xlsx or "
+        "--format json to -o; --format " +
+        o.out.format + " is for score, gaps, rank and compare");
   const auto tree = o.tree.load();
   if (o.inputs.current.given()) return report_units(tree, o);
   if (o.sheet.empty())
