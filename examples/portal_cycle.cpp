@@ -6,7 +6,8 @@
 //    and the final result with the survey part (criterion 8, điều tra xã hội học) added.
 // 2. Ranks and bands per unit group (sở, quận/huyện) of 29 units, year over year (2017 → 2023),
 //    from the wide CSVs straight into the batch engine (no sheet per unit).
-// 3. The ranked result as JSON (docs/schema/ranked-results.schema.json) for the web front end.
+// 3. The ranked result as JSON (docs/schema/ranked-results.schema.json) for the web front end,
+//    and the stages with their evidence (docs/schema/stage-comparison.schema.json).
 // The figures are checked: the stages are illustrative, the per-unit scores constructed, the
 // band counts 10 / 17 / 2 of 2023 the published ones (seed 000:26-31).
 #include <chiso/chiso.hpp>
@@ -30,15 +31,16 @@ int main(int argc, char** argv) try {
   }
   const std::string dir = argv[1];
 
-  // 1. Stages of one unit: what appraisal removed, what the survey added.
+  // 1. Stages of one unit from its sheets: what appraisal removed, what the survey added, and
+  //    the self-assessed points with neither evidence nor explanation (CV 383/BNV-CCHC).
   const auto so_tree = chiso::load_criteria(dir + "/criteria/example-so.yaml");
-  const auto stage = [&](const char* name) {
-    return chiso::score(
-        so_tree, chiso::load_sheet(
-                     dir + "/tests/data/stages/tu-phap-" + std::string(name) + ".yaml", so_tree));
+  const auto sheet = [&](const char* name) {
+    return chiso::load_sheet(dir + "/tests/data/stages/tu-phap-" + std::string(name) + ".yaml",
+                             so_tree);
   };
+  const auto final_sheet = sheet("final");
   const auto stages =
-      chiso::compare_stages(so_tree, stage("self_assessed"), stage("appraised"), stage("final"));
+      chiso::compare_stages(so_tree, sheet("self_assessed"), sheet("appraised"), &final_sheet);
   const auto& total = stages.rows.front();
   const auto survey = *so_tree.find("8");
   std::cout << stages.unit.name << ": self " << total.self_assessed->to_string() << ", appraised "
@@ -50,6 +52,8 @@ int main(int argc, char** argv) try {
   expect(*total.final_points == *chiso::decimal::parse("90.15"), "final total");
   expect(*stages.rows[survey].changed_after_appraisal == *chiso::decimal::parse("1.2"),
          "survey points added after appraisal");
+  std::cout << "without evidence or explanation: " << stages.unsupported.size() << " criteria\n";
+  expect(stages.unsupported.size() == 2, "4 and 6 unsupported");
 
   // 2. Ranks and bands per group, year over year, from the batch engine.
   const auto tree = chiso::load_criteria(dir + "/examples/data/so-huyen-constructed-criteria.yaml");
@@ -92,6 +96,9 @@ int main(int argc, char** argv) try {
     expect(json.find("\"rank\": 4, \"exact_rank\": 4, \"ranked_count\": 20") != std::string::npos,
            "JSON rank");
     std::cout << "JSON: " << json.size() << " bytes, " << results.units.size() << " units\n";
+    const auto stage_json = chiso::to_json(so_tree, stages);  // chiso/stage-comparison
+    expect(stage_json.find("\"unsupported\": [\"4\", \"6\"]") != std::string::npos,
+           "stage JSON: unsupported points");
   }
   return 0;
 } catch (const std::exception& e) {

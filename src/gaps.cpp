@@ -25,6 +25,7 @@ void sort_items(std::vector<gap_item>& items, gap_order order) {
 
 gap_report gaps(const criterion_tree& tree, const scorecard& card, gap_order order) {
   gap_report report;
+  report.order = order;
   for (auto leaf : tree.leaves()) {
     const auto& s = card[leaf];
     if (!s.applicable) continue;

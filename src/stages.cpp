@@ -34,9 +34,11 @@ stage_comparison compare(const criterion_tree& tree, const scorecard& self,
   if (final_card) check(tree, *final_card, self, scoring_stage::final);
   stage_comparison out;
   out.unit = self.unit;
+  out.year = self.year;
   for (std::size_t i = 0; i < tree.size(); ++i) {
     stage_row row;
     row.node = i;
+    row.applicable = self.scores[i].applicable;
     row.self_assessed = self.scores[i].points;
     row.appraised = appraised.scores[i].points;
     row.removed_by_appraisal = difference(row.self_assessed, row.appraised);

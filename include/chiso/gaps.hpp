@@ -36,9 +36,10 @@ struct gap_group {
 };
 
 struct gap_report {
-  std::vector<gap_item> items;       ///< applicable leaves with points < max, in the order asked
-  std::vector<std::size_t> unknown;  ///< applicable leaves whose gap is unknown
-  decimal total;                     ///< sum of the known gaps
+  std::vector<gap_item> items;          ///< applicable leaves with points < max, in the order asked
+  std::vector<std::size_t> unknown;     ///< applicable leaves whose gap is unknown
+  decimal total;                        ///< sum of the known gaps
+  gap_order order = gap_order::by_gap;  ///< the order `items` are in
 };
 
 /// Applicable leaves scored below their maximum. Ties keep document order.

@@ -17,6 +17,9 @@ namespace chiso {
 /// One node at every stage. A difference is nullopt when either side is unknown.
 struct stage_row {
   std::size_t node = 0;
+  /// False where the node does not apply to the unit (its self-assessed sheet's `not_applicable`
+  /// or its group): then no stage has points, which is not the same as points unknown.
+  bool applicable = true;
   std::optional<decimal> self_assessed;
   std::optional<decimal> appraised;
   std::optional<decimal> final_points;
@@ -35,6 +38,7 @@ struct stage_row {
 
 struct stage_comparison {
   unit_info unit;
+  int year = 0;                 ///< the self-assessed scorecard's year
   std::vector<stage_row> rows;  ///< one per tree node, in tree order
   /// Leaves where appraisal removed points, most removed first (then in tree order).
   std::vector<std::size_t> where_removed;

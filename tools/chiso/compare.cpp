@@ -51,6 +51,10 @@ int compare_stages(const chiso::criterion_tree& tree, const compare_options& o) 
                           {{"Giai đoạn",
                             chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
                             {}}});
+  if (format_of(o.out) == chiso::output_format::json) {
+    chiso::write_json(std::cout, tree, comparison);
+    return exit_ok;
+  }
   chiso::write_table(std::cout,
                      chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
                      format_of(o.out));

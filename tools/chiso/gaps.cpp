@@ -13,6 +13,11 @@
 namespace chiso_cli {
 namespace {
 
+// Points in the notes as the JSON writer prints them: the tree's decimals, a decimal point.
+chiso::number_format json_points(const chiso::criterion_tree& tree) {
+  return {tree.info().decimals, chiso::rounding::half_up, '.'};
+}
+
 struct gaps_options {
   tree_source tree;
   std::string sheet;
@@ -41,6 +46,12 @@ int run_gaps(const gaps_options& o) {
                  {{chiso::xlsx_chart::kind::bar,
                    "Điểm thiếu theo " + std::string(o.by_domain ? "lĩnh vực" : "tiêu chí"),
                    category, "gap", "", "điểm"}}}});
+  }
+  if (format_of(o.out) == chiso::output_format::json) {
+    // One document whatever --by-domain says: the list and the lĩnh vực subtotals.
+    chiso::write_json(std::cout, tree, card, chiso::gaps(tree, card, options.order),
+                      chiso::derived_notes(sheet, json_points(tree)));
+    return exit_ok;
   }
   chiso::write_table(std::cout,
                      with_derived_notes(o.by_domain ? chiso::domain_gap_table(tree, card, options)

@@ -8,6 +8,8 @@
 #include "subcommands.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -24,9 +26,26 @@ struct report_command_options {
   bool no_progress = false;
 };
 
+// --format json: the value behind the page (chiso::write_json), written to -o FILE as the page
+// would be.
+template <typename Write>
+int write_json_file(const std::string& file_name, Write write) {
+  std::ofstream file(file_name, std::ios::binary);
+  if (!file) {
+    std::cerr << file_name << ": error: cannot write file\n";
+    return exit_invalid_input;
+  }
+  write(file);
+  std::cout << file_name << ": written\n";
+  return exit_ok;
+}
+
 int report_units(const chiso::criterion_tree& tree, const report_command_options& o) {
   const auto options = report_options_from(o.out, tree);
   const auto run = rank_inputs(tree, o.inputs, printed_as({}, tree, o.out), !o.no_progress);
+  if (format_of(o.out) == chiso::output_format::json)
+    return write_json_file(o.html_file,
+                           [&](std::ostream& out) { chiso::write_json(out, run.results); });
   chiso::html_page page;
   page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(run.results.year);
   page.notes = chiso::report_notes(tree, options);
@@ -60,6 +79,10 @@ int report_units(const chiso::criterion_tree& tree, const report_command_options
 int report_sheet(const chiso::criterion_tree& tree, const report_command_options& o) {
   const auto options = report_options_from(o.out, tree);
   const auto card = chiso::score(tree, chiso::load_sheet(o.sheet, tree));
+  if (format_of(o.out) == chiso::output_format::json)
+    return write_json_file(o.html_file, [&](std::ostream& out) {
+      chiso::write_json(out, tree, card, chiso::gaps(tree, card, options.order));
+    });
   chiso::html_page page;
   page.title = tree.info().name + " — " + (card.unit.name.empty() ? card.unit.id : card.unit.name) +
                " " + std::to_string(card.year);
@@ -81,6 +104,12 @@ int report_sheet(const chiso::criterion_tree& tree, const report_command_options
 }
 
 int run_report(const report_command_options& o) {
+  // The page is HTML; a CSV or Markdown report would silently be HTML too.
+  if (o.out.format == "csv" || o.out.format == "markdown")
+    throw chiso::usage_error(
+        "report writes an HTML page (the default), --format xlsx or "
+        "--format json to -o; --format " +
+        o.out.format + " is for score, gaps, rank and compare");
   const auto tree = o.tree.load();
   if (o.inputs.current.given()) return report_units(tree, o);
   if (o.sheet.empty())
@@ -100,7 +129,8 @@ subcommand add_report(CLI::App& app) {
   add_ranking_inputs(*cmd, o->inputs);
   cmd->add_option("--unit", o->unit, "unit whose gap bars are drawn (many units)");
   cmd->add_option("-o,--output", o->html_file,
-                  "HTML file to write (the workbook with --format xlsx)")
+                  "HTML file to write (the workbook with --format xlsx, the ranked results or "
+                  "the sheet's gaps as JSON with --format json)")
       ->required();
   add_output_options(*cmd, o->out, workbook::own_output);
   add_no_progress(*cmd, o->no_progress);

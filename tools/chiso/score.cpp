@@ -13,6 +13,11 @@
 namespace chiso_cli {
 namespace {
 
+// Points in the notes as the JSON writer prints them: the tree's decimals, a decimal point.
+chiso::number_format json_points(const chiso::criterion_tree& tree) {
+  return {tree.info().decimals, chiso::rounding::half_up, '.'};
+}
+
 struct score_options {
   tree_source tree;
   std::string sheet;
@@ -32,6 +37,10 @@ int run_score(const score_options& o) {
                  chiso::score_table(tree, card, options),
                  {{chiso::xlsx_chart::kind::bar, "% của điểm tối đa theo tiêu chí", "code",
                    "percent", "", "%"}}}});
+  if (format_of(o.out) == chiso::output_format::json) {
+    chiso::write_json(std::cout, tree, card, chiso::derived_notes(sheet, json_points(tree)));
+    return exit_ok;
+  }
   chiso::write_table(
       std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
       format_of(o.out));
