@@ -14,8 +14,9 @@ bool report_printed(const chiso::criterion_tree& tree, std::span<const chiso::sc
   for (const auto& sheet : sheets) {
     if (sheet.printed.figures.empty()) continue;
     for (const auto& m : chiso::check_printed(tree, sheet, chiso::score(tree, sheet))) {
-      err << m.where.to_string() << (strict ? ": error[" : ": warning[") << m.code
-          << "]: " << m.message() << "\n";
+      err << chiso::to_string(chiso::diagnostic{m.where, m.message(), m.code, m.unit, m.criterion},
+                              ui_language(), !strict)
+          << "\n";
       any = true;
     }
   }

@@ -32,9 +32,9 @@ int run_score(const score_options& o) {
                  chiso::score_table(tree, card, options),
                  {{chiso::xlsx_chart::kind::bar, "% của điểm tối đa theo tiêu chí", "code",
                    "percent", "", "%"}}}});
-  chiso::write_table(
-      std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
-      format_of(o.out));
+  print_table(std::cout,
+              with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
+              format_of(o.out));
   return exit_ok;
 }
 
