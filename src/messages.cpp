@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <optional>
 
 namespace chiso {
 namespace {
@@ -42,6 +43,49 @@ const text_entry* find_text(std::string_view text, language lang) {
   for (const auto& e : text_catalogue)
     if (e.vi == text || e.en == text) return &e;
   return nullptr;
+}
+
+// `text` read against `pattern`, whose `{}` places each take the shortest run of text that lets
+// the next literal part follow; the runs, or nullopt when `text` does not have that shape.
+std::optional<std::vector<std::string>> match(std::string_view pattern, std::string_view text) {
+  std::vector<std::string_view> parts;
+  for (std::size_t from = 0;;) {
+    const auto at = pattern.find("{}", from);
+    parts.push_back(pattern.substr(from, at == std::string_view::npos ? at : at - from));
+    if (at == std::string_view::npos) break;
+    from = at + 2;
+  }
+  if (parts.size() < 2 || text.substr(0, parts.front().size()) != parts.front())
+    return std::nullopt;
+  std::vector<std::string> values;
+  std::size_t at = parts.front().size();
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const bool last = i + 1 == parts.size();
+    const auto next = last ? (text.size() >= parts[i].size() &&
+                                      text.substr(text.size() - parts[i].size()) == parts[i]
+                                  ? text.size() - parts[i].size()
+                                  : std::string_view::npos)
+                           : text.find(parts[i], at);
+    if (next == std::string_view::npos || next < at) return std::nullopt;
+    values.emplace_back(text.substr(at, next - at));
+    at = next + parts[i].size();
+  }
+  return values;
+}
+
+// A text shaped like a catalogued pattern of the other language (or of this one), refilled in
+// `lang`; a value that is itself a catalogued text is translated too (a ranking method's name).
+std::optional<std::string> translate_shape(std::string_view text, language lang) {
+  for (const auto& e : text_catalogue) {
+    if (e.vi.find("{}") == std::string_view::npos) continue;
+    for (const auto from : {e.en, e.vi}) {
+      auto values = match(from, text);
+      if (!values) continue;
+      for (auto& v : *values) v = std::string(translate(v, lang));
+      return translate(side(e, lang), lang, *values);
+    }
+  }
+  return std::nullopt;
 }
 
 // A title or note whose start is a catalogued text followed by " — " or ": ": that start
@@ -123,13 +167,16 @@ std::string to_string(const input_error& e, language lang) {
   return out;
 }
 
+std::string localize_text(std::string_view text, language lang) {
+  if (const auto* e = find_text(text, lang)) return std::string(side(*e, lang));
+  if (auto shaped = translate_shape(text, lang)) return std::move(*shaped);
+  return translate_start(std::string(text), lang);
+}
+
 table localized(table t, language lang) {
-  t.title = translate_start(t.title, lang);
-  for (auto& c : t.columns) c.title = std::string(translate(c.title, lang));
-  for (auto& note : t.notes) {
-    const auto whole = translate(note, lang);
-    note = whole != note ? std::string(whole) : translate_start(note, lang);
-  }
+  t.title = localize_text(t.title, lang);
+  for (auto& c : t.columns) c.title = localize_text(c.title, lang);
+  for (auto& note : t.notes) note = localize_text(note, lang);
   return t;
 }
 

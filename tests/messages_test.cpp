@@ -84,7 +84,7 @@ TEST_CASE("messages: a score table in English; keys, cells and JSON keys unchang
       "t.yaml");
   const auto sheet = chiso::parse_sheet(
       "kind: chiso/scores\nformat_version: 1\ncriteria: t\nunit: {id: u}\nyear: 2024\n"
-      "stage: final\npoints:\n  \"1\": 2\n  \"2\": not_applicable\n",
+      "stage: final\npoints:\n  \"1\": 2\nnot_applicable: [\"2\"]\n",
       "s.yaml", tree);
   auto options = chiso::report_options_for(tree);
   const auto vi = chiso::score_table(tree, chiso::score(tree, sheet), options);

@@ -45,7 +45,14 @@ namespace chiso {
 [[nodiscard]] CHISO_EXPORT std::string translate(std::string_view pattern, language lang,
                                                  const std::vector<std::string>& values);
 
-/// `t` for people in `lang`: its title, column headings and notes translated (translate());
+/// A text built by code (a note with figures, a title with a unit's name) in `lang`: translate()
+/// when the whole text is catalogued; else refilled from the catalogued pattern it has the shape
+/// of (`Directory: {}` matches `Directory: /usr/share/chiso`; each value kept, or translated when
+/// it is itself catalogued); else its start up to " — " or ": " translated; else as written.
+[[nodiscard]] CHISO_EXPORT std::string localize_text(std::string_view text, language lang);
+
+/// `t` for people in `lang`: its title and notes localized (localize_text()), its column headings
+/// translated (translate());
 /// keys, cells and the order of everything unchanged, so CSV and JSON read the same.
 [[nodiscard]] CHISO_EXPORT table localized(table t, language lang);
 

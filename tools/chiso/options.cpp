@@ -216,7 +216,8 @@ chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefi
 
 void print_csv_notes(const std::string& file, const std::vector<std::string>& notes) {
   for (const auto& note : notes)
-    std::cerr << file << ": " << tr("note") << ": " << tr(note) << "\n";
+    std::cerr << file << ": " << tr("note") << ": " << chiso::localize_text(note, ui_language())
+              << "\n";
 }
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
