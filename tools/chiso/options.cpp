@@ -18,7 +18,10 @@ chiso::language& ui_language_value() {
 
 void localize_options(CLI::App& app) {
   app.description(tr(app.get_description()));
-  for (auto* option : app.get_options()) option->description(tr(option->get_description()));
+  for (auto* option : app.get_options()) {
+    option->description(tr(option->get_description()));
+    if (option->get_group() == "Options") option->group(tr("Options"));
+  }
   for (auto* sub : app.get_subcommands({})) localize_options(*sub);
 }
 
@@ -57,7 +60,7 @@ void localize_help(CLI::App& app) {
       "language of what is printed for people: vi or en (default from the locale: LC_ALL, "
       "LC_MESSAGES, LANG; else vi); JSON keys and diagnostic codes do not change";
   const auto add_lang = [&](CLI::App& a) {
-    a.add_option("--lang", help)->check(CLI::IsMember({"vi", "en"}));
+    a.add_option("--lang", help)->type_name("TEXT")->check(CLI::IsMember({"vi", "en"}));
   };
   add_lang(app);
   for (auto* sub : app.get_subcommands({})) add_lang(*sub);

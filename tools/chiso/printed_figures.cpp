@@ -1,5 +1,7 @@
 #include "printed_figures.hpp"
 
+#include "options.hpp"
+
 namespace chiso_cli {
 
 void add_strict_flag(CLI::App& cmd, bool& strict) {
