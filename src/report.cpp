@@ -90,8 +90,9 @@ table gap_table(const criterion_tree& tree, const scorecard& card, const report_
                       format_number(item.percent, options.percent),
                       format_number(item.gap, options.points), tree[item.node].name});
   for (auto i : report.unknown)
-    t.rows.push_back({tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
-                      tree[i].name + " (max not in the source)"});
+    t.rows.push_back(
+        {tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
+         tree[i].name + " " + std::string(translate("(max not in the source)", options.lang))});
   t.notes = report_notes(tree, options);
   t.notes.push_back("Known gaps total " + format_number(report.total, options.points) +
                     (report.unknown.empty() ? std::string(".")
