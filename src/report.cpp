@@ -1,5 +1,6 @@
 #include "chiso/report.hpp"
 
+#include "chiso/messages.hpp"
 #include "rounding.hpp"
 
 namespace chiso {
@@ -81,13 +82,19 @@ report_options report_options_for(const criterion_tree& tree) {
 
 std::vector<std::string> report_notes(const criterion_tree& tree, const report_options& options) {
   std::vector<std::string> notes;
-  notes.push_back("Rounding for display only: points " + std::to_string(options.points.precision) +
-                  " decimals, % " + std::to_string(options.percent.precision) + " decimals, " +
-                  std::string(to_string(options.points.mode)) + "; stored values are exact.");
+  const auto lang = options.lang;
+  notes.push_back(translate(
+      "Rounding for display only: points {} decimals, % {} decimals, {}; stored values are exact.",
+      lang,
+      {std::to_string(options.points.precision), std::to_string(options.percent.precision),
+       std::string(to_string(options.points.mode))}));
   if (tree.is_partial())
-    notes.push_back("PARTIAL tree: the source prints only part of '" + tree.info().id +
-                    "'; unlisted parts count as each node declares; '?' = not determined.");
-  if (!tree.info().unverified.empty()) notes.push_back("UNVERIFIED: " + tree.info().unverified);
+    notes.push_back(
+        translate("PARTIAL tree: the source prints only part of '{}'; unlisted parts "
+                  "count as each node declares; '?' = not determined.",
+                  lang, {tree.info().id}));
+  if (!tree.info().unverified.empty())
+    notes.push_back(translate("UNVERIFIED: {}", lang, {tree.info().unverified}));
   return notes;
 }
 
@@ -104,11 +111,13 @@ table score_table(const criterion_tree& tree, const scorecard& card,
     const auto& node = tree[i];
     const auto& s = card[i];
     const std::string depth = std::to_string(node.depth);
-    std::string name = i == 0 ? "TỔNG (total)" : node.name;
-    if (!node.unverified.empty()) name += " [unverified]";
+    std::string name = i == 0 ? std::string(translate("TỔNG", options.lang)) : node.name;
+    if (!node.unverified.empty())
+      name += " " + std::string(translate("[unverified]", options.lang));
     if (!s.applicable) {
       t.rows.push_back({node.code, depth, "n/a", "n/a", "n/a", "n/a",
-                        std::string(to_string(node.method)), name + " (not applicable)"});
+                        std::string(to_string(node.method)),
+                        name + " " + std::string(translate("(not applicable)", options.lang))});
       continue;
     }
     t.rows.push_back({node.code, depth, with_unit(s.points, options.points),
@@ -155,8 +164,9 @@ table gap_table(const criterion_tree& tree, const scorecard& card, const report_
     gap_cells.push_back(item.gap);
   }
   for (auto i : report.unknown)
-    t.rows.push_back({tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
-                      tree[i].name + " (max not in the source)"});
+    t.rows.push_back(
+        {tree[i].code, "?", format_number(*card[i].points, options.points), "?", "?",
+         tree[i].name + " " + std::string(translate("(max not in the source)", options.lang))});
   t.notes = report_notes(tree, options);
   t.notes.push_back("Known gaps total " + format_number(report.total, options.points) +
                     (report.unknown.empty() ? std::string(".")
@@ -228,7 +238,7 @@ table stage_table(const criterion_tree& tree, const stage_comparison& comparison
       cells.push_back(row.appraisal_reason);
       if (with_final) cells.push_back(row.final_reason);
     }
-    cells.push_back(row.node == 0 ? "TỔNG (total)" : node.name);
+    cells.push_back(row.node == 0 ? std::string(translate("TỔNG", options.lang)) : node.name);
     t.rows.push_back(std::move(cells));
   }
   t.notes = report_notes(tree, options);

@@ -14,6 +14,8 @@
 #include "chiso/gaps.hpp"
 #include "chiso/html_report.hpp"
 #include "chiso/json.hpp"
+#include "chiso/language.hpp"
+#include "chiso/messages.hpp"
 #include "chiso/planner.hpp"
 #include "chiso/printed.hpp"
 #include "chiso/printed_check.hpp"

@@ -6,6 +6,7 @@
 #include "chiso/export.hpp"
 #include "chiso/format.hpp"
 #include "chiso/gaps.hpp"
+#include "chiso/language.hpp"
 #include "chiso/score.hpp"
 #include "chiso/stages.hpp"
 #include "chiso/table.hpp"
@@ -20,6 +21,7 @@ struct report_options {
   number_format points{4, rounding::half_up, ','};
   number_format percent{2, rounding::half_up, ','};
   gap_order order = gap_order::by_gap;
+  language lang = language::vi;  ///< of the notes and the labels in cells (TỔNG, không áp dụng)
 };
 
 /// The default rule for `tree`: points at `tree.info().decimals`, % at 2, half up, decimal comma.

@@ -56,7 +56,7 @@ expect("${out}" "^chiso ${VERSION}\n$" "chiso --version")
 run(${chiso} list --index par-index --level tinh --year 2024 --format csv)
 expect("${out}" "par-index-province-892,par-index,tinh,[^\n]*,\"892/QĐ-BNV, 05/12/2024\",not_shipped"
        "chiso list for 2024")
-run(${chiso} list --index par-index --level tinh --year 2024)
+run(${chiso} list --index par-index --level tinh --year 2024 --lang en)
 string(REPLACE "+" "\\+" root_regex "${root}")
 expect("${out}" "\nDirectory: ${root_regex}/usr/share/chiso/criteria\n" "criteria found beside the program")
 expect("${out}" "its tree is not shipped; import the decision's annex table with `chiso import-tree"

@@ -55,9 +55,8 @@ int compare_stages(const chiso::criterion_tree& tree, const compare_options& o) 
     chiso::write_json(std::cout, tree, comparison);
     return exit_ok;
   }
-  chiso::write_table(std::cout,
-                     chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
-                     format_of(o.out));
+  print_table(std::cout, chiso::stage_table(tree, comparison, report_options_from(o.out, tree)),
+              format_of(o.out));
   return exit_ok;
 }
 

@@ -53,11 +53,11 @@ int run_gaps(const gaps_options& o) {
                       chiso::derived_notes(sheet, json_points(tree)));
     return exit_ok;
   }
-  chiso::write_table(std::cout,
-                     with_derived_notes(o.by_domain ? chiso::domain_gap_table(tree, card, options)
-                                                    : chiso::gap_table(tree, card, options),
-                                        sheet, options.points),
-                     format_of(o.out));
+  print_table(std::cout,
+              with_derived_notes(o.by_domain ? chiso::domain_gap_table(tree, card, options)
+                                             : chiso::gap_table(tree, card, options),
+                                 sheet, options.points),
+              format_of(o.out));
   return exit_ok;
 }
 

@@ -26,19 +26,21 @@ int run_import_tree(import_tree_options o) {
   if (!o.separator.empty()) o.library.separator = o.separator.front();
   const auto imported = chiso::import_tree_file(o.table, o.library);
   for (const auto& w : imported.warnings)
-    std::cerr << w.where.to_string() << ": warning[" << w.code << "]: " << w.message << "\n";
+    std::cerr << chiso::to_string(w, ui_language(), true) << "\n";
   if (o.output.empty()) {
     std::cout << imported.yaml;
   } else {
     std::ofstream file(o.output, std::ios::binary);
     if (!file || !(file << imported.yaml)) {
-      std::cerr << o.output << ": error: cannot write file\n";
+      std::cerr << o.output << ": " << tr("error") << ": " << tr("cannot write file") << "\n";
       return exit_invalid_input;
     }
   }
-  std::cerr << "chiso: " << imported.criteria << " criteria read from " << o.table
-            << "; fill in every 'source:', then run: chiso validate "
-            << (o.output.empty() ? "FILE" : o.output) << "\n";
+  std::cerr << "chiso: "
+            << tr("{} criteria read from {}; fill in every 'source:', then run: chiso validate {}",
+                  {std::to_string(imported.criteria), o.table,
+                   o.output.empty() ? tr("FILE") : o.output})
+            << "\n";
   return exit_ok;
 }
 

@@ -24,14 +24,14 @@ struct list_options {
 int run_list(const list_options& o) {
   const auto catalog = chiso::load_catalog(chiso::shipped_criteria("catalog.yaml"));
   chiso::table t;
-  t.title = "Criterion trees: shipped, and decisions without a shipped tree";
-  t.columns = {{"criteria", "Criteria", false},
-               {"index", "Index", false},
-               {"level", "Level", false},
-               {"years", "Years", false},
-               {"legal_basis", "Legal basis", false},
-               {"status", "Status", false},
-               {"file", "File", false}};
+  t.title = "Cây tiêu chí: có sẵn, và các quyết định chưa có cây";
+  t.columns = {{"criteria", "Bộ tiêu chí", false},
+               {"index", "Chỉ số", false},
+               {"level", "Cấp hành chính", false},
+               {"years", "Năm", false},
+               {"legal_basis", "Căn cứ pháp lý", false},
+               {"status", "Trạng thái", false},
+               {"file", "Tệp", false}};
   std::vector<std::string> not_shipped;
   for (const auto& e : catalog.entries) {
     if (!o.index.empty() && e.index != o.index) continue;
@@ -41,25 +41,27 @@ int run_list(const list_options& o) {
     for (int y : e.years) years += (years.empty() ? "" : " ") + std::to_string(y);
     t.rows.push_back({e.criteria, e.index, e.level, years, e.legal_basis,
                       std::string(chiso::to_string(e.status)),
-                      e.has_tree() ? e.path.filename().string() : std::string("(not shipped)")});
+                      e.has_tree() ? e.path.filename().string() : tr("(not shipped)")});
     if (!e.has_tree())
-      not_shipped.push_back(e.legal_basis + " (" + e.criteria + "): its tree is not shipped; " +
-                            "import the decision's annex table with `chiso import-tree TABLE.csv " +
-                            "> tree.yaml` (docs/import-tree.md). " + e.note);
+      not_shipped.push_back(
+          tr("{} ({}): its tree is not shipped; import the decision's annex "
+             "table with `chiso import-tree TABLE.csv > tree.yaml` "
+             "(docs/import-tree.md). {}",
+             {e.legal_basis, e.criteria, e.note}));
   }
   for (auto& note : not_shipped) t.notes.push_back(std::move(note));
   if (t.rows.empty())
     t.notes.push_back(
-        "The catalog knows no tree and no decision for this index, level and year; a tree you "
-        "have can be checked with `chiso validate`, and one from a decision's annex table made "
-        "with `chiso import-tree`.");
-  t.notes.push_back("Directory: " + chiso::shipped_criteria_dir().string());
+        tr("The catalog knows no tree and no decision for this index, level and year; a tree you "
+           "have can be checked with `chiso validate`, and one from a decision's annex table made "
+           "with `chiso import-tree`."));
+  t.notes.push_back(tr("Directory: {}", {chiso::shipped_criteria_dir().string()}));
   t.notes.push_back(
-      "status: official = every maximum read in a cited source; partial = some maxima or "
-      "criteria not found; unverified = some figures not read in a source; example = "
-      "illustrative, not an official tree; not_shipped = the decision that applies, without a "
-      "tree.");
-  chiso::write_table(std::cout, t, format_of(o.out));
+      tr("status: official = every maximum read in a cited source; partial = some maxima or "
+         "criteria not found; unverified = some figures not read in a source; example = "
+         "illustrative, not an official tree; not_shipped = the decision that applies, without a "
+         "tree."));
+  print_table(std::cout, t, format_of(o.out));
   return exit_ok;
 }
 

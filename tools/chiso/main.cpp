@@ -7,6 +7,7 @@
 // a chiso::error).
 #include <CLI/CLI.hpp>
 #include <chiso/error.hpp>
+#include <chiso/messages.hpp>
 
 #include "options.hpp"
 #include "subcommands.hpp"
@@ -18,6 +19,8 @@
 
 int main(int argc, char** argv) {
   using namespace chiso_cli;
+  // Decided before anything registers: the help texts are written as the options are added.
+  set_ui_language(language_of(argc, argv));
   CLI::App app{"chiso — scores, gaps and ranks of Vietnam's administrative-reform indices"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("chiso ") + CHISO_VERSION_STRING);
@@ -26,6 +29,14 @@ int main(int argc, char** argv) {
       add_validate(app),    add_score(app),   add_gaps(app),       add_list(app),
       add_rank(app),        add_compare(app), add_simulate(app),   add_plan(app),
       add_uncertainty(app), add_report(app),  add_import_tree(app)};
+  localize_help(app);
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    std::string message = CLI::FailureMessage::simple(failed, e);
+    const std::string run_help = "Run with --help for more information.";
+    if (const auto at = message.find(run_help); at != std::string::npos)
+      message.replace(at, run_help.size(), tr(run_help));
+    return message;
+  });
 
   try {
     app.parse(argc, argv);
@@ -46,17 +57,18 @@ int main(int argc, char** argv) {
   } catch (const already_reported&) {
     return exit_invalid_input;
   } catch (const chiso::input_error& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << chiso::to_string(e, ui_language()) << "\n";
     return exit_invalid_input;
   } catch (const chiso::error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << tr("error") << ": " << e.what() << "\n";
     return exit_usage;
   } catch (const std::bad_alloc&) {
-    std::cerr << "chiso: error: out of memory\n";
+    std::cerr << "chiso: " << tr("error") << ": " << tr("out of memory") << "\n";
     return exit_internal;
   } catch (const std::exception& e) {
     // Last resort: loaders turn every failure into chiso::error, so this is a bug in chiso.
-    std::cerr << "chiso: internal error: " << e.what() << " (please report it)\n";
+    std::cerr << "chiso: " << tr("internal error") << ": " << e.what() << " ("
+              << tr("please report it") << ")\n";
     return exit_internal;
   }
   return exit_ok;

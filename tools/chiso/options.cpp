@@ -3,11 +3,77 @@
 #include "progress_bar.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 
 namespace chiso_cli {
+namespace {
+
+chiso::language& ui_language_value() {
+  static chiso::language lang = chiso::language::vi;
+  return lang;
+}
+
+void localize_options(CLI::App& app) {
+  app.description(tr(app.get_description()));
+  for (auto* option : app.get_options()) {
+    option->description(tr(option->get_description()));
+    if (option->get_group() == "Options") option->group(tr("Options"));
+  }
+  for (auto* sub : app.get_subcommands({})) localize_options(*sub);
+}
+
+}  // namespace
+
+chiso::language ui_language() {
+  return ui_language_value();
+}
+
+void set_ui_language(chiso::language lang) {
+  ui_language_value() = lang;
+}
+
+std::string tr(std::string_view text) {
+  return std::string(chiso::translate(text, ui_language()));
+}
+
+std::string tr(std::string_view pattern, const std::vector<std::string>& values) {
+  return chiso::translate(pattern, ui_language(), values);
+}
+
+chiso::language language_of(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    std::optional<chiso::language> asked;
+    if (arg == "--lang" && i + 1 < argc) asked = chiso::parse_language(argv[i + 1]);
+    if (arg.substr(0, 7) == "--lang=") asked = chiso::parse_language(arg.substr(7));
+    if (asked) return *asked;
+  }
+  return chiso::language_from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                     std::getenv("LANG"));
+}
+
+void localize_help(CLI::App& app) {
+  const std::string help =
+      "language of what is printed for people: vi or en (default from the locale: LC_ALL, "
+      "LC_MESSAGES, LANG; else vi); JSON keys and diagnostic codes do not change";
+  const auto add_lang = [&](CLI::App& a) {
+    a.add_option("--lang", help)->type_name("TEXT")->check(CLI::IsMember({"vi", "en"}));
+  };
+  add_lang(app);
+  for (auto* sub : app.get_subcommands({})) add_lang(*sub);
+  localize_options(app);
+  auto formatter = app.get_formatter();
+  for (const char* label : {"Usage", "OPTIONS", "Options", "Positionals", "Subcommands",
+                            "SUBCOMMAND", "REQUIRED", "Excludes", "Needs"})
+    formatter->label(label, tr(label));
+}
+
+void print_table(std::ostream& out, const chiso::table& t, chiso::output_format format) {
+  chiso::write_table(out, chiso::localized(t, ui_language()), format);
+}
 
 void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {
   if (xlsx == workbook::none)
@@ -48,9 +114,14 @@ bool wants_workbook(const output_options& o) {
 int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,
                    const std::vector<std::string>& notes) {
   if (o.output_file.empty())
-    throw chiso::usage_error("--format xlsx writes a workbook: give its file with -o FILE.xlsx");
-  chiso::write_xlsx(o.output_file, {sheets, notes});
-  std::cout << o.output_file << ": written\n";
+    throw chiso::usage_error(
+        tr("--format xlsx writes a workbook: give its file with -o FILE.xlsx"));
+  auto localized = sheets;
+  for (auto& sheet : localized) sheet.content = chiso::localized(sheet.content, ui_language());
+  std::vector<std::string> localized_notes;
+  for (const auto& note : notes) localized_notes.push_back(tr(note));
+  chiso::write_xlsx(o.output_file, {localized, localized_notes});
+  std::cout << o.output_file << ": " << tr("written") << "\n";
   return exit_ok;
 }
 
@@ -89,6 +160,7 @@ chiso::report_options report_options_from(const output_options& o,
   chiso::report_options r = chiso::report_options_for(tree);
   r.points = {o.points_precision.value_or(r.points.precision), mode, separator};
   r.percent = {o.precision, mode, separator};
+  r.lang = ui_language();
   return r;
 }
 
@@ -111,11 +183,12 @@ void add_depth_option(CLI::App& cmd, tree_source& t) {
 void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                      const std::string& what) {
   auto* dir = cmd.add_option("--" + prefix + "units", s.directory,
-                             "directory of " + what + " score sheets (*.yaml)");
-  auto* csv = cmd.add_option("--" + prefix + "csv", s.csv,
-                             what + " points as CSV (unit,code,points or one row per unit)");
+                             tr("directory of {} score sheets (*.yaml)", {tr(what)}));
+  auto* csv =
+      cmd.add_option("--" + prefix + "csv", s.csv,
+                     tr("{} points as CSV (unit,code,points or one row per unit)", {tr(what)}));
   dir->excludes(csv);
-  cmd.add_option("--" + prefix + "year", s.year, "results year of the CSV (" + what + ")");
+  cmd.add_option("--" + prefix + "year", s.year, tr("results year of the CSV ({})", {tr(what)}));
   cmd.add_option("--" + prefix + "missing", s.missing,
                  "an empty CSV cell is an error, zero, or unknown (not published: no total, no "
                  "rank)")
@@ -134,8 +207,8 @@ void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
 
 chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefix) {
   if (s.year == 0)
-    throw chiso::usage_error("--" + prefix + "csv needs --" + prefix +
-                             "year: a CSV does not say its year");
+    throw chiso::usage_error(
+        tr("--{}csv needs --{}year: a CSV does not say its year", {prefix, prefix}));
   const auto missing = s.missing == "zero"      ? chiso::missing_policy::zero
                        : s.missing == "unknown" ? chiso::missing_policy::unknown
                                                 : chiso::missing_policy::error;
@@ -145,20 +218,22 @@ chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefi
 }
 
 void print_csv_notes(const std::string& file, const std::vector<std::string>& notes) {
-  for (const auto& note : notes) std::cerr << file << ": note: " << note << "\n";
+  for (const auto& note : notes)
+    std::cerr << file << ": " << tr("note") << ": " << chiso::localize_text(note, ui_language())
+              << "\n";
 }
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
   if (!s.directory.empty()) {
-    progress_bar bar(stderr, s.progress, "chiso: loading units");
+    progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
     return chiso::load_sheet_directory(
         s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
   }
   const auto options = csv_options_of(s, prefix);
   chiso::unit_set units;
   {
-    progress_bar bar(stderr, s.progress, "chiso: loading units");
+    progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
     units = chiso::load_units_csv(s.csv, tree, options, [&](std::size_t done, std::size_t total) {
       bar.update(done, total);
     });
@@ -169,7 +244,7 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
 
 void require_units(const unit_source& s) {
   if (!s.given())
-    throw chiso::usage_error("give the units with --units <dir> or --csv <file> --year <year>");
+    throw chiso::usage_error(tr("give the units with --units <dir> or --csv <file> --year <year>"));
 }
 
 void add_no_progress(CLI::App& cmd, bool& no_progress) {
@@ -190,8 +265,8 @@ std::vector<chiso::unit_mapping> load_mappings(const std::string& file, bool hav
   if (file.empty()) return {};
   if (!have_previous)
     throw chiso::usage_error(
-        "--mappings links two years: give the previous year too "
-        "(--previous-units <dir> or --previous-csv <file> --previous-year)");
+        tr("--mappings links two years: give the previous year too "
+           "(--previous-units <dir> or --previous-csv <file> --previous-year)"));
   return chiso::load_unit_mappings(file);
 }
 
@@ -217,11 +292,11 @@ std::string rank_text(const std::optional<std::size_t>& rank) {
 int write_page(const chiso::html_page& page, const std::string& html_file) {
   std::ofstream file(html_file, std::ios::binary);
   if (!file) {
-    std::cerr << html_file << ": error: cannot write file\n";
+    std::cerr << html_file << ": " << tr("error") << ": " << tr("cannot write file") << "\n";
     return exit_invalid_input;
   }
   chiso::write_html(file, page);
-  std::cout << html_file << ": written\n";
+  std::cout << html_file << ": " << tr("written") << "\n";
   return exit_ok;
 }
 

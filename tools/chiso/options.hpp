@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <chiso/chiso.hpp>
+#include <chiso/language.hpp>
+#include <chiso/messages.hpp>
 #include <chiso/xlsx.hpp>
 
 #include <cstddef>
@@ -23,6 +25,22 @@ constexpr int exit_internal = 3;
 /// Thrown after the problems were printed (printed figures under --strict): exit 1.
 struct already_reported {};
 constexpr int exit_internal_unused_marker = 0;  ///< a bug or out of memory: never a chiso::error
+
+/// The language of what the tool prints for people. main() decides it once, before the
+/// subcommands register their options (the help is written then): --lang, else the locale.
+[[nodiscard]] chiso::language ui_language();
+void set_ui_language(chiso::language lang);
+/// chiso::translate(text, ui_language()), and with `{}` filled by `values`.
+[[nodiscard]] std::string tr(std::string_view text);
+[[nodiscard]] std::string tr(std::string_view pattern, const std::vector<std::string>& values);
+/// The language asked for by `--lang X` or `--lang=X` among the arguments, else by the locale
+/// (LC_ALL, LC_MESSAGES, LANG); an unknown X is left for the parser to refuse.
+[[nodiscard]] chiso::language language_of(int argc, const char* const* argv);
+/// --lang vi|en on `app` and every subcommand; their descriptions, option descriptions and help
+/// headings in ui_language().
+void localize_help(CLI::App& app);
+/// chiso::write_table of `t` in ui_language() (chiso::localized: headings, title, notes).
+void print_table(std::ostream& out, const chiso::table& t, chiso::output_format format);
 
 struct output_options {
   std::string format = "table";

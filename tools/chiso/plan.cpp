@@ -73,7 +73,7 @@ int run_plan(plan_options o) {
   else
     t.notes.push_back("Total: +" + pts(p.total_points) + " points (needed " + pts(p.points_needed) +
                       "), cost " + pts(p.total_cost) + ".");
-  chiso::write_table(std::cout, t, format_of(o.out));
+  print_table(std::cout, t, format_of(o.out));
   return exit_ok;
 }
 

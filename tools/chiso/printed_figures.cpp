@@ -1,5 +1,7 @@
 #include "printed_figures.hpp"
 
+#include "options.hpp"
+
 namespace chiso_cli {
 
 void add_strict_flag(CLI::App& cmd, bool& strict) {
@@ -14,8 +16,9 @@ bool report_printed(const chiso::criterion_tree& tree, std::span<const chiso::sc
   for (const auto& sheet : sheets) {
     if (sheet.printed.figures.empty()) continue;
     for (const auto& m : chiso::check_printed(tree, sheet, chiso::score(tree, sheet))) {
-      err << m.where.to_string() << (strict ? ": error[" : ": warning[") << m.code
-          << "]: " << m.message() << "\n";
+      err << chiso::to_string(chiso::diagnostic{m.where, m.message(), m.code, m.unit, m.criterion},
+                              ui_language(), !strict)
+          << "\n";
       any = true;
     }
   }

@@ -115,10 +115,10 @@ void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
     chiso::write_json(out, results);
     return;
   }
-  chiso::write_table(out,
-                     chiso::ranking_table(tree, results, report_options_from(o, tree),
-                                          format == chiso::output_format::csv),
-                     format);
+  print_table(out,
+              chiso::ranking_table(tree, results, report_options_from(o, tree),
+                                   format == chiso::output_format::csv),
+              format);
 }
 
 }  // namespace chiso_cli

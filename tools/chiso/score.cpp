@@ -41,9 +41,9 @@ int run_score(const score_options& o) {
     chiso::write_json(std::cout, tree, card, chiso::derived_notes(sheet, json_points(tree)));
     return exit_ok;
   }
-  chiso::write_table(
-      std::cout, with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
-      format_of(o.out));
+  print_table(std::cout,
+              with_derived_notes(chiso::score_table(tree, card, options), sheet, options.points),
+              format_of(o.out));
   return exit_ok;
 }
 

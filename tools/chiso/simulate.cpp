@@ -69,7 +69,7 @@ int run_simulate(simulate_options o) {
   t.notes.push_back(
       "Ranks: competition ranking of all units in the data set by exact % of "
       "the applicable maximum; '?' = not determined (partial tree).");
-  chiso::write_table(std::cout, t, format_of(o.out));
+  print_table(std::cout, t, format_of(o.out));
   return exit_ok;
 }
 

@@ -113,9 +113,10 @@ int run_uncertainty(uncertainty_options o) {
     t.notes.push_back(what.substr(start, end - start));
     start = end == std::string::npos ? what.size() : end + 1;
   }
-  for (auto& note : chiso::report_notes(tree, options))
-    if (note.rfind("Rounding for display only", 0) != 0) t.notes.push_back(std::move(note));
-  chiso::write_table(std::cout, t, format);
+  // The first note is the rounding of points, which this table does not print.
+  auto notes = chiso::report_notes(tree, options);
+  for (std::size_t i = 1; i < notes.size(); ++i) t.notes.push_back(std::move(notes[i]));
+  print_table(std::cout, t, format);
   return exit_ok;
 }
 

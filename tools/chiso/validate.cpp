@@ -29,7 +29,7 @@ int run_validate(validate_options o) {
   o.units.progress = !o.no_progress;
   if (o.files.empty() && !o.units.given())
     throw chiso::usage_error(
-        "give the files to check, or units with --units <dir> or --csv <file> --year <year>");
+        tr("give the files to check, or units with --units <dir> or --csv <file> --year <year>"));
   const auto& criteria_file = o.tree.file;
   int status = exit_ok;
   std::optional<chiso::criterion_tree> tree;
@@ -42,14 +42,19 @@ int run_validate(validate_options o) {
       const auto kind = chiso::read_file_kind(file);
       if (kind == "chiso/criteria") {
         const auto t = chiso::load_criteria(file);
-        std::cout << file << ": ok: criteria '" << t.info().id << "', " << t.size() - 1
-                  << " criteria, " << t.leaves().size() << " leaves"
-                  << (t.is_partial() ? ", PARTIAL (the source lists only part of the index)" : "")
+        std::cout << file << ": "
+                  << tr("ok: criteria '{}', {} criteria, {} leaves",
+                        {t.info().id, std::to_string(t.size() - 1),
+                         std::to_string(t.leaves().size())})
+                  << (t.is_partial() ? tr(", PARTIAL (the source lists only part of the index)")
+                                     : "")
                   << "\n";
       } else if (kind == "chiso/scores") {
         if (criteria_file.empty()) {
-          std::cerr << file << ": error: a score sheet is checked against its criteria: add "
-                    << "--criteria <criteria.yaml>\n";
+          std::cerr
+              << file << ": " << tr("error") << ": "
+              << tr("a score sheet is checked against its criteria: add --criteria <criteria.yaml>")
+              << "\n";
           return exit_usage;
         }
         const auto sheet = chiso::load_sheet(file, load_tree());
@@ -57,30 +62,37 @@ int run_validate(validate_options o) {
           status = exit_invalid_input;
           continue;
         }
-        std::cout << file << ": ok: scores of '" << sheet.unit.id << "' for " << sheet.year << ", "
-                  << sheet.points.size() << " points\n";
+        std::cout << file << ": "
+                  << tr("ok: scores of '{}' for {}, {} points",
+                        {sheet.unit.id, std::to_string(sheet.year),
+                         std::to_string(sheet.points.size())})
+                  << "\n";
       } else if (kind == "chiso/bands") {
         const auto bands = chiso::load_bands(file);
-        std::cout << file << ": ok: bands '" << bands.id << "', " << bands.tables.size()
-                  << " table(s)" << (bands.unverified.empty() ? "" : ", UNVERIFIED thresholds")
-                  << "\n";
+        std::cout << file << ": "
+                  << tr("ok: bands '{}', {} table(s)",
+                        {bands.id, std::to_string(bands.tables.size())})
+                  << (bands.unverified.empty() ? "" : tr(", UNVERIFIED thresholds")) << "\n";
       } else if (kind == "chiso/catalog") {
         const auto catalog = chiso::load_catalog(file);
         const auto shipped = static_cast<std::size_t>(
             std::count_if(catalog.entries.begin(), catalog.entries.end(),
                           [](const chiso::catalog_entry& e) { return e.has_tree(); }));
-        std::cout << file << ": ok: catalog of " << shipped << " trees";
+        std::cout << file << ": " << tr("ok: catalog of {} trees", {std::to_string(shipped)});
         if (shipped != catalog.entries.size())
-          std::cout << " and " << catalog.entries.size() - shipped
-                    << " decisions without a shipped tree";
+          std::cout << tr(" and {} decisions without a shipped tree",
+                          {std::to_string(catalog.entries.size() - shipped)});
         std::cout << "\n";
       } else if (kind == "chiso/unit-mappings") {
         const auto mappings = chiso::load_unit_mappings(file);
-        std::cout << file << ": ok: " << mappings.size() << " unit mapping(s)\n";
+        std::cout << file << ": " << tr("ok: {} unit mapping(s)", {std::to_string(mappings.size())})
+                  << "\n";
       } else if (kind == "chiso/uncertainty") {
         if (criteria_file.empty()) {
-          std::cerr << file << ": error: an uncertainty run file is checked against its criteria: "
-                    << "add --criteria <criteria.yaml>\n";
+          std::cerr << file << ": " << tr("error") << ": "
+                    << tr("an uncertainty run file is checked against its criteria: add --criteria "
+                          "<criteria.yaml>")
+                    << "\n";
           return exit_usage;
         }
         const auto spec = chiso::load_uncertainty_spec(file, load_tree());
@@ -88,37 +100,42 @@ int run_validate(validate_options o) {
                   << spec.seed << ", " << spec.surveys.size() << " survey declaration(s)\n";
       } else if (kind == "chiso/scenario" || kind == "chiso/plan") {
         if (criteria_file.empty() || !o.units.given()) {
-          std::cerr << file << ": error: a " << kind.substr(6) << " file is checked against its "
-                    << "criteria and units: add --criteria <criteria.yaml> and --units <dir> (or "
-                    << "--csv <file> --year <year>)\n";
+          std::cerr << file << ": " << tr("error") << ": "
+                    << tr("a {} file is checked against its criteria and units: add --criteria "
+                          "<criteria.yaml> and --units <dir> (or --csv <file> --year <year>)",
+                          {kind.substr(6)})
+                    << "\n";
           return exit_usage;
         }
         std::vector<chiso::unit_info> units;
         for (const auto& s : load_units(load_tree(), o.units, "").sheets) units.push_back(s.unit);
         if (kind == "chiso/scenario") {
           const auto s = chiso::load_scenario(file, load_tree(), units);
-          std::cout << file << ": ok: scenario '" << s.name << "', " << s.changes.size()
-                    << " change(s)\n";
+          std::cout << file << ": "
+                    << tr("ok: scenario '{}', {} change(s)",
+                          {s.name, std::to_string(s.changes.size())})
+                    << "\n";
         } else {
           const auto p = chiso::load_plan_request(file, load_tree(), units);
-          std::cout << file << ": ok: plan for unit '" << p.unit << "'\n";
+          std::cout << file << ": " << tr("ok: plan for unit '{}'", {p.unit}) << "\n";
         }
       } else {
-        std::cerr << file << ":1:1: error: this chiso cannot validate files of kind '" << kind
-                  << "'\n";
+        std::cerr << file << ":1:1: " << tr("error") << ": "
+                  << tr("this chiso cannot validate files of kind '{}'", {kind}) << "\n";
         status = exit_invalid_input;
       }
     } catch (const chiso::input_error& e) {
-      std::cerr << e.what() << "\n";
+      std::cerr << chiso::to_string(e, ui_language()) << "\n";
       status = exit_invalid_input;
     }
   }
   // The units themselves, read as rank reads them: every problem of every row or sheet.
   if (o.units.given() && o.files.empty()) {
     if (criteria_file.empty()) {
-      std::cerr << (o.units.csv.empty() ? o.units.directory : o.units.csv)
-                << ": error: units are checked against their criteria: add --criteria "
-                   "<criteria.yaml>\n";
+      std::cerr << (o.units.csv.empty() ? o.units.directory : o.units.csv) << ": " << tr("error")
+                << ": "
+                << tr("units are checked against their criteria: add --criteria <criteria.yaml>")
+                << "\n";
       return exit_usage;
     }
     try {
@@ -130,11 +147,13 @@ int run_validate(validate_options o) {
           seen.push_back(s.unit.group);
           ++groups;
         }
-      std::cout << (o.units.csv.empty() ? o.units.directory : o.units.csv)
-                << ": ok: " << units.sheets.size() << " unit(s) in " << groups << " group(s) for "
-                << units.year << ", criteria '" << load_tree().info().id << "'\n";
+      std::cout << (o.units.csv.empty() ? o.units.directory : o.units.csv) << ": "
+                << tr("ok: {} unit(s) in {} group(s) for {}, criteria '{}'",
+                      {std::to_string(units.sheets.size()), std::to_string(groups),
+                       std::to_string(units.year), load_tree().info().id})
+                << "\n";
     } catch (const chiso::input_error& e) {
-      std::cerr << e.what() << "\n";
+      std::cerr << chiso::to_string(e, ui_language()) << "\n";
       status = exit_invalid_input;
     }
   }

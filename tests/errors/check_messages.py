@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""The message catalogues (src/messages/): every diagnostic code of docs/errors.md has a
+Vietnamese and an English text in diagnostics.inc, and no other code is there; every pair of
+texts.inc has both sides, with as many `{}` places on each, and no text is on two pairs with
+different translations.
+
+Usage: check_messages.py <source root>
+"""
+import ast
+import pathlib
+import re
+import sys
+
+root = pathlib.Path(sys.argv[1])
+problems = []
+
+documented = re.findall(r"^### (\S+)\s*$", (root / "docs/errors.md").read_text(), re.M)
+entries = re.findall(r'CHISO_DIAGNOSTIC\(\s*("(?:[^"\\]|\\.)*"),\s*("(?:[^"\\]|\\.)*"),\s*("(?:[^"\\]|\\.)*")\s*\)',
+                     (root / "src/messages/diagnostics.inc").read_text())
+catalogued = {}
+for code, vi, en in entries:
+    code, vi, en = ast.literal_eval(code), ast.literal_eval(vi), ast.literal_eval(en)
+    if code in catalogued:
+        problems.append(f"diagnostics.inc: {code} is catalogued twice")
+    catalogued[code] = (vi, en)
+    if not vi.strip():
+        problems.append(f"diagnostics.inc: {code} has no Vietnamese text")
+    if not en.strip():
+        problems.append(f"diagnostics.inc: {code} has no English text")
+for code in documented:
+    if code not in catalogued:
+        problems.append(f"{code}: in docs/errors.md but not in src/messages/diagnostics.inc")
+for code in catalogued:
+    if code not in documented:
+        problems.append(f"{code}: in src/messages/diagnostics.inc but not in docs/errors.md")
+
+pairs = re.findall(r'^CHISO_TEXT\(("(?:[^"\\]|\\.)*"),\s*("(?:[^"\\]|\\.)*")\)\s*$',
+                   (root / "src/messages/texts.inc").read_text(), re.M)
+lines = [l for l in (root / "src/messages/texts.inc").read_text().splitlines()
+         if l.startswith("CHISO_TEXT(")]
+if len(pairs) != len(lines):
+    problems.append(f"texts.inc: {len(lines) - len(pairs)} CHISO_TEXT lines are not one pair of literals")
+english = {}
+for vi, en in pairs:
+    vi, en = ast.literal_eval(vi), ast.literal_eval(en)
+    if not vi.strip() or not en.strip():
+        problems.append(f"texts.inc: an empty side in ({vi!r}, {en!r})")
+    if vi.count("{}") != en.count("{}"):
+        problems.append(f"texts.inc: ({vi!r}, {en!r}) fill different numbers of {{}}")
+    if en in english and english[en] != vi and en not in ("Points", "Criteria", "Level"):
+        problems.append(f"texts.inc: {en!r} translates to both {english[en]!r} and {vi!r}")
+    english.setdefault(en, vi)
+
+for p in problems:
+    print(p)
+print(f"{len(catalogued)} diagnostic codes and {len(pairs)} texts catalogued in Vietnamese and English; "
+      f"{len(problems)} problem(s)")
+sys.exit(1 if problems else 0)

@@ -1,0 +1,109 @@
+#include "chiso/messages.hpp"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "chiso/criteria_loader.hpp"
+#include "chiso/report.hpp"
+#include "chiso/sheet.hpp"
+
+TEST_CASE("language: --lang takes vi or en exactly") {
+  CHECK(chiso::parse_language("vi") == chiso::language::vi);
+  CHECK(chiso::parse_language("en") == chiso::language::en);
+  CHECK_FALSE(chiso::parse_language("fr"));
+  CHECK_FALSE(chiso::parse_language("EN"));
+  CHECK_FALSE(chiso::parse_language(""));
+  CHECK(chiso::to_string(chiso::language::en) == "en");
+}
+
+TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG; C, POSIX, unset and others are vi") {
+  using chiso::language;
+  CHECK(chiso::language_from_locale(nullptr, nullptr, nullptr) == language::vi);
+  CHECK(chiso::language_from_locale(nullptr, nullptr, "C") == language::vi);
+  CHECK(chiso::language_from_locale(nullptr, nullptr, "C.UTF-8") == language::vi);
+  CHECK(chiso::language_from_locale("", "", "POSIX") == language::vi);
+  CHECK(chiso::language_from_locale(nullptr, nullptr, "en_US.UTF-8") == language::en);
+  CHECK(chiso::language_from_locale(nullptr, nullptr, "vi_VN.UTF-8") == language::vi);
+  CHECK(chiso::language_from_locale(nullptr, nullptr, "de_DE.UTF-8") == language::vi);
+  CHECK(chiso::language_from_locale(nullptr, "en_GB.UTF-8", "vi_VN.UTF-8") == language::en);
+  CHECK(chiso::language_from_locale("vi_VN.UTF-8", "en_GB.UTF-8", "en_US.UTF-8") == language::vi);
+  // An empty LC_ALL is unset, as setlocale(3) reads it.
+  CHECK(chiso::language_from_locale("", nullptr, "en_US.UTF-8") == language::en);
+}
+
+TEST_CASE("messages: every catalogued code has a text in both languages") {
+  const auto codes = chiso::catalogued_codes();
+  CHECK(codes.size() >= 190);
+  for (const auto code : codes) {
+    INFO(code);
+    CHECK_FALSE(chiso::diagnostic_meaning(code, chiso::language::vi).empty());
+    CHECK_FALSE(chiso::diagnostic_meaning(code, chiso::language::en).empty());
+  }
+  CHECK(chiso::diagnostic_meaning("no-such-code", chiso::language::vi).empty());
+}
+
+TEST_CASE("messages: a diagnostic in Vietnamese says what its code means, keeps the detail") {
+  const auto file = std::make_shared<const std::string>("u.csv");
+  const chiso::diagnostic d{
+      {file, 2, 6},
+      "unit 'so-a', criterion '8.1.1' must be a decimal number or n/a, not 'abc'",
+      "csv-not-a-number",
+      "so-a",
+      "8.1.1"};
+  CHECK(chiso::to_string(d, chiso::language::en) == d.to_string());
+  CHECK(chiso::to_string(d, chiso::language::vi) ==
+        "u.csv:2:6: lỗi[csv-not-a-number]: ô điểm không phải số thập phân cũng không phải n/a "
+        "(đơn vị 'so-a', tiêu chí '8.1.1') — unit 'so-a', criterion '8.1.1' must be a decimal "
+        "number or n/a, not 'abc'");
+  CHECK(chiso::to_string(d, chiso::language::en, true)
+            .find("u.csv:2:6: warning[csv-not-a-number]: ") == 0);
+  CHECK(chiso::to_string(d, chiso::language::vi, true)
+            .find("u.csv:2:6: cảnh báo[csv-not-a-number]: ") == 0);
+  // A code the catalogue does not know prints the detail alone.
+  const chiso::diagnostic other{{file, 1, 1}, "something", "not-catalogued", {}, {}};
+  CHECK(chiso::to_string(other, chiso::language::vi) ==
+        "u.csv:1:1: lỗi[not-catalogued]: something");
+}
+
+TEST_CASE("messages: translate either way, fill the places, leave unknown texts alone") {
+  CHECK(chiso::translate("Hạng", chiso::language::en) == "Rank");
+  CHECK(chiso::translate("Rank", chiso::language::vi) == "Hạng");
+  CHECK(chiso::translate("Hạng", chiso::language::vi) == "Hạng");
+  CHECK(chiso::translate("Thành phố Cần Thơ", chiso::language::en) == "Thành phố Cần Thơ");
+  CHECK(chiso::translate("UNVERIFIED: {}", chiso::language::vi, {"x"}) == "CHƯA KIỂM CHỨNG: x");
+  CHECK(chiso::translate("Directory: {}", chiso::language::en, {"/a"}) == "Directory: /a");
+}
+
+TEST_CASE("messages: a score table in English; keys, cells and JSON keys unchanged") {
+  const auto tree = chiso::parse_criteria(
+      "kind: chiso/criteria\nformat_version: 1\n"
+      "index: {id: t, name: T, method: official_data, decimals: 2}\n"
+      "criteria:\n  - {code: \"1\", name: A, max: 2.5}\n  - {code: \"2\", name: B, max: 7.5}\n",
+      "t.yaml");
+  const auto sheet = chiso::parse_sheet(
+      "kind: chiso/scores\nformat_version: 1\ncriteria: t\nunit: {id: u}\nyear: 2024\n"
+      "stage: final\npoints:\n  \"1\": 2\nnot_applicable: [\"2\"]\n",
+      "s.yaml", tree);
+  auto options = chiso::report_options_for(tree);
+  const auto vi = chiso::score_table(tree, chiso::score(tree, sheet), options);
+  options.lang = chiso::language::en;
+  const auto en = chiso::localized(chiso::score_table(tree, chiso::score(tree, sheet), options),
+                                   chiso::language::en);
+  REQUIRE(vi.rows.size() == 3);
+  CHECK(vi.rows[0].back() == "TỔNG");
+  CHECK(en.rows[0].back() == "TOTAL");
+  CHECK(vi.rows[2].back() == "B (không áp dụng)");
+  CHECK(en.rows[2].back() == "B (not applicable)");
+  CHECK(vi.columns[2].title == "Điểm đạt");
+  CHECK(en.columns[2].title == "Points");
+  CHECK(en.columns[2].key == vi.columns[2].key);
+  CHECK(vi.notes.front() ==
+        "Làm tròn chỉ khi hiển thị: điểm 2 chữ số thập phân, % 2 chữ số thập phân, half_up; giá "
+        "trị lưu là chính xác.");
+  CHECK(en.notes.front() ==
+        "Rounding for display only: points 2 decimals, % 2 decimals, half_up; stored values are "
+        "exact.");
+  CHECK(chiso::localized(en, chiso::language::vi).columns[2].title == "Điểm đạt");
+}
