@@ -27,8 +27,10 @@ endif()
 if(NOT out MATCHES "\rchiso: loading units \\[#+\\] 100%\r${esc}\\[K\rchiso uncertainty \\[\\.+\\]   0%\r")
   message(FATAL_ERROR "the loading bar is not erased before the Monte Carlo bar starts:\n${shown}")
 endif()
-if(NOT out MATCHES "\rchiso uncertainty \\[#+\\.+\\]  50%\r")
-  message(FATAL_ERROR "the bar is not redrawn in place (no 50%):\n${shown}")
+# Some percentage strictly between 0 and 100: which ones appear depends on how the two threads'
+# draws interleave (only the calling thread reports), so a loaded machine may skip any given one.
+if(NOT out MATCHES "\rchiso uncertainty \\[#+\\.+\\]  ?[1-9][0-9]?%\r")
+  message(FATAL_ERROR "the bar is not redrawn in place (no percentage between 0 and 100):\n${shown}")
 endif()
 if(NOT out MATCHES "\rchiso uncertainty \\[#+\\] 100%\r${esc}\\[K$")
   message(FATAL_ERROR "the bar does not reach 100% and end with the erase sequence:\n${shown}")
