@@ -1,12 +1,19 @@
 #include "chiso/language.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace chiso {
 
 std::optional<language> parse_language(std::string_view name) noexcept {
-  if (name == "vi") return language::vi;
-  if (name == "en") return language::en;
+  // "EN", "Vi": what a user types, like the locale names (vi_VN, en_US), is not case-sensitive.
+  if (name.size() != 2) return std::nullopt;
+  const auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const std::string two{lower(name[0]), lower(name[1])};
+  if (two == "vi") return language::vi;
+  if (two == "en") return language::en;
   return std::nullopt;
 }
 

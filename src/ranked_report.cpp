@@ -18,8 +18,9 @@ std::string rank_label(const ranked_unit& r) {
   return text + "/" + std::to_string(r.ranked_count);
 }
 
+// "–" for a unit that is not ranked (ranked: false), "?" for one whose value is not determined.
 std::string numeric_rank_text(const ranked_unit& r) {
-  if (!r.exact_rank) return "?";
+  if (!r.exact_rank) return r.unit.ranked ? "?" : "–";
   if (r.rank) return std::to_string(*r.rank);
   const rational doubled = *r.exact_rank * 2;
   return std::to_string(boost::multiprecision::numerator(doubled).convert_to<std::uint32_t>() / 2) +
@@ -64,12 +65,14 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
     std::vector<std::string> row{options.by_group ? r.unit.group : std::string()};
     if (numeric_rank) {
       row.push_back(numeric_rank_text(r));
-      row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : "?");
+      row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");
     } else {
       row.push_back(rank_label(r));
     }
     row.insert(row.end(),
-               {r.unit.id, r.unit.name + (r.unit.ranked ? "" : " (không xếp hạng)"),
+               // The numeric view (CSV, workbook) keeps the name a program reads as it is; its
+               // rank column says "–".
+               {r.unit.id, r.unit.name + (r.unit.ranked || numeric_rank ? "" : " (không xếp hạng)"),
                 value ? format_number(*value, value_format) : "?", r.band ? *r.band : "–", tied});
     if (results.previous_year) {
       if (!r.change) {

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "chiso/error.hpp"
+#include "yaml_support.hpp"
 
 namespace chiso {
 
@@ -73,6 +74,24 @@ stage_comparison compare_stages(const criterion_tree& tree, const scorecard& sel
 
 stage_comparison compare_stages(const criterion_tree& tree, const score_sheet& self_assessed,
                                 const score_sheet& appraised, const score_sheet* final_sheet) {
+  // Sheets come from files: a sheet of the wrong stage or unit is bad input, said at its file.
+  detail::diagnostics problems;
+  const auto expect = [&](const score_sheet& sheet, scoring_stage stage) {
+    if (sheet.stage != stage)
+      problems.add("stage-mismatch", sheet.where,
+                   "the sheet's stage is '" + std::string(to_string(sheet.stage)) +
+                       "'; this place takes the " + std::string(to_string(stage)) + " sheet",
+                   sheet.unit.id);
+    if (sheet.unit.id != self_assessed.unit.id)
+      problems.add("stage-unit-mismatch", sheet.where,
+                   "the sheet is of unit '" + sheet.unit.id + "', the self-assessment of '" +
+                       self_assessed.unit.id + "'",
+                   sheet.unit.id);
+  };
+  expect(self_assessed, scoring_stage::self_assessed);
+  expect(appraised, scoring_stage::appraised);
+  if (final_sheet) expect(*final_sheet, scoring_stage::final);
+  problems.throw_if_any();
   std::optional<scorecard> final_card;
   if (final_sheet) final_card = score(tree, *final_sheet);
   auto out = compare(tree, score(tree, self_assessed), score(tree, appraised),

@@ -17,6 +17,12 @@ source_location location_of(const file_name_ptr& file, const YAML::Mark& mark) {
 }
 
 std::string read_file(const std::filesystem::path& path) {
+  // A directory opens as a stream and reads as empty: it would be reported as an empty file.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error))
+    throw input_error("cannot-open-file",
+                      source_location{std::make_shared<const std::string>(path.string())},
+                      "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw input_error("cannot-open-file",

@@ -9,11 +9,13 @@
 #include "chiso/report.hpp"
 #include "chiso/sheet.hpp"
 
-TEST_CASE("language: --lang takes vi or en exactly") {
+TEST_CASE("language: --lang takes vi or en, in any case") {
   CHECK(chiso::parse_language("vi") == chiso::language::vi);
   CHECK(chiso::parse_language("en") == chiso::language::en);
+  CHECK(chiso::parse_language("EN") == chiso::language::en);
+  CHECK(chiso::parse_language("Vi") == chiso::language::vi);
   CHECK_FALSE(chiso::parse_language("fr"));
-  CHECK_FALSE(chiso::parse_language("EN"));
+  CHECK_FALSE(chiso::parse_language("eng"));
   CHECK_FALSE(chiso::parse_language(""));
   CHECK(chiso::to_string(chiso::language::en) == "en");
 }

@@ -39,9 +39,11 @@ int run_list(const list_options& o) {
     if (o.year != 0 && std::find(e.years.begin(), e.years.end(), o.year) == e.years.end()) continue;
     std::string years;
     for (int y : e.years) years += (years.empty() ? "" : " ") + std::to_string(y);
-    t.rows.push_back({e.criteria, e.index, e.level, years, e.legal_basis,
-                      std::string(chiso::to_string(e.status)),
-                      e.has_tree() ? e.path.filename().string() : tr("(not shipped)")});
+    t.rows.push_back(
+        {e.criteria, e.index, e.level, years, e.legal_basis,
+         std::string(chiso::to_string(e.status)),
+         // A program reads this column: no tree, no file name (status says not_shipped).
+         e.has_tree() ? e.path.filename().string() : std::string()});
     if (!e.has_tree())
       not_shipped.push_back(
           tr("{} ({}): its tree is not shipped; import the decision's annex "

@@ -60,7 +60,9 @@ void localize_help(CLI::App& app) {
       "language of what is printed for people: vi or en (default from the locale: LC_ALL, "
       "LC_MESSAGES, LANG; else vi); JSON keys and diagnostic codes do not change";
   const auto add_lang = [&](CLI::App& a) {
-    a.add_option("--lang", help)->type_name("TEXT")->check(CLI::IsMember({"vi", "en"}));
+    a.add_option("--lang", help)
+        ->type_name("TEXT")
+        ->check(CLI::IsMember({"vi", "en"}, CLI::ignore_case));
   };
   add_lang(app);
   for (auto* sub : app.get_subcommands({})) add_lang(*sub);
@@ -104,6 +106,11 @@ void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {
 chiso::output_format format_of(const output_options& o) {
   // A workbook holds the tables as the CSV view has them: numeric ranks, one value a cell.
   if (wants_workbook(o)) return chiso::output_format::csv;
+  // Ignoring -o would leave the user looking for a file that was never written.
+  if (!o.output_file.empty())
+    throw chiso::usage_error(
+        tr("-o writes a workbook (--format xlsx); the other formats print to standard output: "
+           "redirect it (> FILE)"));
   return *chiso::parse_output_format(o.format);
 }
 
@@ -160,7 +167,11 @@ chiso::report_options report_options_from(const output_options& o,
   chiso::report_options r = chiso::report_options_for(tree);
   r.points = {o.points_precision.value_or(r.points.precision), mode, separator};
   r.percent = {o.precision, mode, separator};
-  r.lang = ui_language();
+  // Cells a program reads (CSV, JSON) are the same whatever --lang says; the tables' own
+  // language is Vietnamese. A workbook is for people and follows --lang.
+  const bool for_programs = !wants_workbook(o) && (format == chiso::output_format::csv ||
+                                                   format == chiso::output_format::json);
+  r.lang = for_programs ? chiso::language::vi : ui_language();
   return r;
 }
 

@@ -103,7 +103,22 @@ int report_sheet(const chiso::criterion_tree& tree, const report_command_options
   return write_page(page, o.html_file);
 }
 
-int run_report(const report_command_options& o) {
+// Without --format, the file's extension says what to write: `-o ranks.json` is JSON and
+// `-o ranks.xlsx` a workbook, never an HTML page under a .json name.
+report_command_options with_format_from_extension(report_command_options o) {
+  const auto ends_with = [&](std::string_view tail) {
+    return o.html_file.size() >= tail.size() &&
+           o.html_file.compare(o.html_file.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (o.out.format == "table") {
+    if (ends_with(".json")) o.out.format = "json";
+    if (ends_with(".xlsx")) o.out.format = "xlsx";
+  }
+  return o;
+}
+
+int run_report(const report_command_options& given) {
+  const auto o = with_format_from_extension(given);
   // The page is HTML; a CSV or Markdown report would silently be HTML too.
   if (o.out.format == "csv" || o.out.format == "markdown")
     throw chiso::usage_error(
