@@ -485,6 +485,11 @@ ranked_results rank_units(const unit_matrix& current, int year,
                                " from " + from + (c.note.empty() ? "" : ": " + c.note) + ".");
           } else if (c.moved_from) {
             r->notes.push_back("Unit '" + c.unit + "' " + c.note + ".");
+          } else if (c.status == change_status::new_unit) {
+            // Said like a gone unit: a '?' previous rank alone reads as a missing figure.
+            r->notes.push_back("Unit '" + c.unit + "' is new in " + std::to_string(out.year) +
+                               ": not in " + std::to_string(out.previous_year.value_or(0)) +
+                               " (n/a).");
           }
           // Ranked across all groups, a move changes no rank's meaning, but is still news.
           if (!options.by_group && c.previous.size() == 1) {

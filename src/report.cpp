@@ -170,8 +170,10 @@ table gap_table(const criterion_tree& tree, const scorecard& card, const report_
   t.notes = report_notes(tree, options);
   t.notes.push_back("Known gaps total " + format_number(report.total, options.points) +
                     (report.unknown.empty() ? std::string(".")
-                                            : "; " + std::to_string(report.unknown.size()) +
-                                                  " criteria with unknown max not included."));
+                     : report.unknown.size() == 1
+                         ? std::string("; 1 criterion with unknown max not included.")
+                         : "; " + std::to_string(report.unknown.size()) +
+                               " criteria with unknown max not included."));
   rounded.sum("known gaps:", gap_cells, report.total, "total ");
   rounded.note_into(t.notes);
   return t;

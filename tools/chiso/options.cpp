@@ -306,7 +306,12 @@ int write_page(const chiso::html_page& page, const std::string& html_file) {
     std::cerr << html_file << ": " << tr("error") << ": " << tr("cannot write file") << "\n";
     return exit_invalid_input;
   }
-  chiso::write_html(file, page);
+  // The page is for people: its title, notes and tables speak --lang like the terminal's.
+  auto localized = page;
+  localized.title = tr(page.title);
+  for (auto& note : localized.notes) note = tr(note);
+  for (auto& t : localized.tables) t = chiso::localized(t, ui_language());
+  chiso::write_html(file, localized);
   std::cout << html_file << ": " << tr("written") << "\n";
   return exit_ok;
 }
