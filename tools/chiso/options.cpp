@@ -123,6 +123,14 @@ int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>
   if (o.output_file.empty())
     throw chiso::usage_error(
         tr("--format xlsx writes a workbook: give its file with -o FILE.xlsx"));
+  {
+    // Tried first, as write_page does: libxlsxwriter would print its own raw message to stderr.
+    std::ofstream probe(o.output_file, std::ios::binary);
+    if (!probe) {
+      std::cerr << o.output_file << ": " << tr("error") << ": " << tr("cannot write file") << "\n";
+      return exit_invalid_input;
+    }
+  }
   auto localized = sheets;
   for (auto& sheet : localized) sheet.content = chiso::localized(sheet.content, ui_language());
   std::vector<std::string> localized_notes;
