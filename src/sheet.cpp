@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "batch_support.hpp"
@@ -31,6 +33,46 @@ std::optional<scoring_stage> parse_stage(std::string_view name) noexcept {
 }
 
 namespace {
+
+// A document's ngày ban hành: ISO 8601 (2019-01-10) or as Vietnamese documents print it
+// (10/01/2019, 1/1/2019), and a day that exists. Anything else is a typo a reader cannot check.
+bool is_document_date(std::string_view text) {
+  const auto number = [](std::string_view digits, int& out) {
+    if (digits.empty() || digits.size() > 4) return false;
+    out = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    return true;
+  };
+  int year = 0, month = 0, day = 0;
+  const auto split = [&](char sep, std::string_view& a, std::string_view& b, std::string_view& c) {
+    const auto p = text.find(sep);
+    if (p == std::string_view::npos) return false;
+    const auto q = text.find(sep, p + 1);
+    if (q == std::string_view::npos || text.find(sep, q + 1) != std::string_view::npos)
+      return false;
+    a = text.substr(0, p);
+    b = text.substr(p + 1, q - p - 1);
+    c = text.substr(q + 1);
+    return true;
+  };
+  std::string_view a, b, c;
+  if (split('-', a, b, c)) {
+    if (a.size() != 4 || b.size() != 2 || c.size() != 2) return false;
+    if (!number(a, year) || !number(b, month) || !number(c, day)) return false;
+  } else if (split('/', a, b, c)) {
+    if (a.size() > 2 || b.size() > 2 || c.size() != 4) return false;
+    if (!number(a, day) || !number(b, month) || !number(c, year)) return false;
+  } else {
+    return false;
+  }
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
 
 using detail::diagnostics;
 using detail::location_of;
@@ -317,6 +359,11 @@ void read_evidence(const YAML::Node& y, const detail::file_name_ptr& file, diagn
           evidence_document doc{dm.optional_string("number"), dm.optional_string("date"),
                                 dm.optional_string("title"), dm.optional_string("link"),
                                 dm.where()};
+          if (!doc.date.empty() && !is_document_date(doc.date))
+            diag.add("sheet-evidence-date", location_of(file, dm.get("date")->Mark()),
+                     what + ": document date '" + doc.date +
+                         "' is not a date (write 2019-01-10, or 10/01/2019 as documents print it)",
+                     "", code);
           if (doc.number.empty() && doc.title.empty() && doc.link.empty())
             diag.add("sheet-evidence", doc.where,
                      what + ": a document needs at least its number, title or link", "", code);
