@@ -195,8 +195,8 @@ TEST_CASE("wide CSV into the matrix: Vietnamese ids, names and groups take the f
     CAPTURE(threads);
     o.threads = threads;
     // The fast reader itself accepts the file (it used to decline any byte above 0x7F).
-    const auto fast =
-        chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(text), tree, o, {}, {});
+    const auto fast = chiso::detail::read_unit_matrix_fast(
+        chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
     REQUIRE(fast.has_value());
     check_same(*fast, expected);
     check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
@@ -218,9 +218,10 @@ TEST_CASE("wide CSV into the matrix: what the reference reader refuses or notes 
            std::string("So\xCC\x9B\xCC\x80,n,a,1,1,2,2,1.5\nS\xE1\xBB\x9F,n,a,1,1,2,2,1.5\n"),
        }) {
     CAPTURE(row);
-    CHECK_FALSE(
-        chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(head + row), tree, o, {}, {})
-            .has_value());
+    const auto text = head + row;
+    CHECK_FALSE(chiso::detail::read_unit_matrix_fast(
+                    chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {})
+                    .has_value());
   }
 }
 
@@ -241,15 +242,16 @@ criteria:
   const auto expected = via_sheets(text, tree, o);
   for (unsigned threads : {1u, 2u}) {
     o.threads = threads;
-    const auto fast =
-        chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(text), tree, o, {}, {});
+    const auto fast = chiso::detail::read_unit_matrix_fast(
+        chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
     REQUIRE(fast.has_value());
     check_same(*fast, expected);
     check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
   }
   // A group the tree does not declare: declined, and reported as the sheets' path reports it.
   const auto bad = text + "u50,sos,1,1\n";
-  CHECK_FALSE(chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(bad), tree, o, {}, {}));
+  CHECK_FALSE(chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(std::string_view(bad)),
+                                                   tree, o, {}, {}));
   std::string from_sheets, direct;
   try {
     (void)chiso::parse_units_csv(bad, "u.csv", tree, o);
