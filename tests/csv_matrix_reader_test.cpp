@@ -179,8 +179,8 @@ TEST_CASE("wide CSV into the matrix: a header alone gives no units; a missing fi
 
 TEST_CASE("wide CSV into the matrix: Vietnamese ids, names and groups take the fast path in NFC") {
   const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
-  // "Sở" written precomposed (NFC, U+1EDF) and decomposed (NFD, o + U+031B + U+0300).
-  const std::string nfc = "S\xE1\xBB\x9F", nfd = "So\xCC\x9B\xCC\x80";
+  // "Sở" written precomposed (NFC, U+1EDF) and decomposed (NFD, o + U+031B + U+0309).
+  const std::string nfc = "S\xE1\xBB\x9F", nfd = "So\xCC\x9B\xCC\x89";
   std::string text = "unit,name,group,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
   for (int u = 0; u < 80; ++u) {
     const auto& so = u % 2 ? nfd : nfc;
@@ -215,7 +215,7 @@ TEST_CASE("wide CSV into the matrix: what the reference reader refuses or notes 
            std::string("u1,S\xE1\xBB,a,1,1,2,2,1.5\n"),   // a cut UTF-8 sequence
            std::string("u1,S\xC3\x28,a,1,1,2,2,1.5\n"),   // not UTF-8
            std::string("u1,n\0x,a,1,1,2,2,1.5\n", 21),    // a NUL byte
-           std::string("So\xCC\x9B\xCC\x80,n,a,1,1,2,2,1.5\nS\xE1\xBB\x9F,n,a,1,1,2,2,1.5\n"),
+           std::string("So\xCC\x9B\xCC\x89,n,a,1,1,2,2,1.5\nS\xE1\xBB\x9F,n,a,1,1,2,2,1.5\n"),
        }) {
     CAPTURE(row);
     const auto text = head + row;
@@ -228,7 +228,7 @@ TEST_CASE("wide CSV into the matrix: what the reference reader refuses or notes 
 TEST_CASE("wide CSV into the matrix: a tree that declares its unit groups takes the fast path") {
   const auto tree = chiso::parse_criteria(R"(kind: chiso/criteria
 format_version: 1
-index: {id: g, name: G, decimals: 2, years: [2024], groups: [so, "huyện"]}
+index: {id: g, name: G, method: official_data, decimals: 2, years: [2024], groups: [so, "huyện"]}
 criteria:
   - {code: "1", name: A, max: 10}
   - {code: "2", name: B, max: 5}
