@@ -59,7 +59,10 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
   }
   for (const auto& r : results.units) {
     std::string tied;
-    for (const auto& id : r.tied_with) tied += (tied.empty() ? "" : " ") + id;
+    for (const auto& id : r.tied_with) {
+      if (!tied.empty()) tied += ' ';
+      tied += id;
+    }
     const auto value = r.value(options.value);
     std::vector<std::string> row{options.by_group ? r.unit.group : std::string()};
     if (numeric_rank) {
@@ -69,7 +72,7 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
       row.push_back(rank_label(r));
     }
     row.insert(row.end(),
-               {r.unit.id, r.unit.name + (r.unit.ranked ? "" : " (không xếp hạng)"),
+               {r.unit.id, r.unit.ranked ? r.unit.name : r.unit.name + " (không xếp hạng)",
                 value ? format_number(*value, value_format) : "?", r.band ? *r.band : "–", tied});
     if (results.previous_year) {
       if (!r.change) {
