@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "progress_support.hpp"
+#include "unicode_support.hpp"
 
 namespace chiso::detail {
 
@@ -335,12 +336,21 @@ class region_parser {
     special_row_ = true;
   }
 
-  static bool attribute(role what, std::string_view value, unit_info& unit) {
-    // Only ASCII here: Unicode normalisation (NFC) and no-break spaces are the reference
-    // reader's (unicode_support.hpp), so any other byte declines.
-    if (!std::all_of(value.begin(), value.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-      return false;
+  // Text as the reference reader keeps it: ASCII as is; other UTF-8 brought to NFC (ids,
+  // names and groups are compared in that form). What the reference reader would report or
+  // note declines: bytes that are not UTF-8 or NUL (csv-not-utf8), a no-break space at either
+  // end (trimmed with a note), anywhere in an id or a group (csv-nbsp).
+  bool attribute(role what, std::string_view value, unit_info& unit) {
+    if (!detail::is_ascii(value)) {
+      if (!detail::is_valid_utf8(value) || value.starts_with("\xC2\xA0") ||
+          value.ends_with("\xC2\xA0") ||
+          ((what == role::unit || what == role::group) &&
+           value.find("\xC2\xA0") != std::string_view::npos))
+        return false;
+      normalised_ = detail::to_nfc(value);
+      value = normalised_;
+    }
+    if (value.find('\0') != std::string_view::npos) return false;
     switch (what) {
       case role::unit:
         if (value.empty()) return false;
@@ -395,6 +405,7 @@ class region_parser {
   std::vector<cell_state> row_states_;
   std::map<std::vector<cell_state>, std::uint32_t> pattern_ids_;
   std::string quoted_;
+  std::string normalised_;
   std::size_t next_row_ = 0, block_first_ = 0;
   bool special_row_ = false;
 
@@ -661,6 +672,14 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
           if (units[order[j].second].id == units[order[k].second].id) return std::nullopt;
       }
   }
+
+  // A tree that declares its unit groups: a group it does not declare is the reference
+  // reader's to report (unknown-unit-group, with "did you mean").
+  if (const auto& known = tree.info().groups;
+      !known.empty() && std::any_of(s.columns.begin(), s.columns.end(),
+                                    [](const column& c) { return c.what == role::group; }))
+    for (const auto& u : units)
+      if (std::find(known.begin(), known.end(), u.group) == known.end()) return std::nullopt;
 
   unit_matrix m(tree, std::move(units), std::move(cells));
   for (auto& r : regions)

@@ -60,7 +60,10 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
   }
   for (const auto& r : results.units) {
     std::string tied;
-    for (const auto& id : r.tied_with) tied += (tied.empty() ? "" : " ") + id;
+    for (const auto& id : r.tied_with) {
+      if (!tied.empty()) tied += ' ';
+      tied += id;
+    }
     const auto value = r.value(options.value);
     std::vector<std::string> row{options.by_group ? r.unit.group : std::string()};
     if (numeric_rank) {
@@ -69,11 +72,12 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
     } else {
       row.push_back(rank_label(r));
     }
-    row.insert(row.end(),
-               // The numeric view (CSV, workbook) keeps the name a program reads as it is; its
-               // rank column says "–".
-               {r.unit.id, r.unit.name + (r.unit.ranked || numeric_rank ? "" : " (không xếp hạng)"),
-                value ? format_number(*value, value_format) : "?", r.band ? *r.band : "–", tied});
+    row.insert(
+        row.end(),
+        // The numeric view (CSV, workbook) keeps the name a program reads as it is; its
+        // rank column says "–".
+        {r.unit.id, r.unit.ranked || numeric_rank ? r.unit.name : r.unit.name + " (không xếp hạng)",
+         value ? format_number(*value, value_format) : "?", r.band ? *r.band : "–", tied});
     if (results.previous_year) {
       if (!r.change) {
         row.insert(row.end(), {"?", "n/a", "n/a"});

@@ -716,16 +716,16 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   return set;
 }
 
-// The fast reader (csv_matrix_reader.hpp) reads ',' with decimal points and no unit groups: a
-// tree that declares groups or applies criteria by group, and another dialect, need the
-// reference reader's checks. (It also declines any non-ASCII text field: NFC and no-break
-// spaces are the reference reader's.)
+// The fast reader (csv_matrix_reader.hpp) reads ',' with decimal points: another dialect, and a
+// tree that applies criteria by group, need the reference reader's checks. (The fast reader
+// itself declines what the reference reader would report or note: an undeclared unit group,
+// text that is not UTF-8, no-break spaces at a field's ends or in an id or group.)
 bool fast_path_allowed(const criterion_tree& tree, const csv_options& options) {
   const auto sep = options.dialect.separator;
   const auto mark = options.dialect.decimal;
   return (sep == csv_separator::automatic || sep == csv_separator::comma) &&
          (mark == csv_decimal::automatic || mark == csv_decimal::point) &&
-         !has_group_applicability(tree) && tree.info().groups.empty();
+         !has_group_applicability(tree);
 }
 
 unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,

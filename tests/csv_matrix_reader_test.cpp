@@ -12,6 +12,8 @@
 #include "chiso/criteria_loader.hpp"
 #include "chiso/error.hpp"
 #include "chiso/unit_set.hpp"
+// The fast reader itself, to see that it accepts what it should (internal header).
+#include "../src/csv_matrix_reader.hpp"
 
 namespace {
 
@@ -173,4 +175,94 @@ TEST_CASE("wide CSV into the matrix: a header alone gives no units; a missing fi
             .unit_count() == 0);
   CHECK_THROWS_AS((void)chiso::load_unit_matrix_csv("/nonexistent/chiso.csv", tree, o),
                   chiso::input_error);
+}
+
+TEST_CASE("wide CSV into the matrix: Vietnamese ids, names and groups take the fast path in NFC") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  // "Sở" written precomposed (NFC, U+1EDF) and decomposed (NFD, o + U+031B + U+0309).
+  const std::string nfc = "S\xE1\xBB\x9F", nfd = "So\xCC\x9B\xCC\x89";
+  std::string text = "unit,name,group,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
+  for (int u = 0; u < 80; ++u) {
+    const auto& so = u % 2 ? nfd : nfc;
+    text += (u % 3 ? "u" : so + " T\xC6\xB0 ph\xC3\xA1p ") + std::to_string(u) + "," + so +
+            " \xC4\x91\xC6\xA1n v\xE1\xBB\x8B\xC2\xA0" + std::to_string(u) + "x," +
+            (u % 4 ? so : std::string("huy\xE1\xBB\x87n")) + ",1,1,2,2,1.5\n";
+  }
+  chiso::csv_options o{2022, chiso::scoring_stage::final, chiso::missing_policy::error};
+  const auto expected = via_sheets(text, tree, o);
+  CHECK(expected.units()[1].group == nfc);  // NFD read as NFC
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    o.threads = threads;
+    // The fast reader itself accepts the file (it used to decline any byte above 0x7F).
+    const auto fast = chiso::detail::read_unit_matrix_fast(
+        chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
+    REQUIRE(fast.has_value());
+    check_same(*fast, expected);
+    check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
+  }
+}
+
+TEST_CASE("wide CSV into the matrix: what the reference reader refuses or notes in text declines") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  const std::string head =
+      "unit,name,group,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nu0,S\xE1\xBB\x9F,a,1,1,2,2,1.5\n";
+  const chiso::csv_options o{2022, chiso::scoring_stage::final, chiso::missing_policy::error};
+  for (const std::string& row : {
+           std::string("u1\xC2\xA0x,n,a,1,1,2,2,1.5\n"),  // no-break space in an id
+           std::string("u1,n,g\xC2\xA0h,1,1,2,2,1.5\n"),  // no-break space in a group
+           std::string("u1,\xC2\xA0n,a,1,1,2,2,1.5\n"),   // no-break space trimmed (a note)
+           std::string("u1,S\xE1\xBB,a,1,1,2,2,1.5\n"),   // a cut UTF-8 sequence
+           std::string("u1,S\xC3\x28,a,1,1,2,2,1.5\n"),   // not UTF-8
+           std::string("u1,n\0x,a,1,1,2,2,1.5\n", 21),    // a NUL byte
+           std::string("So\xCC\x9B\xCC\x89,n,a,1,1,2,2,1.5\nS\xE1\xBB\x9F,n,a,1,1,2,2,1.5\n"),
+       }) {
+    CAPTURE(row);
+    const auto text = head + row;
+    CHECK_FALSE(chiso::detail::read_unit_matrix_fast(
+                    chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {})
+                    .has_value());
+  }
+}
+
+TEST_CASE("wide CSV into the matrix: a tree that declares its unit groups takes the fast path") {
+  const auto tree = chiso::parse_criteria(R"(kind: chiso/criteria
+format_version: 1
+index: {id: g, name: G, method: official_data, decimals: 2, years: [2024], groups: [so, "huyện"]}
+criteria:
+  - {code: "1", name: A, max: 10}
+  - {code: "2", name: B, max: 5}
+)",
+                                          "g.yaml");
+  std::string text = "unit,group,1,2\n";
+  for (int u = 0; u < 50; ++u)
+    text += "u" + std::to_string(u) + (u % 2 ? ",so," : ",huye\xCC\xA3\xCC\x82n,") +
+            std::to_string(u % 11) + ",2.5\n";
+  chiso::csv_options o{2024, chiso::scoring_stage::final, chiso::missing_policy::error};
+  const auto expected = via_sheets(text, tree, o);
+  for (unsigned threads : {1u, 2u}) {
+    o.threads = threads;
+    const auto fast = chiso::detail::read_unit_matrix_fast(
+        chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
+    REQUIRE(fast.has_value());
+    check_same(*fast, expected);
+    check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
+  }
+  // A group the tree does not declare: declined, and reported as the sheets' path reports it.
+  const auto bad = text + "u50,sos,1,1\n";
+  CHECK_FALSE(chiso::detail::read_unit_matrix_fast(chiso::detail::csv_bytes(std::string_view(bad)),
+                                                   tree, o, {}, {}));
+  std::string from_sheets, direct;
+  try {
+    (void)chiso::parse_units_csv(bad, "u.csv", tree, o);
+  } catch (const chiso::input_error& e) {
+    from_sheets = e.what();
+  }
+  try {
+    (void)chiso::parse_unit_matrix_csv(bad, "u.csv", tree, o);
+  } catch (const chiso::input_error& e) {
+    direct = e.what();
+  }
+  CHECK(from_sheets.find("group 'sos'") != std::string::npos);
+  CHECK(direct == from_sheets);
 }

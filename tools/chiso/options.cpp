@@ -261,6 +261,22 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
   return units;
 }
 
+sheet_units load_sheet_units(const chiso::criterion_tree& tree, unit_source s, bool no_progress) {
+  s.progress = !no_progress;
+  sheet_units out;
+  out.sheets = load_units(tree, s, "").sheets;
+  out.units.reserve(out.sheets.size());
+  for (const auto& sheet : out.sheets) out.units.push_back(sheet.unit);
+  return out;
+}
+
+std::vector<chiso::scorecard> sheet_units::cards(const chiso::criterion_tree& tree) const {
+  std::vector<chiso::scorecard> out;
+  out.reserve(sheets.size());
+  for (const auto& s : sheets) out.push_back(chiso::score(tree, s));
+  return out;
+}
+
 void require_units(const unit_source& s) {
   if (!s.given())
     throw chiso::usage_error(tr("give the units with --units <dir> or --csv <file> --year <year>"));

@@ -22,21 +22,18 @@ struct plan_options {
 };
 
 int run_plan(plan_options o) {
-  o.units.progress = !o.no_progress;
   const auto tree = o.tree.load();
   const auto options = report_options_from(o.out, tree);
   require_units(o.units);
-  const auto sheets = load_units(tree, o.units, "").sheets;
-  std::vector<chiso::unit_info> units;
-  for (const auto& s : sheets) units.push_back(s.unit);
+  const auto loaded = load_sheet_units(tree, o.units, o.no_progress);
+  const auto& units = loaded.units;
   const auto pts = [&](const std::optional<chiso::decimal>& v) {
     return v ? chiso::format_number(*v, options.points) : std::string("?");
   };
   const auto pct = [&](const std::optional<chiso::rational>& v) {
     return v ? chiso::format_number(*v, options.percent) : std::string("?");
   };
-  std::vector<chiso::scorecard> cards;
-  for (const auto& s : sheets) cards.push_back(chiso::score(tree, s));
+  const auto cards = loaded.cards(tree);
   const auto request = chiso::load_plan_request(o.plan_file, tree, units);
   const auto p = chiso::make_plan(tree, cards, request);
   chiso::table t;

@@ -23,19 +23,20 @@ struct simulate_options {
 };
 
 int run_simulate(simulate_options o) {
-  o.units.progress = !o.no_progress;
   const auto tree = o.tree.load();
   const auto options = report_options_from(o.out, tree);
-  std::vector<chiso::score_sheet> sheets;
-  if (o.units.given())
-    sheets = load_units(tree, o.units, "").sheets;
-  else if (!o.sheet.empty())
-    sheets.push_back(chiso::load_sheet(o.sheet, tree));
-  else
+  sheet_units loaded;
+  if (o.units.given()) {
+    loaded = load_sheet_units(tree, o.units, o.no_progress);
+  } else if (!o.sheet.empty()) {
+    loaded.sheets.push_back(chiso::load_sheet(o.sheet, tree));
+    loaded.units.push_back(loaded.sheets.back().unit);
+  } else {
     throw chiso::usage_error(
         "give the units with --units <dir> or --csv <file> --year <year>, or one score sheet");
-  std::vector<chiso::unit_info> units;
-  for (const auto& s : sheets) units.push_back(s.unit);
+  }
+  const auto& sheets = loaded.sheets;
+  const auto& units = loaded.units;
   const auto pts = [&](const std::optional<chiso::decimal>& v) {
     return v ? chiso::format_number(*v, options.points) : std::string("?");
   };

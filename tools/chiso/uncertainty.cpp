@@ -46,16 +46,12 @@ struct uncertainty_options {
 };
 
 int run_uncertainty(uncertainty_options o) {
-  o.units.progress = !o.no_progress;
   const bool show_progress = !o.no_progress;
   const auto& out = o.out;
   const auto tree = o.tree.load();
   require_units(o.units);
   const auto spec = chiso::load_uncertainty_spec(o.run_file, tree);
-  const auto units = load_units(tree, o.units, "");
-  std::vector<chiso::scorecard> cards;
-  cards.reserve(units.sheets.size());
-  for (const auto& s : units.sheets) cards.push_back(chiso::score(tree, s));
+  const auto cards = load_sheet_units(tree, o.units, o.no_progress).cards(tree);
   chiso::uncertainty_result r;
   {
     progress_bar bar(stderr, show_progress, "chiso uncertainty");
