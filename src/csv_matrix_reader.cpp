@@ -568,6 +568,8 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
       begin = end;
     }
   }
+  // Nothing after the header: the reference reader says so (csv-no-units).
+  if (regions.empty()) return std::nullopt;
 
   const auto run = [&](auto&& work) {
     std::vector<std::thread> pool;
@@ -681,6 +683,7 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
     for (const auto& u : units)
       if (std::find(known.begin(), known.end(), u.group) == known.end()) return std::nullopt;
 
+  if (units.empty()) return std::nullopt;  // the reference reader's csv-no-units
   unit_matrix m(tree, std::move(units), std::move(cells));
   for (auto& r : regions)
     for (const auto& [row, pattern] : r.special) m.set_states(row, r.patterns[pattern]);

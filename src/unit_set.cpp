@@ -710,6 +710,10 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   }
   for (std::size_t k = 0; k < set.sheets.size(); ++k)
     detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k]);
+  // A header alone would rank nothing and compare every unit of the other year as gone (rows
+  // that were refused are reported already).
+  if (set.sheets.empty() && diag.empty())
+    diag.add("csv-no-units", {in.file(), 1, 1}, "CSV file has a header but no unit rows");
   report.finish();
   diag.throw_if_any();
   set.notes = in.notes(options.dialect);
@@ -869,6 +873,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     units.push_back(std::move(info));
   }
+  if (units.empty() && diag.empty())
+    diag.add("csv-no-units", {in.file(), 1, 1}, "CSV file has a header but no unit rows");
   report.finish();
   diag.throw_if_any();
   unit_matrix m(tree, std::move(units));
