@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     std::cerr << chiso::to_string(e, ui_language()) << "\n";
     return exit_invalid_input;
   } catch (const chiso::error& e) {
-    std::cerr << tr("error") << ": " << e.what() << "\n";
+    std::cerr << tr("error") << ": " << chiso::localize_text(e.what(), ui_language()) << "\n";
     return exit_usage;
   } catch (const std::bad_alloc&) {
     std::cerr << "chiso: " << tr("error") << ": " << tr("out of memory") << "\n";
