@@ -677,11 +677,14 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
 
   // A tree that declares its unit groups: a group it does not declare is the reference
   // reader's to report (unknown-unit-group, with "did you mean").
-  if (const auto& known = tree.info().groups;
-      !known.empty() && std::any_of(s.columns.begin(), s.columns.end(),
-                                    [](const column& c) { return c.what == role::group; }))
+  // Without a group column at all, every unit is outside them (csv-group-missing).
+  if (const auto& known = tree.info().groups; !known.empty()) {
+    if (std::none_of(s.columns.begin(), s.columns.end(),
+                     [](const column& c) { return c.what == role::group; }))
+      return std::nullopt;
     for (const auto& u : units)
       if (std::find(known.begin(), known.end(), u.group) == known.end()) return std::nullopt;
+  }
 
   if (units.empty()) return std::nullopt;  // the reference reader's csv-no-units
   unit_matrix m(tree, std::move(units), std::move(cells));

@@ -552,6 +552,15 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
       h.leaves.emplace_back(c, *node);
     }
   }
+  // Every unit of a tree that declares unit groups is in one of them; without the column each
+  // unit's group would be '' and only ranking would notice, without a position.
+  if (const auto& known = tree.info().groups; !known.empty() && !h.attributes.group) {
+    std::string listed;
+    for (const auto& g : known) listed += (listed.empty() ? "" : ", ") + g;
+    diag.add("csv-group-missing", {in.file(), 1, 1},
+             "header: no 'group' column, but the criteria '" + tree.info().id +
+                 "' declare unit groups (" + listed + "): add a 'group' column");
+  }
   diag.throw_if_any();
   return h;
 }

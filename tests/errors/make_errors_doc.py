@@ -128,6 +128,7 @@ MEANING = {
     "catalog-years-overlap": "Two catalog entries cover the same index, level and year.",
     "catalog-year-repeated": "A catalog entry lists the same year twice.",
     "csv-no-units": "A unit CSV has its header but no unit rows.",
+    "csv-group-missing": "The criteria declare unit groups but the unit CSV has no 'group' column.",
     "sheet-evidence-date": "An evidence document's date is not a day that exists (2019-01-10 or 10/01/2019).",
     "stage-mismatch": "A score sheet of another stage than the place it is given for (--self, --appraised, --final).",
     "stage-unit-mismatch": "The sheets compared stage by stage are not of the same unit.",
