@@ -65,7 +65,8 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
       tied += id;
     }
     const auto value = r.value(options.value);
-    std::vector<std::string> row{options.by_group ? r.unit.group : std::string()};
+    // The unit's group even when ranked across groups: a program reading the CSV needs it.
+    std::vector<std::string> row{r.unit.group};
     if (numeric_rank) {
       row.push_back(numeric_rank_text(r));
       row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");

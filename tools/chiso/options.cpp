@@ -114,8 +114,19 @@ chiso::output_format format_of(const output_options& o) {
   return *chiso::parse_output_format(o.format);
 }
 
+bool has_extension(const std::string& file, std::string_view extension) {
+  if (file.size() < extension.size()) return false;
+  for (std::size_t i = 0; i < extension.size(); ++i) {
+    char c = file[file.size() - extension.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != extension[i]) return false;
+  }
+  return true;
+}
+
 bool wants_workbook(const output_options& o) {
-  return o.format == "xlsx";
+  // `-o ranks.xlsx` without --format: the file's name says what to write.
+  return o.format == "xlsx" || (o.format == "table" && has_extension(o.output_file, ".xlsx"));
 }
 
 int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,

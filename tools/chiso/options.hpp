@@ -60,6 +60,8 @@ enum class workbook { none, own_output, add_output };
 void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx = workbook::none);
 /// --format xlsx was asked for.
 [[nodiscard]] bool wants_workbook(const output_options& o);
+/// True when `file` ends with `extension` (".xlsx"), in any case.
+[[nodiscard]] bool has_extension(const std::string& file, std::string_view extension);
 /// Writes `sheets` (and a notes sheet) as an Excel workbook to -o FILE and says so on stdout;
 /// throws chiso::usage_error without -o.
 int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,

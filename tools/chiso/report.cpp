@@ -32,11 +32,11 @@ template <typename Write>
 int write_json_file(const std::string& file_name, Write write) {
   std::ofstream file(file_name, std::ios::binary);
   if (!file) {
-    std::cerr << file_name << ": error: cannot write file\n";
+    std::cerr << file_name << ": " << tr("error") << ": " << tr("cannot write file") << "\n";
     return exit_invalid_input;
   }
   write(file);
-  std::cout << file_name << ": written\n";
+  std::cout << file_name << ": " << tr("written") << "\n";
   return exit_ok;
 }
 
@@ -106,25 +106,31 @@ int report_sheet(const chiso::criterion_tree& tree, const report_command_options
 // Without --format, the file's extension says what to write: `-o ranks.json` is JSON and
 // `-o ranks.xlsx` a workbook, never an HTML page under a .json name.
 report_command_options with_format_from_extension(report_command_options o) {
-  const auto ends_with = [&](std::string_view tail) {
-    return o.html_file.size() >= tail.size() &&
-           o.html_file.compare(o.html_file.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  if (o.out.format == "table") {
-    if (ends_with(".json")) o.out.format = "json";
-    if (ends_with(".xlsx")) o.out.format = "xlsx";
-  }
+  const auto ends_with = [&](std::string_view tail) { return has_extension(o.html_file, tail); };
+  const std::string_view as_written = ends_with(".json")                        ? "json"
+                                      : ends_with(".xlsx")                      ? "xlsx"
+                                      : ends_with(".html") || ends_with(".htm") ? "table"
+                                      : ends_with(".csv") || ends_with(".md")   ? "other"
+                                                                                : "";
+  if (o.out.format == "table" && (as_written == "json" || as_written == "xlsx"))
+    o.out.format = std::string(as_written);
+  // A page under a name that says otherwise would be opened by the wrong program.
+  else if (as_written == "other" || (!as_written.empty() && as_written != o.out.format))
+    throw chiso::usage_error(
+        tr("report -o {}: the name does not match what is written ({}); "
+           "use .html, .json or .xlsx",
+           {o.html_file, o.out.format == "table" ? "html" : o.out.format}));
   return o;
 }
 
 int run_report(const report_command_options& given) {
-  const auto o = with_format_from_extension(given);
   // The page is HTML; a CSV or Markdown report would silently be HTML too.
-  if (o.out.format == "csv" || o.out.format == "markdown")
+  if (given.out.format == "csv" || given.out.format == "markdown")
     throw chiso::usage_error(
         "report writes an HTML page (the default), --format xlsx or "
         "--format json to -o; --format " +
-        o.out.format + " is for score, gaps, rank and compare");
+        given.out.format + " is for score, gaps, rank and compare");
+  const auto o = with_format_from_extension(given);
   const auto tree = o.tree.load();
   if (o.inputs.current.given()) return report_units(tree, o);
   if (o.sheet.empty())
