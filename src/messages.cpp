@@ -1,7 +1,6 @@
 #include "chiso/messages.hpp"
 
 #include <algorithm>
-#include <array>
 #include <iterator>
 #include <optional>
 
@@ -14,8 +13,10 @@ struct diagnostic_entry {
   std::string_view en;
 };
 
+// Plain arrays: std::array's deduction guide is a fold over every element, which clang stops at
+// 256 (the catalogues are longer).
 #define CHISO_DIAGNOSTIC(code, vi, en) diagnostic_entry{code, vi, en},
-constexpr std::array diagnostic_catalogue = {
+constexpr diagnostic_entry diagnostic_catalogue[] = {
 #include "messages/diagnostics.inc"
 };
 #undef CHISO_DIAGNOSTIC
@@ -26,7 +27,7 @@ struct text_entry {
 };
 
 #define CHISO_TEXT(vi, en) text_entry{vi, en},
-constexpr std::array text_catalogue = {
+constexpr text_entry text_catalogue[] = {
 #include "messages/texts.inc"
 };
 #undef CHISO_TEXT
@@ -110,7 +111,7 @@ std::string_view diagnostic_meaning(std::string_view code, language lang) noexce
 
 std::vector<std::string_view> catalogued_codes() {
   std::vector<std::string_view> codes;
-  codes.reserve(diagnostic_catalogue.size());
+  codes.reserve(std::size(diagnostic_catalogue));
   for (const auto& e : diagnostic_catalogue) codes.push_back(e.code);
   return codes;
 }
