@@ -177,7 +177,7 @@ void band_rounding_notes(const band_table& table, const banding& b,
           break;
         }
       const auto actual = label_of(u);
-      if (read == actual) continue;
+      if (read == actual || shown == *values[u]) continue;  // nothing was rounded
       notes.push_back(rounded_to(fmt) + ", '" + units[u].id + "' prints " +
                       format_number(*values[u], fmt) + " %, which reads as " + band_name(read) +
                       (range.empty() ? "" : " (" + range + ")") + ", but it is exactly " +
@@ -372,9 +372,14 @@ void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
         by_printed[detail::printed_value(*v, fmt)].push_back(r);
   for (const auto& entry : by_printed) {
     const auto& members = entry.second;
-    std::set<rational> ranks;
-    for (const auto* r : members) ranks.insert(*r->exact_rank);
-    if (ranks.size() < 2) continue;
+    // Ranked apart by their values: under ordinal ranking equal values get different ranks too
+    // (ties broken by id), which no rounding hides.
+    std::set<rational> ranks, values;
+    for (const auto* r : members) {
+      ranks.insert(*r->exact_rank);
+      values.insert(*r->value(options.value));
+    }
+    if (ranks.size() < 2 || values.size() < 2) continue;
     std::vector<std::string> ids;
     std::string exact;
     // Ten named, as differing_maxima_notes() does: a note is read, not scanned.

@@ -373,3 +373,17 @@ criteria:
                                  "but are ranked apart on their exact values: 'x' 33,3333333333… "
                                  "% (rank 1), 'y' 33,333 % (rank 2)."});
 }
+
+TEST_CASE(
+    "rounding notes: equal values ranked apart by ordinal ranking are not a rounding matter") {
+  // CONSTRUCTED: x and y are both exactly 86 %; ordinal ranking breaks their tie by id, which
+  // no rounding hides, so no note says they are "ranked apart on their exact values".
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  chiso::ranked_results_options o;
+  o.method = chiso::rank_method::ordinal;
+  const auto r = chiso::rank_units(
+      tree, csv(tree, "x,Sở X,so,true,43,43\ny,Sở Y,so,true,43,43\n", 2024), o, nullptr);
+  CHECK(*r.find("x")->rank == 1);
+  CHECK(*r.find("y")->rank == 2);
+  CHECK(r.rounding_notes.empty());
+}

@@ -145,7 +145,8 @@ int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>
   auto localized = sheets;
   for (auto& sheet : localized) sheet.content = chiso::localized(sheet.content, ui_language());
   std::vector<std::string> localized_notes;
-  for (const auto& note : notes) localized_notes.push_back(tr(note));
+  for (const auto& note : notes)
+    localized_notes.push_back(chiso::localize_text(note, ui_language()));
   chiso::write_xlsx(o.output_file, {localized, localized_notes});
   std::cout << o.output_file << ": " << tr("written") << "\n";
   return exit_ok;
@@ -343,8 +344,8 @@ int write_page(const chiso::html_page& page, const std::string& html_file) {
   }
   // The page is for people: its title, notes and tables speak --lang like the terminal's.
   auto localized = page;
-  localized.title = tr(page.title);
-  for (auto& note : localized.notes) note = tr(note);
+  localized.title = chiso::localize_text(page.title, ui_language());
+  for (auto& note : localized.notes) note = chiso::localize_text(note, ui_language());
   for (auto& t : localized.tables) t = chiso::localized(t, ui_language());
   chiso::write_html(file, localized);
   std::cout << html_file << ": " << tr("written") << "\n";
