@@ -9,6 +9,7 @@
 
 #include "chiso/criteria_loader.hpp"
 #include "chiso/decimal.hpp"
+#include "unicode_support.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -276,6 +277,10 @@ class importer {
  public:
   importer(std::string_view text, std::string file_name, const tree_import_options& options)
       : file_(std::make_shared<const std::string>(std::move(file_name))), options_(options) {
+    // The annex tables come from the same spreadsheets as unit files, with the same faults.
+    constexpr std::string_view fix = "in Excel, save it as 'CSV UTF-8 (Comma delimited)'";
+    text = detail::check_text_encoding(text, file_, {"csv-utf16", "csv-not-utf8"}, fix);
+    detail::check_line_endings(text, file_, "csv-cr-line-endings", fix);
     const char sep = options.separator != '\0' ? options.separator : guess_separator(text);
     if (sep != ',' && sep != ';')
       throw input_error("import-tree-separator", {file_, 0, 0}, "the separator must be ',' or ';'");

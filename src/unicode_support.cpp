@@ -167,4 +167,18 @@ std::string_view check_text_encoding(std::string_view text,
   return text;
 }
 
+void check_line_endings(std::string_view text, const std::shared_ptr<const std::string>& file,
+                        std::string_view code, std::string_view fix) {
+  const auto cr = text.find('\r');
+  if (cr == std::string_view::npos || text.find('\n') != std::string_view::npos) return;
+  if (text.find_first_not_of("\r", cr) == std::string_view::npos) return;  // a trailing CR only
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < cr; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  throw input_error(std::string(code), source_location{file, 1, column},
+                    "lines end with a carriage return alone (old Mac line endings, as Excel's "
+                    "'CSV (Macintosh)' writes), so the file reads as a single line: " +
+                        std::string(fix) + ", or convert it with `tr '\\r' '\\n'`");
+}
+
 }  // namespace chiso::detail

@@ -54,4 +54,11 @@ std::string_view check_text_encoding(std::string_view text,
                                      const std::shared_ptr<const std::string>& file,
                                      encoding_codes codes, std::string_view fix);
 
+/// Refuses a text whose lines end with a lone CR (Excel for Mac's "CSV (Macintosh)", classic Mac
+/// OS): read as written the whole file is one line, so every later message would point at line
+/// 1. One located input_error, code `code`, at the first CR; `fix` says how to save the file.
+/// CRLF and LF files, and a single trailing CR, pass.
+void check_line_endings(std::string_view text, const std::shared_ptr<const std::string>& file,
+                        std::string_view code, std::string_view fix);
+
 }  // namespace chiso::detail

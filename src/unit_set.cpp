@@ -355,8 +355,14 @@ std::optional<decimal> read_points(const std::string& text, const source_locatio
                  (dialect.separator == '\t' ? "tab" : "semicolon-decimal-point"),
              unit, code);
   } else {
+    // Digits that do not fit (too many, too many decimals, two points) get the reason; other
+    // text is plainly not a number.
+    const bool number_shaped =
+        digits && text.find_first_not_of("+-0123456789.") == std::string::npos;
     diag.add("csv-not-a-number", where,
-             what + " must be a decimal number or n/a, not '" + text + "'", unit, code);
+             what + " must be a decimal number or n/a, not '" + text + "'" +
+                 (number_shaped ? ": " + decimal::parse_failure(text) : std::string()),
+             unit, code);
   }
   return std::nullopt;
 }
@@ -650,6 +656,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(std::move(file_name));
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
+  detail::check_line_endings(text, file, "csv-cr-line-endings", save_as_utf8);
   csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
   const auto h = read_header(in, tree, diag);
   unit_set set{tree.info().id, options.year, options.stage, {}, {}};
@@ -753,6 +760,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(file_name);
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
+  detail::check_line_endings(text, file, "csv-cr-line-endings", save_as_utf8);
   csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
   const auto h = read_header(in, tree, diag);
   if (h.long_form) {

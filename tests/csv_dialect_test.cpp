@@ -348,3 +348,24 @@ TEST_CASE("JSON output is valid UTF-8 with control characters escaped, whatever 
         "{\n  \"title\": \"S\xEF\xBF\xBD N\",\n  \"columns\": [\"unit\"],\n  \"rows\": [\n    "
         "{\"unit\": \"a\\u0001b\xEF\xBF\xBD\xEF\xBF\xBD\"}\n  ],\n  \"notes\": []\n}\n");
 }
+
+TEST_CASE("line ends: LF, CRLF and a last CR are read; CR alone (old Mac) is refused at the CR") {
+  const auto tree = sipas();
+  for (const char* end : {"\n", "\r\n"}) {
+    CAPTURE(end);
+    const auto text = std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5") + end + "a,1,1,2,2,1" +
+                      end + "b,1,1,2,2,2" + end;
+    CHECK(chiso::parse_units_csv(text, "f.csv", tree, options()).sheets.size() == 2);
+    CHECK(chiso::parse_unit_matrix_csv(text, "f.csv", tree, options()).unit_count() == 2);
+  }
+  // One row and nothing after it but a CR: not a Mac file, the row is read.
+  CHECK(code_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\r") == "csv-no-units");
+  const std::string mac = "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\ra,1,1,2,2,1\r";
+  CHECK(error_of(mac) ==
+        "f.csv:1:35: error[csv-cr-line-endings]: lines end with a carriage return alone (old Mac "
+        "line endings, as Excel's 'CSV (Macintosh)' writes), so the file reads as a single line: "
+        "in Excel, save it as 'CSV UTF-8 (Comma delimited)', or convert it with `tr '\\r' '\\n'`");
+  // The rank path's reader refuses it the same way.
+  CHECK_THROWS_WITH_AS(chiso::parse_unit_matrix_csv(mac, "f.csv", tree, options()),
+                       doctest::Contains("error[csv-cr-line-endings]"), chiso::input_error);
+}

@@ -17,7 +17,8 @@ CALL = re.compile(r'(?<![A-Za-z0-9_])(add|input_error|error|report|fail|warn)\(\
                   re.S)
 # A value type that carries its code (a printed-figure mismatch) names it in an assignment.
 ASSIGN = re.compile(r'\.code\s*=\s*"([a-z][a-z0-9-]*)"\s*;'
-                    r'|\{\s*"([a-z][a-z0-9-]*-utf16)",\s*"([a-z][a-z0-9-]*-not-utf8)"\s*\}')
+                    r'|\{\s*"([a-z][a-z0-9-]*-utf16)",\s*"([a-z][a-z0-9-]*-not-utf8)"\s*\}'
+                    r'|check_line_endings\([^;]*?"([a-z][a-z0-9-]*)"')
 KEBAB = re.compile(r'^[a-z][a-z0-9]*(-[a-z0-9]+)*$')
 COMMENT = re.compile(r'//[^\n]*|/\*.*?\*/', re.S)
 
