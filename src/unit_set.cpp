@@ -449,6 +449,7 @@ struct csv_header {
   attribute_columns attributes;
   std::vector<std::pair<std::size_t, std::size_t>> leaves;  // wide form: column, tree node
   detail::printed_columns printed;                          // wide form: printed:<code>…
+  std::vector<std::string> names;  // as written, to name the cells a short row lacks
 };
 
 // Reads the header; throws with every problem, since the rows cannot be read without it.
@@ -461,6 +462,7 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
   }
   csv_header h;
   h.width = header.size();
+  for (const auto& f : header) h.names.push_back(csv_reader::as_written(f));
   // The commonest cause of a header without 'unit': a file in another dialect, whose header is
   // then one column.
   if (const auto first = csv_reader::as_written(header.front());
@@ -585,9 +587,22 @@ std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_read
   }
   // Trailing empty fields are the trailing separators of the header's empty columns.
   if (fields.size() < h.named_width) {
-    diag.add("csv-row-width", in.where(fields.front()),
+    // At the row's last cell, naming the columns it lacks: a missing separator or a row cut
+    // short shows there, not at the row's start.
+    std::string lacking;
+    for (std::size_t c = fields.size(); c < h.named_width && c < fields.size() + 3; ++c)
+      lacking += (lacking.empty() ? "'" : ", '") + h.names[c] + "'";
+    if (h.named_width - fields.size() > 3) lacking += ", …";
+    diag.add("csv-row-width", in.where(fields.back()),
              "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                 std::to_string(h.named_width));
+                 std::to_string(h.named_width) + ": no cell for " + lacking +
+                 (h.named_width - fields.size() > 1
+                      ? " (columns " + std::to_string(fields.size() + 1) + "–" +
+                            std::to_string(h.named_width) + ")"
+                      : " (column " + std::to_string(h.named_width) + ")") +
+                 (csv_reader::as_written(fields.front()).starts_with("#")
+                      ? "; a CSV has no comment rows: delete this one"
+                      : ""));
     return std::nullopt;
   }
   for (std::size_t c = h.named_width; c < fields.size(); ++c) {

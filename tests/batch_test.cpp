@@ -163,7 +163,7 @@ TEST_CASE("batch scoring of Cần Thơ 2022 equals the one-unit path") {
         8219);
 }
 
-TEST_CASE("cells are int32 at the tree's scale; values that do not fit are refused") {
+TEST_CASE("cells are int32 at the tree's scale — values that do not fit are refused") {
   const auto tree = chiso::parse_criteria(R"(kind: chiso/criteria
 format_version: 1
 index: {id: t, name: T, decimals: 4, method: self_assessed}

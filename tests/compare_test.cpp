@@ -34,7 +34,7 @@ TEST_CASE("PAPI in points: 42→55 is −13 places (seed 004:20-24)") {
   CHECK(rows[0].value_change_text(chiso::value_kind::points) == "-1,26 điểm");
 }
 
-TEST_CASE("PAR INDEX ranks 16→9 and 51→26; a rise in value is printed with +") {
+TEST_CASE("PAR INDEX ranks 16→9 and 51→26 — a rise in value is printed with +") {
   const std::vector<chiso::year_result> y2016{{"can-tho", std::nullopt, 16}};
   const std::vector<chiso::year_result> y2017{{"can-tho", num("83.53"), 9}};
   const auto r1 = chiso::compare_years(y2016, y2017);

@@ -265,7 +265,7 @@ TEST_CASE("criteria: a partial node is reported as partial and checked on what i
         "partial");
 }
 
-TEST_CASE("criteria: 'max: unknown' makes the tree partial; a parent's max is then not derived") {
+TEST_CASE("criteria: 'max: unknown' makes the tree partial — a parent's max is then not derived") {
   const auto tree = chiso::parse_criteria(header + R"(  - code: "6"
     name: Tài chính công
     partial: {unlisted: full_marks}

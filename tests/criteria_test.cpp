@@ -134,7 +134,7 @@ TEST_CASE("SIPAS in PAR INDEX 8.1: Cần Thơ 2022 = 8,07 (seed 004:678-695)") {
         "80,70");
 }
 
-TEST_CASE("QĐ 766: five groups 18/20/22/22/18 = 100; its six rates reproduce Cần Thơ's 78,4%") {
+TEST_CASE("QĐ 766: five groups 18/20/22/22/18 = 100 — its six rates reproduce Cần Thơ's 78,4%") {
   const auto tree = chiso::load_criteria(criteria_dir + "service-index-766.yaml");
   REQUIRE(tree.children(0).size() == 5);  // the decision's five groups (sonoivu.namdinh.gov.vn)
   chiso::decimal groups;
@@ -169,7 +169,7 @@ TEST_CASE("QĐ 766: five groups 18/20/22/22/18 = 100; its six rates reproduce C�
   CHECK(chiso::format_number(sum.to_rational() / 6, {2, chiso::rounding::half_up, ','}) == "78,56");
 }
 
-TEST_CASE("PAPI trees: 8–80 (8 dimensions; 29 then 28 sub-dimensions) and 6–60 before 2018") {
+TEST_CASE("PAPI trees: 8–80 (8 dimensions — 29 then 28 sub-dimensions) and 6–60 before 2018") {
   struct expected {
     const char* file;
     std::size_t dimensions, sub_dimensions;

@@ -96,7 +96,7 @@ TEST_CASE("CSV dialect names") {
 }
 
 TEST_CASE(
-    "an Excel export in a Vietnamese locale: ';', decimal commas, BOM, TRUE/FALSE, x-, "
+    "an Excel export in a Vietnamese locale: semicolon, decimal commas, BOM, TRUE/FALSE, x-, "
     "blank row, trailing columns, no-break spaces") {
   const auto tree = sipas();
   const auto set = chiso::load_units_csv(dir + "excel-vn-semicolon.csv", tree, options());
@@ -225,7 +225,7 @@ TEST_CASE("blank rows, trailing empty columns and x- columns: accepted and noted
   CHECK(code_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nso-a,1,1\n") == "csv-row-width");
 }
 
-TEST_CASE("ranked: TRUE/FALSE as Excel writes them; anything else is an error") {
+TEST_CASE("ranked: TRUE/FALSE as Excel writes them — anything else is an error") {
   const auto tree = sipas();
   const auto set = chiso::parse_units_csv(
       "unit,ranked,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\na,TRUE,1,1,2,2,1\nb,False,1,1,2,2,1\n", "f.csv",
@@ -236,7 +236,7 @@ TEST_CASE("ranked: TRUE/FALSE as Excel writes them; anything else is an error") 
         "f.csv:2:3: error[csv-ranked]: unit 'a': ranked must be true or false, not 'yes'");
 }
 
-TEST_CASE("encodings: UTF-8 with or without BOM is read; UTF-16 and Windows-1258 are refused") {
+TEST_CASE("encodings: UTF-8 with or without BOM is read — UTF-16 and Windows-1258 are refused") {
   CHECK(file_error("cp1258.csv") ==
         dir +
             "cp1258.csv:2:13: error[csv-not-utf8]: line 2 is not UTF-8 (byte 0xF5 at column 13): "
@@ -265,7 +265,7 @@ TEST_CASE("encodings: UTF-8 with or without BOM is read; UTF-16 and Windows-1258
             .sheets.size() == 1);
 }
 
-TEST_CASE("Unicode: ids, groups and codes compare in NFC; two forms of one id are refused") {
+TEST_CASE("Unicode: ids, groups and codes compare in NFC — two forms of one id are refused") {
   const auto tree = sipas();
   // One group, written in both forms, is one group (in NFC).
   const auto set = chiso::parse_units_csv("unit,group,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\na," + so_nfd +
@@ -292,7 +292,7 @@ TEST_CASE("Unicode: ids, groups and codes compare in NFC; two forms of one id ar
                   "' (NFC) differ only in Unicode normalisation") != std::string::npos);
 }
 
-TEST_CASE("Unicode: YAML keys and answers compare in NFC; YAML must be UTF-8") {
+TEST_CASE("Unicode: YAML keys and answers compare in NFC — YAML must be UTF-8") {
   // A band table keyed by the NFD group finds the NFC group of the CSVs.
   const auto scheme = chiso::load_bands(dir + "bands-nfd.yaml");
   CHECK(scheme.for_group(so_nfc) != nullptr);
@@ -349,7 +349,7 @@ TEST_CASE("JSON output is valid UTF-8 with control characters escaped, whatever 
         "{\"unit\": \"a\\u0001b\xEF\xBF\xBD\xEF\xBF\xBD\"}\n  ],\n  \"notes\": []\n}\n");
 }
 
-TEST_CASE("line ends: LF, CRLF and a last CR are read; CR alone (old Mac) is refused at the CR") {
+TEST_CASE("line ends: LF, CRLF and a last CR are read — CR alone (old Mac) is refused at the CR") {
   const auto tree = sipas();
   for (const char* end : {"\n", "\r\n"}) {
     CAPTURE(end);

@@ -167,12 +167,15 @@ TEST_CASE("wide CSV into the matrix: problems are reported as by the sheets' pat
   }
 }
 
-TEST_CASE("wide CSV into the matrix: a header alone gives no units; a missing file is an error") {
+TEST_CASE("wide CSV into the matrix: a header alone is csv-no-units — a missing file is an error") {
   const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
   const chiso::csv_options o{
       2022, chiso::scoring_stage::final, chiso::missing_policy::error, {}, 2};
-  CHECK(chiso::parse_unit_matrix_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\r\n\r\n", "h.csv", tree, o)
-            .unit_count() == 0);
+  // Ranking an empty table would print a table of nobody: both readers refuse it.
+  CHECK_THROWS_WITH_AS((void)chiso::parse_unit_matrix_csv(
+                           "unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\r\n\r\n", "h.csv", tree, o),
+                       "h.csv:1:1: error[csv-no-units]: CSV file has a header but no unit rows",
+                       chiso::input_error);
   CHECK_THROWS_AS((void)chiso::load_unit_matrix_csv("/nonexistent/chiso.csv", tree, o),
                   chiso::input_error);
 }

@@ -20,7 +20,7 @@ TEST_CASE("language: --lang takes vi or en, in any case") {
   CHECK(chiso::to_string(chiso::language::en) == "en");
 }
 
-TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG; C, POSIX, unset and others are vi") {
+TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG — C, POSIX, unset and others are vi") {
   using chiso::language;
   CHECK(chiso::language_from_locale(nullptr, nullptr, nullptr) == language::vi);
   CHECK(chiso::language_from_locale(nullptr, nullptr, "C") == language::vi);
@@ -78,7 +78,7 @@ TEST_CASE("messages: translate either way, fill the places, leave unknown texts 
   CHECK(chiso::translate("Directory: {}", chiso::language::en, {"/a"}) == "Directory: /a");
 }
 
-TEST_CASE("messages: a score table in English; keys, cells and JSON keys unchanged") {
+TEST_CASE("messages: a score table in English — keys, cells and JSON keys unchanged") {
   const auto tree = chiso::parse_criteria(
       "kind: chiso/criteria\nformat_version: 1\n"
       "index: {id: t, name: T, method: official_data, decimals: 2}\n"

@@ -62,7 +62,8 @@ rate make_rate(const std::string& max, const std::string& points, const std::str
 
 }  // namespace
 
-TEST_CASE("printed: Cần Thơ 2022 prints 2.4 = 3,2047 and 8.1 = 8,07; 2.4.2 is derived (seed 004)") {
+TEST_CASE(
+    "printed: Cần Thơ 2022 prints 2.4 = 3,2047 and 8.1 = 8,07 — 2.4.2 is derived (seed 004)") {
   const auto tree = par();
   const auto sheet = chiso::load_sheet(CHISO_SOURCE_DIR "/examples/data/can-tho-2022.yaml", tree);
   REQUIRE(sheet.printed.rule == chiso::rounding::truncate);

@@ -292,7 +292,7 @@ TEST_CASE("ranked results JSON: numbers at the tree's precision, integer ranks, 
   CHECK(json.find(R"("previous_year": 2023,)") != std::string::npos);
 }
 
-TEST_CASE("fractional ranks are exact and ordered; the table view prints 02,5/4") {
+TEST_CASE("fractional ranks are exact and ordered — the table view prints 02,5/4") {
   const auto tree = chiso::parse_criteria(without_groups(tree_yaml), "t.yaml");
   chiso::ranked_results_options o;
   o.method = chiso::rank_method::fractional;

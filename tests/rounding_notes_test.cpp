@@ -161,7 +161,7 @@ tables:
             "'Tốt')."));
 }
 
-TEST_CASE("rounding notes: a change of 0,00 pp that is not zero; units that move between groups") {
+TEST_CASE("rounding notes: a change of 0,00 pp that is not zero — units that move between groups") {
   const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
   const auto bands = chiso::parse_bands(bands_yaml, "b.yaml");
   const std::vector<chiso::unit_mapping> mappings{

@@ -134,7 +134,7 @@ TEST_SUITE("rule") {
     }
   }
 
-  TEST_CASE("seed 004: 8.1 children are weight × share; 8.1 sums to the printed 8,07") {
+  TEST_CASE("seed 004: 8.1 children are weight × share — 8.1 sums to the printed 8,07") {
     const auto tree = chiso::load_criteria(example_rules);
     const auto sheet = chiso::load_sheet(CHISO_TEST_DATA "/can-tho-2022-rule-inputs.yaml", tree);
     const auto card = chiso::score(tree, sheet);

@@ -156,7 +156,7 @@ TEST_CASE("what_if: deltas equal re-scoring the modified sheets from scratch (ra
 }
 
 TEST_CASE(
-    "what_if: Cần Thơ 2022, 5.4 at full points closes its 1,5 gap; domain 5 falls to 1,9934") {
+    "what_if: Cần Thơ 2022, 5.4 at full points closes its 1,5 gap — domain 5 falls to 1,9934") {
   const auto tree = chiso::load_criteria(criteria_file);
   const std::vector<chiso::score_sheet> sheets = {chiso::load_sheet(can_tho_file, tree)};
   chiso::scenario s;

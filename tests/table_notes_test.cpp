@@ -43,7 +43,7 @@ TEST_CASE("points ranking: units whose applicable maxima differ are named with t
   CHECK(chiso::differing_maxima_notes(chiso::score_batch(same_matrix, root), 0, "", {}).empty());
 }
 
-TEST_CASE("points ranking: the ranked table carries the note; ranking on % does not need it") {
+TEST_CASE("points ranking: the ranked table carries the note — ranking on % does not need it") {
   const auto tree = two_domains();
   const auto set = units(tree, "a,so,2.5,7\nb,so,2,7.5\nc,so,n/a,7.5\n");
   chiso::ranking_report_options options;

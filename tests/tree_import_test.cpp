@@ -61,7 +61,7 @@ TEST_CASE("import-tree: seed 004's Phụ lục I table round-trips into a tree t
   CHECK(tree.at("2.4.1").source.empty());
 }
 
-TEST_CASE("import-tree: ';', decimal comma, BOM and CRLF give the same tree") {
+TEST_CASE("import-tree: semicolon, decimal comma, BOM and CRLF give the same tree") {
   chiso::tree_import_options o;
   o.id = "t";
   o.name = "T";
@@ -114,7 +114,7 @@ TEST_CASE("import-tree: a total in the STT column, and codes already under their
   CHECK(*tree.root().max == dec("3"));
 }
 
-TEST_CASE("import-tree: maxima that do not add up are located; --partial keeps an excerpt") {
+TEST_CASE("import-tree: maxima that do not add up are located — --partial keeps an excerpt") {
   chiso::tree_import_options o;
   const auto file = data + "constructed-sums.csv";
   try {

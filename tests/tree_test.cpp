@@ -43,7 +43,7 @@ criteria:
 
 }  // namespace
 
-TEST_CASE("collapse: nodes at the depth become leaves with their ranges; deeper nodes go") {
+TEST_CASE("collapse: nodes at the depth become leaves with their ranges — deeper nodes go") {
   const auto full = chiso::parse_criteria(mixed_tree, "mixed.yaml");
   REQUIRE(full.is_partial());
   const auto by_domain = chiso::collapse(full, 1);

@@ -40,7 +40,7 @@ TEST_CASE("wide CSV: one row per unit, attributes and n/a") {
   CHECK(b.at(1, 0).max == chiso::decimal(8));  // 8.1.5 (2 points) not applicable
 }
 
-TEST_CASE("wide CSV, missing = unknown: an empty cell is not published; the unit gets no rank") {
+TEST_CASE("wide CSV, missing = unknown: an empty cell is not published — the unit gets no rank") {
   const auto tree = sipas();
   auto unknown = options();
   unknown.missing = chiso::missing_policy::unknown;
@@ -108,7 +108,8 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
       "long.csv:4:3: error[points-above-max]: criterion '8.1.2': points 1.6 exceed its max 1.5\n"
       "long.csv:4:13: error[csv-attribute-differs]: unit 'a': group 'huyen' differs from 'so' on "
       "its first row (line 2)\n"
-      "long.csv:5:1: error[csv-row-width]: row has 3 fields, the header has 4",
+      "long.csv:5:9: error[csv-row-width]: row has 3 fields, the header has 4: no cell for "
+      "'group' (column 4)",
       chiso::input_error);
   CHECK_THROWS_WITH_AS(
       static_cast<void>(chiso::parse_units_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.55,8.1\n",
@@ -372,7 +373,7 @@ TEST_CASE("CSV straight into the matrix: a value too large for a cell is an erro
       chiso::input_error);
 }
 
-TEST_CASE("unit_matrix: a failed set leaves the cell as it was; set_states checks its unit") {
+TEST_CASE("unit_matrix: a failed set leaves the cell as it was — set_states checks its unit") {
   const auto tree = sipas();
   chiso::unit_matrix m(tree, {{"a", "", "", true}});
   m.set_unknown(0, 0);
