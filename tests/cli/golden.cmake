@@ -26,6 +26,12 @@ if(DEFINED GOLDEN_ERR)
     set(failed TRUE)
   endif()
 endif()
+# Without a .err file nothing may be printed on stderr: a note or warning that appears is a
+# change to review, not noise to ignore.
+if(NOT DEFINED GOLDEN_ERR AND NOT err STREQUAL "")
+  message(SEND_ERROR "stderr is not empty (and ${name} has no .err golden):\n${err}")
+  set(failed TRUE)
+endif()
 if(NOT failed)
   message(STATUS "ok: ${name}")
 endif()
