@@ -401,6 +401,7 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       mapping u(*unit, file, diag, "unit", {"id", "name", "group", "ranked"});
       if (u.is_mapping()) {
         sheet.unit.id = u.required_string("id").value_or("");
+        if (const auto id = u.get("id")) sheet.unit_where = location_of(file, id->Mark());
         sheet.unit.name = u.optional_string("name");
         sheet.unit.group = u.optional_string("group");
         sheet.unit.ranked = u.optional_bool("ranked").value_or(true);
@@ -416,9 +417,10 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
       diag.add("missing-key", sheet.where, "score sheet: missing key 'year'");
     if (const auto stage = top.get("stage")) {
       const auto s = stage->IsScalar() ? parse_stage(stage->Scalar()) : std::nullopt;
-      if (s)
+      if (s) {
         sheet.stage = *s;
-      else
+        sheet.stage_where = location_of(file, stage->Mark());
+      } else
         diag.add("unknown-stage", location_of(file, stage->Mark()),
                  "score sheet: 'stage' must be self_assessed, appraised or final");
     }

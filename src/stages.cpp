@@ -78,12 +78,14 @@ stage_comparison compare_stages(const criterion_tree& tree, const score_sheet& s
   detail::diagnostics problems;
   const auto expect = [&](const score_sheet& sheet, scoring_stage stage) {
     if (sheet.stage != stage)
-      problems.add("stage-mismatch", sheet.where,
+      problems.add("stage-mismatch",
+                   sheet.stage_where.has_position() ? sheet.stage_where : sheet.where,
                    "the sheet's stage is '" + std::string(to_string(sheet.stage)) +
                        "'; this place takes the " + std::string(to_string(stage)) + " sheet",
                    sheet.unit.id);
     if (sheet.unit.id != self_assessed.unit.id)
-      problems.add("stage-unit-mismatch", sheet.where,
+      problems.add("stage-unit-mismatch",
+                   sheet.unit_where.has_position() ? sheet.unit_where : sheet.where,
                    "the sheet is of unit '" + sheet.unit.id + "', the self-assessment of '" +
                        self_assessed.unit.id + "'",
                    sheet.unit.id);

@@ -96,6 +96,9 @@ struct score_sheet {
   printed_figures printed;
   std::vector<criterion_evidence> evidence;  ///< per criterion, any node of the tree
   source_location where;
+  /// Where `stage:` and the unit's `id:` are written (`where` when absent or not from a file), so
+  /// that a sheet given in the wrong place is pointed at the value that makes it wrong.
+  source_location stage_where, unit_where;
 
   /// The evidence entry of `code`, or nullptr.
   [[nodiscard]] const criterion_evidence* evidence_for(std::string_view code) const noexcept;
