@@ -109,3 +109,48 @@ TEST_CASE("messages: a score table in English; keys, cells and JSON keys unchang
         "exact.");
   CHECK(chiso::localized(en, chiso::language::vi).columns[2].title == "Điểm đạt");
 }
+
+TEST_CASE("messages: a diagnostic's detail in Vietnamese, its values kept (real inputs)") {
+  const auto file = std::make_shared<const std::string>("tests/data/bad-sheet.yaml");
+  // What `chiso validate -c examples/criteria/sipas-par-8.1.yaml tests/data/bad-sheet.yaml`
+  // prints for the sheet's second and third problems.
+  const chiso::diagnostic comma{{file, 8, 12},
+                                "criterion '8.1.2': points must be a decimal number, not "
+                                "'1,2027': it uses a decimal comma (write decimals with a point: "
+                                "1.2027)",
+                                "not-a-number",
+                                "can-tho",
+                                "8.1.2"};
+  CHECK(chiso::to_string(comma, chiso::language::vi) ==
+        "tests/data/bad-sheet.yaml:8:12: lỗi[not-a-number]: tiêu chí '8.1.2': điểm phải là một "
+        "số thập phân, không phải '1,2027': số này dùng dấu phẩy thập phân (hãy viết số thập "
+        "phân bằng dấu chấm: 1.2027)");
+  CHECK(chiso::to_string(comma, chiso::language::en) == comma.to_string());
+  // Composed: a context prefix, a detail and a suggestion, each from its own shape.
+  CHECK(chiso::localize_message("survey 1: unknown criterion '3.4' (not in criteria "
+                                "'constructed-index'); did you mean '3.1'?",
+                                chiso::language::vi) ==
+        "khảo sát 1: không có tiêu chí '3.4' (không thuộc bộ tiêu chí 'constructed-index'); có "
+        "phải '3.1' không?");
+  // A nested part that is no catalogued message makes the whole shape not fit.
+  CHECK_FALSE(chiso::localize_message("criterion '1': something new", chiso::language::vi));
+  CHECK(chiso::localize_message("criterion '1': something new", chiso::language::en) ==
+        "criterion '1': something new");
+  // Not fitted: the code's meaning, then the English detail (one line still).
+  const chiso::diagnostic other{
+      {file, 1, 1}, "criterion '1': something new", "points-above-max", {}, "1"};
+  CHECK(chiso::to_string(other, chiso::language::vi) ==
+        "tests/data/bad-sheet.yaml:1:1: lỗi[points-above-max]: điểm vượt quá điểm tối đa của "
+        "tiêu chí (tiêu chí '1') — criterion '1': something new");
+}
+
+TEST_CASE("messages: notes of the CSV reader are localized by shape") {
+  CHECK(chiso::localize_text("ignored column 'x-ghi chú' (line 1, column 55): columns named "
+                             "'x-…' are the user's own",
+                             chiso::language::vi) ==
+        "bỏ qua cột 'x-ghi chú' (dòng 1, cột 55): các cột tên 'x-…' là của người dùng");
+  CHECK(chiso::localize_text("ignored column 'x-ghi chú' (line 1, column 55): columns named "
+                             "'x-…' are the user's own",
+                             chiso::language::en) ==
+        "ignored column 'x-ghi chú' (line 1, column 55): columns named 'x-…' are the user's own");
+}
