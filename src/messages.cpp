@@ -297,6 +297,12 @@ std::string localize_text(std::string_view text, language lang) {
 
 table localized(table t, language lang) {
   t.title = localize_text(t.title, lang);
+  // A rank change is a number in CSV and JSON (a numeric column) and words in the views for
+  // people ("tăng 2 bậc"), which follow the language.
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].key == "rank_change" && !t.columns[c].numeric)
+      for (auto& row : t.rows)
+        if (c < row.size()) row[c] = localize_text(row[c], lang);
   for (auto& c : t.columns) c.title = localize_text(c.title, lang);
   for (auto& note : t.notes) note = localize_text(note, lang);
   return t;

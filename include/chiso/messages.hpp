@@ -61,8 +61,9 @@ namespace chiso {
 [[nodiscard]] CHISO_EXPORT std::string localize_text(std::string_view text, language lang);
 
 /// `t` for people in `lang`: its title and notes localized (localize_text()), its column headings
-/// translated (translate());
-/// keys, cells and the order of everything unchanged, so CSV and JSON read the same.
+/// translated (translate()), and the words of a text rank-change column ("tăng 2 bậc" / "up 2";
+/// CSV and JSON have a numeric one); keys, every other cell and the order of everything
+/// unchanged, so CSV and JSON read the same.
 [[nodiscard]] CHISO_EXPORT table localized(table t, language lang);
 
 }  // namespace chiso
