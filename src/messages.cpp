@@ -186,13 +186,21 @@ std::optional<std::string> detail_in_vietnamese(std::string_view text) {
 }
 
 // A text shaped like a catalogued pattern of the other language (or of this one), refilled in
-// `lang`; a value that is itself a catalogued text is translated too (a ranking method's name).
+// `lang`; a value that is itself a catalogued text is translated too (a ranking method's name),
+// and in Vietnamese one that has a catalogued detail's shape.
 std::optional<std::string> translate_shape(std::string_view text, language lang) {
   for (const auto& t : text_shapes()) {
     for (const auto* from : {&t.en, &t.vi}) {
       auto values = match(*from, text);
       if (!values) continue;
-      for (auto& v : *values) v = std::string(translate(v, lang));
+      for (auto& v : *values) {
+        if (find_text(v, lang)) {
+          v = std::string(translate(v, lang));
+        } else if (lang == language::vi) {
+          // A part built in English inside a catalogued note ("'a' and 'b' both", "band 'Tốt'").
+          if (auto detail = detail_in_vietnamese(v)) v = std::move(*detail);
+        }
+      }
       return translate(side(*t.entry, lang), lang, *values);
     }
   }

@@ -154,3 +154,32 @@ TEST_CASE("messages: notes of the CSV reader are localized by shape") {
                              chiso::language::en) ==
         "ignored column 'x-ghi chú' (line 1, column 55): columns named 'x-…' are the user's own");
 }
+
+TEST_CASE("messages: notes built in English inside a catalogued note read in Vietnamese") {
+  // tests/data/rounding (CTest cli_rank_rounding_and_moves): the unit list and ranks are parts
+  // the library builds in English inside the catalogued rounding note.
+  CHECK(chiso::localize_text("Rounded to 2 decimals (half_up), 'a' and 'b' both print 90,00 but "
+                             "are ranked apart on their exact values: 'a' 90 % (rank 1), 'b' "
+                             "89,9951 % (rank 2).",
+                             chiso::language::vi) ==
+        "Làm tròn đến 2 chữ số thập phân (half_up), cả 'a' và 'b' in ra 90,00 nhưng được xếp "
+        "hạng khác nhau theo giá trị chính xác: 'a' 90 % (hạng 1), 'b' 89,9951 % (hạng 2).");
+  CHECK(chiso::localize_text("Rounded to 2 decimals (half_up), the change of 'f' prints 0,00 pp "
+                             "but is exactly -0,003 pp (band 'Tốt' in 2023, 'Khá' in 2024).",
+                             chiso::language::vi) ==
+        "Làm tròn đến 2 chữ số thập phân (half_up), mức thay đổi của 'f' in ra 0,00 pp nhưng "
+        "chính xác là -0,003 pp (xếp loại 'Tốt' năm 2023, 'Khá' năm 2024).");
+  // A rank change is words for people, in either language.
+  chiso::table t{"",
+                 {{"rank_change", "Thay đổi hạng", false}},
+                 {{"tăng 2 bậc"}, {"giảm 1 bậc"}, {"giữ nguyên"}, {"n/a"}},
+                 {}};
+  const auto en = chiso::localized(t, chiso::language::en);
+  CHECK(en.rows ==
+        std::vector<std::vector<std::string>>{{"up 2"}, {"down 1"}, {"unchanged"}, {"n/a"}});
+  CHECK(en.columns[0].title == "Rank change");
+  // CSV and JSON have the signed number (a numeric column): it does not change.
+  t.columns[0].numeric = true;
+  t.rows = {{"2"}, {"-1"}};
+  CHECK(chiso::localized(t, chiso::language::en).rows == t.rows);
+}
