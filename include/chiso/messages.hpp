@@ -30,11 +30,11 @@ namespace chiso {
 [[nodiscard]] CHISO_EXPORT std::optional<std::string> localize_message(std::string_view message,
                                                                        language lang);
 
-/// One diagnostic for people, GCC-style, one line. English: `file:line:col: error[code]:
-/// message` (diagnostic::to_string()). Vietnamese: `file:line:col: lỗi[code]: <message in
-/// Vietnamese>` (localize_message()); a message no catalogued shape fits prints as `<the code's
-/// meaning> (đơn vị 'u', tiêu chí 'c') — <message>`, the English message after the code's
-/// Vietnamese sentence. `warning` prints `warning[code]` / `cảnh báo[code]` instead.
+/// One diagnostic for people, GCC-style, one line. English: `file:line:col: error[code]: MESSAGE`
+/// (diagnostic::to_string()). Vietnamese: `file:line:col: lỗi[code]: MESSAGE-IN-VIETNAMESE`
+/// (localize_message()); a message no catalogued shape fits prints after the code's Vietnamese
+/// sentence: `MEANING (đơn vị 'u', tiêu chí 'c') — MESSAGE`. `warning` prints `warning[code]` /
+/// `cảnh báo[code]` instead.
 [[nodiscard]] CHISO_EXPORT std::string to_string(const diagnostic& d, language lang,
                                                  bool warning = false);
 /// Every diagnostic of `e`, one a line, as above.
