@@ -62,6 +62,7 @@ const text_entry* find_text(std::string_view text, language lang) {
 struct shape {
   std::vector<std::string_view> literals;
   std::vector<bool> nested;
+  std::string_view longest;  // the longest literal part: a text without it cannot fit
 };
 
 shape split(std::string_view pattern) {
@@ -79,6 +80,8 @@ shape split(std::string_view pattern) {
     at = from - 1;
   }
   s.literals.push_back(pattern.substr(from));
+  for (const auto part : s.literals)
+    if (part.size() > s.longest.size()) s.longest = part;
   return s;
 }
 
@@ -155,7 +158,11 @@ bool match_places(const shape& s, std::size_t place, std::string_view text, std:
 
 std::optional<std::vector<std::string>> match(const shape& s, std::string_view text,
                                               bool translate_nested = false) {
-  if (s.nested.empty() || text.substr(0, s.literals.front().size()) != s.literals.front())
+  // Cheap refusals first: most texts fail a shape on its start, its end or its longest part,
+  // before any place is tried (a run prints thousands of notes, each tried on every shape).
+  const auto last = s.literals.back();
+  if (s.nested.empty() || !text.starts_with(s.literals.front()) || !text.ends_with(last) ||
+      text.find(s.longest) == std::string_view::npos)
     return std::nullopt;
   std::vector<std::string> values;
   if (!match_places(s, 0, text, s.literals.front().size(), values, translate_nested))
