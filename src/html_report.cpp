@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "chiso/messages.hpp"
+
 namespace chiso {
 namespace {
 
@@ -60,9 +62,9 @@ html_bar_chart gap_chart(const criterion_tree& tree, const scorecard& card,
                          const report_options& options) {
   html_bar_chart chart;
   // Blue is what was achieved, red what was lost.
-  chart.title = "Tiêu chí không đạt điểm tối đa: đạt (xanh) và thiếu (đỏ) (" +
-                (card.unit.name.empty() ? card.unit.id : card.unit.name) + ", " +
-                std::to_string(card.year) + ")";
+  chart.title = translate(
+      "Tiêu chí không đạt điểm tối đa: đạt (xanh) và thiếu (đỏ) ({}, {})", options.lang,
+      {card.unit.name.empty() ? card.unit.id : card.unit.name, std::to_string(card.year)});
   for (const auto& item : gaps(tree, card, options.order).items)
     chart.bars.push_back({tree[item.node].code,
                           tree[item.node].name,
@@ -79,8 +81,11 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
   for (const auto& group : results.groups) {
     html_bar_chart chart;
     chart.show_loss = false;
-    chart.title = "% của điểm tối đa theo đơn vị, màu theo xếp loại" +
-                  (group.empty() ? std::string() : " (" + group + ")");
+    chart.title = group.empty()
+                      ? std::string(translate("% của điểm tối đa theo đơn vị, màu theo xếp loại",
+                                              options.lang))
+                      : translate("% của điểm tối đa theo đơn vị, màu theo xếp loại ({})",
+                                  options.lang, {group});
     for (const auto& u : results.units) {
       if (results.options.by_group && u.unit.group != group) continue;
       if (!u.percent) continue;
@@ -94,8 +99,9 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
   for (const auto& count : results.band_counts) {
     html_bar_chart chart;
     chart.show_loss = false;
-    chart.title = "Số đơn vị theo xếp loại" +
-                  (count.group.empty() ? std::string() : " (" + count.group + ")");
+    chart.title = count.group.empty()
+                      ? std::string(translate("Số đơn vị theo xếp loại", options.lang))
+                      : translate("Số đơn vị theo xếp loại ({})", options.lang, {count.group});
     std::size_t total = count.unbanded;
     for (auto n : count.counts) total += n;
     for (std::size_t b = 0; b < count.labels.size(); ++b)
@@ -114,7 +120,8 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
             largest, *u.change->rank_change < 0 ? -*u.change->rank_change : *u.change->rank_change);
     html_bar_chart chart;
     chart.show_loss = false;
-    chart.title = "Thay đổi hạng so với năm " + std::to_string(*results.previous_year);
+    chart.title = translate("Thay đổi hạng so với năm {}", options.lang,
+                            {std::to_string(*results.previous_year)});
     for (const auto& u : results.units) {
       if (!u.change || !u.change->rank_change) continue;
       const auto delta = *u.change->rank_change;
@@ -123,10 +130,11 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
                                 ? rational(static_cast<long long>(delta < 0 ? -delta : delta) * 100,
                                            static_cast<long long>(largest))
                                 : rational(0),
-                            u.change->rank_change_text(),
-                            delta > 0   ? "tăng"
-                            : delta < 0 ? "giảm"
-                                        : "giữ nguyên"});
+                            localize_text(u.change->rank_change_text(), options.lang),
+                            std::string(translate(delta > 0   ? "tăng"
+                                                  : delta < 0 ? "giảm"
+                                                              : "giữ nguyên",
+                                                  options.lang))});
     }
     if (!chart.bars.empty()) charts.push_back(std::move(chart));
   }
@@ -134,9 +142,10 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
 }
 
 void write_html(std::ostream& out, const html_page& page) {
-  out << "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-      << escape(page.title) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<h1>"
-      << escape(page.title) << "</h1>\n";
+  out << "<!DOCTYPE html>\n<html lang=\"" << to_string(page.lang)
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << escape(page.title)
+      << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<h1>" << escape(page.title)
+      << "</h1>\n";
   if (!page.notes.empty()) {
     out << "<ul class=\"notes\">\n";
     for (const auto& note : page.notes) out << "<li>" << escape(note) << "</li>\n";

@@ -32,6 +32,17 @@ constexpr text_entry text_catalogue[] = {
 };
 #undef CHISO_TEXT
 
+struct detail_entry {
+  std::string_view en;
+  std::string_view vi;
+};
+
+#define CHISO_DETAIL(en, vi) detail_entry{en, vi},
+constexpr detail_entry detail_catalogue[] = {
+#include "messages/details.inc"
+};
+#undef CHISO_DETAIL
+
 std::string_view side(const text_entry& e, language lang) {
   return lang == language::en ? e.en : e.vi;
 }
@@ -46,44 +57,158 @@ const text_entry* find_text(std::string_view text, language lang) {
   return nullptr;
 }
 
-// `text` read against `pattern`, whose `{}` places each take the shortest run of text that lets
-// the next literal part follow; the runs, or nullopt when `text` does not have that shape.
-std::optional<std::vector<std::string>> match(std::string_view pattern, std::string_view text) {
-  std::vector<std::string_view> parts;
-  for (std::size_t from = 0;;) {
-    const auto at = pattern.find("{}", from);
-    parts.push_back(pattern.substr(from, at == std::string_view::npos ? at : at - from));
-    if (at == std::string_view::npos) break;
-    from = at + 2;
+// A pattern cut at its places once: `literals` has one more entry than `nested`, which says of
+// each place whether it is `{m}` (a message of its own, translated in turn) or `{}` (a value).
+struct shape {
+  std::vector<std::string_view> literals;
+  std::vector<bool> nested;
+  std::string_view longest;  // the longest literal part: a text without it cannot fit
+};
+
+shape split(std::string_view pattern) {
+  shape s;
+  std::size_t from = 0;
+  for (std::size_t at = pattern.find('{'); at != std::string_view::npos;
+       at = pattern.find('{', at + 1)) {
+    const auto rest = pattern.substr(at);
+    const bool value = rest.substr(0, 2) == "{}";
+    const bool nested = rest.substr(0, 3) == "{m}";
+    if (!value && !nested) continue;
+    s.literals.push_back(pattern.substr(from, at - from));
+    s.nested.push_back(nested);
+    from = at + (nested ? 3 : 2);
+    at = from - 1;
   }
-  if (parts.size() < 2 || text.substr(0, parts.front().size()) != parts.front())
+  s.literals.push_back(pattern.substr(from));
+  for (const auto part : s.literals)
+    if (part.size() > s.longest.size()) s.longest = part;
+  return s;
+}
+
+// The text catalogue's patterns, each side cut once (a note is matched against every pattern,
+// and a run can print thousands of notes).
+struct text_shape {
+  const text_entry* entry;
+  shape en;
+  shape vi;
+};
+
+const std::vector<text_shape>& text_shapes() {
+  static const std::vector<text_shape> shapes = [] {
+    std::vector<text_shape> out;
+    for (const auto& e : text_catalogue)
+      if (e.vi.find("{}") != std::string_view::npos) out.push_back({&e, split(e.en), split(e.vi)});
+    return out;
+  }();
+  return shapes;
+}
+
+struct detail_shape {
+  const detail_entry* entry;
+  shape en;
+};
+
+const std::vector<detail_shape>& detail_shapes() {
+  static const std::vector<detail_shape> shapes = [] {
+    std::vector<detail_shape> out;
+    out.reserve(std::size(detail_catalogue));
+    for (const auto& e : detail_catalogue) out.push_back({&e, split(e.en)});
+    return out;
+  }();
+  return shapes;
+}
+
+std::optional<std::string> detail_in_vietnamese(std::string_view text);
+
+// `text` from `at` on read against the places of `s` from `place` on: each place takes a run of
+// text after which the next literal part follows (the shortest first, longer ones when the rest
+// does not fit); a `{m}` run must itself be a catalogued message or text, and is translated.
+bool match_places(const shape& s, std::size_t place, std::string_view text, std::size_t at,
+                  std::vector<std::string>& values, bool translate_nested) {
+  if (place == s.nested.size()) return at == text.size();
+  const auto next = s.literals[place + 1];
+  const bool last = place + 1 == s.nested.size();
+  auto take = [&](std::size_t end) {
+    std::string value(text.substr(at, end - at));
+    if (s.nested[place] && translate_nested) {
+      auto translated = detail_in_vietnamese(value);
+      if (!translated) {
+        const auto* e = find_text(value, language::en);
+        if (!e) return false;
+        translated = std::string(e->vi);
+      }
+      value = std::move(*translated);
+    }
+    values.push_back(std::move(value));
+    if (match_places(s, place + 1, text, end + next.size(), values, translate_nested)) return true;
+    values.pop_back();
+    return false;
+  };
+  if (last) {
+    if (text.size() < at + next.size() || text.substr(text.size() - next.size()) != next)
+      return false;
+    return take(text.size() - next.size());
+  }
+  if (next.empty()) return false;  // two places side by side: ambiguous, never catalogued
+  for (auto end = text.find(next, at); end != std::string_view::npos;
+       end = text.find(next, end + 1))
+    if (take(end)) return true;
+  return false;
+}
+
+std::optional<std::vector<std::string>> match(const shape& s, std::string_view text,
+                                              bool translate_nested = false) {
+  // Cheap refusals first: most texts fail a shape on its start, its end or its longest part,
+  // before any place is tried (a run prints thousands of notes, each tried on every shape).
+  const auto last = s.literals.back();
+  if (s.nested.empty() || !text.starts_with(s.literals.front()) || !text.ends_with(last) ||
+      text.find(s.longest) == std::string_view::npos)
     return std::nullopt;
   std::vector<std::string> values;
-  std::size_t at = parts.front().size();
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    const bool last = i + 1 == parts.size();
-    const auto next = last ? (text.size() >= parts[i].size() &&
-                                      text.substr(text.size() - parts[i].size()) == parts[i]
-                                  ? text.size() - parts[i].size()
-                                  : std::string_view::npos)
-                           : text.find(parts[i], at);
-    if (next == std::string_view::npos || next < at) return std::nullopt;
-    values.emplace_back(text.substr(at, next - at));
-    at = next + parts[i].size();
-  }
+  if (!match_places(s, 0, text, s.literals.front().size(), values, translate_nested))
+    return std::nullopt;
   return values;
 }
 
+// `pattern`'s places filled with `values` in order.
+std::string fill(std::string_view pattern, const std::vector<std::string>& values) {
+  const auto s = split(pattern);
+  std::string out(s.literals.front());
+  for (std::size_t i = 0; i < s.nested.size(); ++i) {
+    if (i < values.size()) out += values[i];
+    out += s.literals[i + 1];
+  }
+  return out;
+}
+
+std::optional<std::string> detail_in_vietnamese(std::string_view text) {
+  for (const auto& d : detail_shapes()) {
+    if (d.en.nested.empty()) {
+      if (d.entry->en == text) return std::string(d.entry->vi);
+      continue;
+    }
+    if (auto values = match(d.en, text, true)) return fill(d.entry->vi, *values);
+  }
+  return std::nullopt;
+}
+
 // A text shaped like a catalogued pattern of the other language (or of this one), refilled in
-// `lang`; a value that is itself a catalogued text is translated too (a ranking method's name).
+// `lang`; a value that is itself a catalogued text is translated too (a ranking method's name),
+// and in Vietnamese one that has a catalogued detail's shape.
 std::optional<std::string> translate_shape(std::string_view text, language lang) {
-  for (const auto& e : text_catalogue) {
-    if (e.vi.find("{}") == std::string_view::npos) continue;
-    for (const auto from : {e.en, e.vi}) {
-      auto values = match(from, text);
+  for (const auto& t : text_shapes()) {
+    for (const auto* from : {&t.en, &t.vi}) {
+      auto values = match(*from, text);
       if (!values) continue;
-      for (auto& v : *values) v = std::string(translate(v, lang));
-      return translate(side(e, lang), lang, *values);
+      for (auto& v : *values) {
+        if (find_text(v, lang)) {
+          v = std::string(translate(v, lang));
+        } else if (lang == language::vi) {
+          // A part built in English inside a catalogued note ("'a' and 'b' both", "band 'Tốt'").
+          if (auto detail = detail_in_vietnamese(v)) v = std::move(*detail);
+        }
+      }
+      return translate(side(*t.entry, lang), lang, *values);
     }
   }
   return std::nullopt;
@@ -139,15 +264,24 @@ std::string_view severity_word(std::string_view english, language lang) noexcept
   return translate(english, lang);
 }
 
+std::optional<std::string> localize_message(std::string_view message, language lang) {
+  if (lang == language::en) return std::string(message);
+  return detail_in_vietnamese(message);
+}
+
 std::string to_string(const diagnostic& d, language lang, bool warning) {
   const std::string_view word = severity_word(warning ? "warning" : "error", lang);
   std::string out = d.where.to_string() + ": " + std::string(word);
   if (!d.code.empty()) out += "[" + d.code + "]";
   out += ": ";
+  if (lang == language::en) return out + d.message;
+  // The detail carries the values (a figure, a name, a suggestion), so once it is in Vietnamese
+  // the code's general meaning adds nothing (docs/errors.md has it under the code).
+  if (auto detail = localize_message(d.message, lang)) return out + *detail;
   const auto meaning = diagnostic_meaning(d.code, lang);
-  if (lang == language::en || meaning.empty()) return out + d.message;
-  // The catalogue's sentence with the located values, then the detail the loader wrote (in
-  // English: it carries the figures and suggestions the sentence does not).
+  if (meaning.empty()) return out + d.message;
+  // A detail no catalogued shape fits: the code's sentence with the located values, then the
+  // detail as the loader wrote it.
   out += meaning;
   if (!d.unit.empty() || !d.criterion.empty()) {
     out += " (";
@@ -171,11 +305,19 @@ std::string to_string(const input_error& e, language lang) {
 std::string localize_text(std::string_view text, language lang) {
   if (const auto* e = find_text(text, lang)) return std::string(side(*e, lang));
   if (auto shaped = translate_shape(text, lang)) return std::move(*shaped);
+  if (lang == language::vi)
+    if (auto detail = detail_in_vietnamese(text)) return std::move(*detail);
   return translate_start(std::string(text), lang);
 }
 
 table localized(table t, language lang) {
   t.title = localize_text(t.title, lang);
+  // A rank change is a number in CSV and JSON (a numeric column) and words in the views for
+  // people ("tăng 2 bậc"), which follow the language.
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].key == "rank_change" && !t.columns[c].numeric)
+      for (auto& row : t.rows)
+        if (c < row.size()) row[c] = localize_text(row[c], lang);
   for (auto& c : t.columns) c.title = localize_text(c.title, lang);
   for (auto& note : t.notes) note = localize_text(note, lang);
   return t;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "chiso/error.hpp"
+#include "chiso/messages.hpp"
 
 namespace chiso {
 namespace {
@@ -152,14 +153,15 @@ class writer {
     for (const auto& note : t.notes) notes_.push_back({name, note});
   }
 
-  void close(const std::vector<std::string>& notes) {
+  void close(const std::vector<std::string>& notes, language lang) {
     if (!notes.empty() || !notes_.empty()) {
-      const auto name = sheet_name("Ghi chú", used_);
+      const std::string notes_title(translate("Ghi chú", lang));
+      const auto name = sheet_name(notes_title, used_);
       lxw_worksheet* ws = workbook_add_worksheet(book_, name.c_str());
       worksheet_set_column(ws, 0, 0, 24, nullptr);
       worksheet_set_column(ws, 1, 1, 120, nullptr);
-      worksheet_write_string(ws, 0, 0, "Trang", header_);
-      worksheet_write_string(ws, 0, 1, "Ghi chú", header_);
+      worksheet_write_string(ws, 0, 0, std::string(translate("Trang", lang)).c_str(), header_);
+      worksheet_write_string(ws, 0, 1, notes_title.c_str(), header_);
       lxw_row_t row = 1;
       for (const auto& note : notes) worksheet_write_string(ws, row++, 1, note.c_str(), text_);
       for (const auto& [sheet, note] : notes_) {
@@ -238,7 +240,7 @@ class writer {
 void write_xlsx(const std::filesystem::path& file, const xlsx_workbook& book) {
   writer w(file);
   for (const auto& sheet : book.sheets) w.add(sheet);
-  w.close(book.notes);
+  w.close(book.notes, book.lang);
 }
 
 }  // namespace chiso

@@ -46,7 +46,7 @@ TEST_CASE("messages: every catalogued code has a text in both languages") {
   CHECK(chiso::diagnostic_meaning("no-such-code", chiso::language::vi).empty());
 }
 
-TEST_CASE("messages: a diagnostic in Vietnamese says what its code means, keeps the detail") {
+TEST_CASE("messages: a diagnostic in Vietnamese: its detail by shape, the code and position kept") {
   const auto file = std::make_shared<const std::string>("u.csv");
   const chiso::diagnostic d{
       {file, 2, 6},
@@ -56,9 +56,8 @@ TEST_CASE("messages: a diagnostic in Vietnamese says what its code means, keeps 
       "8.1.1"};
   CHECK(chiso::to_string(d, chiso::language::en) == d.to_string());
   CHECK(chiso::to_string(d, chiso::language::vi) ==
-        "u.csv:2:6: lỗi[csv-not-a-number]: ô điểm không phải số thập phân cũng không phải n/a "
-        "(đơn vị 'so-a', tiêu chí '8.1.1') — unit 'so-a', criterion '8.1.1' must be a decimal "
-        "number or n/a, not 'abc'");
+        "u.csv:2:6: lỗi[csv-not-a-number]: đơn vị 'so-a', tiêu chí '8.1.1': phải là một số thập "
+        "phân hoặc n/a, không phải 'abc'");
   CHECK(chiso::to_string(d, chiso::language::en, true)
             .find("u.csv:2:6: warning[csv-not-a-number]: ") == 0);
   CHECK(chiso::to_string(d, chiso::language::vi, true)
@@ -108,4 +107,78 @@ TEST_CASE("messages: a score table in English — keys, cells and JSON keys unch
         "Rounding for display only: points 2 decimals, % 2 decimals, half_up; stored values are "
         "exact.");
   CHECK(chiso::localized(en, chiso::language::vi).columns[2].title == "Điểm đạt");
+}
+
+TEST_CASE("messages: a diagnostic's detail in Vietnamese, its values kept (real inputs)") {
+  const auto file = std::make_shared<const std::string>("tests/data/bad-sheet.yaml");
+  // What `chiso validate -c examples/criteria/sipas-par-8.1.yaml tests/data/bad-sheet.yaml`
+  // prints for the sheet's second and third problems.
+  const chiso::diagnostic comma{{file, 8, 12},
+                                "criterion '8.1.2': points must be a decimal number, not "
+                                "'1,2027': it uses a decimal comma (write decimals with a point: "
+                                "1.2027)",
+                                "not-a-number",
+                                "can-tho",
+                                "8.1.2"};
+  CHECK(chiso::to_string(comma, chiso::language::vi) ==
+        "tests/data/bad-sheet.yaml:8:12: lỗi[not-a-number]: tiêu chí '8.1.2': điểm phải là một "
+        "số thập phân, không phải '1,2027': số này dùng dấu phẩy thập phân (hãy viết số thập "
+        "phân bằng dấu chấm: 1.2027)");
+  CHECK(chiso::to_string(comma, chiso::language::en) == comma.to_string());
+  // Composed: a context prefix, a detail and a suggestion, each from its own shape.
+  CHECK(chiso::localize_message("survey 1: unknown criterion '3.4' (not in criteria "
+                                "'constructed-index'); did you mean '3.1'?",
+                                chiso::language::vi) ==
+        "khảo sát 1: không có tiêu chí '3.4' (không thuộc bộ tiêu chí 'constructed-index'); có "
+        "phải '3.1' không?");
+  // A nested part that is no catalogued message makes the whole shape not fit.
+  CHECK_FALSE(chiso::localize_message("criterion '1': something new", chiso::language::vi));
+  CHECK(chiso::localize_message("criterion '1': something new", chiso::language::en) ==
+        "criterion '1': something new");
+  // Not fitted: the code's meaning, then the English detail (one line still).
+  const chiso::diagnostic other{
+      {file, 1, 1}, "criterion '1': something new", "points-above-max", {}, "1"};
+  CHECK(chiso::to_string(other, chiso::language::vi) ==
+        "tests/data/bad-sheet.yaml:1:1: lỗi[points-above-max]: điểm vượt quá điểm tối đa của "
+        "tiêu chí (tiêu chí '1') — criterion '1': something new");
+}
+
+TEST_CASE("messages: notes of the CSV reader are localized by shape") {
+  CHECK(chiso::localize_text("ignored column 'x-ghi chú' (line 1, column 55): columns named "
+                             "'x-…' are the user's own",
+                             chiso::language::vi) ==
+        "bỏ qua cột 'x-ghi chú' (dòng 1, cột 55): các cột tên 'x-…' là của người dùng");
+  CHECK(chiso::localize_text("ignored column 'x-ghi chú' (line 1, column 55): columns named "
+                             "'x-…' are the user's own",
+                             chiso::language::en) ==
+        "ignored column 'x-ghi chú' (line 1, column 55): columns named 'x-…' are the user's own");
+}
+
+TEST_CASE("messages: notes built in English inside a catalogued note read in Vietnamese") {
+  // tests/data/rounding (CTest cli_rank_rounding_and_moves): the unit list and ranks are parts
+  // the library builds in English inside the catalogued rounding note.
+  CHECK(chiso::localize_text("Rounded to 2 decimals (half_up), 'a' and 'b' both print 90,00 but "
+                             "are ranked apart on their exact values: 'a' 90 % (rank 1), 'b' "
+                             "89,9951 % (rank 2).",
+                             chiso::language::vi) ==
+        "Làm tròn đến 2 chữ số thập phân (half_up), cả 'a' và 'b' in ra 90,00 nhưng được xếp "
+        "hạng khác nhau theo giá trị chính xác: 'a' 90 % (hạng 1), 'b' 89,9951 % (hạng 2).");
+  CHECK(chiso::localize_text("Rounded to 2 decimals (half_up), the change of 'f' prints 0,00 pp "
+                             "but is exactly -0,003 pp (band 'Tốt' in 2023, 'Khá' in 2024).",
+                             chiso::language::vi) ==
+        "Làm tròn đến 2 chữ số thập phân (half_up), mức thay đổi của 'f' in ra 0,00 pp nhưng "
+        "chính xác là -0,003 pp (xếp loại 'Tốt' năm 2023, 'Khá' năm 2024).");
+  // A rank change is words for people, in either language.
+  chiso::table t{"",
+                 {{"rank_change", "Thay đổi hạng", false}},
+                 {{"tăng 2 bậc"}, {"giảm 1 bậc"}, {"giữ nguyên"}, {"n/a"}},
+                 {}};
+  const auto en = chiso::localized(t, chiso::language::en);
+  CHECK(en.rows ==
+        std::vector<std::vector<std::string>>{{"up 2"}, {"down 1"}, {"unchanged"}, {"n/a"}});
+  CHECK(en.columns[0].title == "Rank change");
+  // CSV and JSON have the signed number (a numeric column): it does not change.
+  t.columns[0].numeric = true;
+  t.rows = {{"2"}, {"-1"}};
+  CHECK(chiso::localized(t, chiso::language::en).rows == t.rows);
 }

@@ -7,6 +7,7 @@
 
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
+#include "chiso/language.hpp"
 #include "chiso/ranked_results.hpp"
 #include "chiso/report.hpp"
 #include "chiso/table.hpp"
@@ -34,6 +35,7 @@ struct html_bar_chart {
 
 /// A page: title, notes (rounding rule, partial tree…), tables and bar charts, in that order.
 struct html_page {
+  language lang = language::vi;  ///< of the page: `<html lang="…">`
   std::string title;
   std::vector<std::string> notes;
   std::vector<table> tables;

@@ -4,6 +4,7 @@
 // headers stay English and stable whatever the language.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,11 +23,18 @@ namespace chiso {
 /// Every catalogued diagnostic code, in catalogue order (docs/errors.md's).
 [[nodiscard]] CHISO_EXPORT std::vector<std::string_view> catalogued_codes();
 
-/// One diagnostic for people, GCC-style, one line. English: `file:line:col: error[code]:
-/// message` (diagnostic::to_string()). Vietnamese: `file:line:col: lỗi[code]: <the code's
-/// meaning> (đơn vị 'u', tiêu chí 'c') — message`: the located detail stays the English message,
-/// which carries the values (a figure, a suggestion) that the catalogue's sentence does not.
-/// `warning` prints `warning[code]` / `cảnh báo[code]` instead.
+/// A diagnostic's message (written in English, with its values: names, figures, codes, file
+/// positions, quoted input) in `lang`: English as written; Vietnamese refilled from the first
+/// shape of src/messages/details.inc it fits (`{}` a value, kept as written; `{m}` a part that is
+/// itself a catalogued message or text, translated in turn). nullopt when no shape fits.
+[[nodiscard]] CHISO_EXPORT std::optional<std::string> localize_message(std::string_view message,
+                                                                       language lang);
+
+/// One diagnostic for people, GCC-style, one line. English: `file:line:col: error[code]: MESSAGE`
+/// (diagnostic::to_string()). Vietnamese: `file:line:col: lỗi[code]: MESSAGE-IN-VIETNAMESE`
+/// (localize_message()); a message no catalogued shape fits prints after the code's Vietnamese
+/// sentence: `MEANING (đơn vị 'u', tiêu chí 'c') — MESSAGE`. `warning` prints `warning[code]` /
+/// `cảnh báo[code]` instead.
 [[nodiscard]] CHISO_EXPORT std::string to_string(const diagnostic& d, language lang,
                                                  bool warning = false);
 /// Every diagnostic of `e`, one a line, as above.
@@ -48,12 +56,14 @@ namespace chiso {
 /// A text built by code (a note with figures, a title with a unit's name) in `lang`: translate()
 /// when the whole text is catalogued; else refilled from the catalogued pattern it has the shape
 /// of (`Directory: {}` matches `Directory: /usr/share/chiso`; each value kept, or translated when
-/// it is itself catalogued); else its start up to " — " or ": " translated; else as written.
+/// it is itself catalogued); else, in Vietnamese, localize_message(); else its start up to " — "
+/// or ": " translated; else as written.
 [[nodiscard]] CHISO_EXPORT std::string localize_text(std::string_view text, language lang);
 
 /// `t` for people in `lang`: its title and notes localized (localize_text()), its column headings
-/// translated (translate());
-/// keys, cells and the order of everything unchanged, so CSV and JSON read the same.
+/// translated (translate()), and the words of a text rank-change column ("tăng 2 bậc" / "up 2";
+/// CSV and JSON have a numeric one); keys, every other cell and the order of everything
+/// unchanged, so CSV and JSON read the same.
 [[nodiscard]] CHISO_EXPORT table localized(table t, language lang);
 
 }  // namespace chiso

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chiso/export.hpp"
+#include "chiso/language.hpp"
 #include "chiso/table.hpp"
 
 namespace chiso {
@@ -35,11 +36,14 @@ struct xlsx_sheet {
   std::vector<xlsx_chart> charts;
 };
 
-/// A workbook: the sheets in order, then one sheet "Ghi chú" of the notes (rounding rule,
-/// partial or unverified trees, band thresholds, ties) when there are any.
+/// A workbook: the sheets in order, then one sheet "Ghi chú" ("Notes" in English) of the notes
+/// (rounding rule, partial or unverified trees, band thresholds, ties) when there are any.
 struct xlsx_workbook {
   std::vector<xlsx_sheet> sheets;
   std::vector<std::string> notes;
+  /// Of the notes sheet's name and headings ("Ghi chú" / "Notes"); the sheets' own texts are
+  /// written as given.
+  language lang = language::vi;
 };
 
 /// Writes `book` to `file` with libxlsxwriter.

@@ -40,13 +40,14 @@ execute_process(COMMAND "${CHISO}" report -c examples/data/so-huyen-constructed-
                         --csv examples/data/can-tho-units-2023-constructed.csv --year 2023
                         --bands criteria/bands/can-tho-so-huyen-2017.yaml
                         --previous-csv examples/data/can-tho-units-2017-constructed.csv
-                        --previous-year 2017 --unit xay-dung -o "${html2}"
+                        --previous-year 2017 --unit xay-dung -o "${html2}" --lang vi
                 WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "chiso report (units) failed: ${rc}")
 endif()
 chromium_dom("${html2}" dom)
 foreach(expected
+    "<html lang=\"vi\">"
     "<td>so</td><td>04/20</td><td>noi-vu</td><td>Sở Nội vụ</td><td class=\"num\">94,33</td><td>Rất tốt</td><td>tu-phap</td><td class=\"num\">20</td><td>tăng 16 bậc</td><td>\\+24,13 pp</td>"
     "<td>\\(tất cả\\)</td><td>Rất tốt</td><td class=\"num\">10</td>"
     "<td>\\(tất cả\\)</td><td>Tốt</td><td class=\"num\">17</td>"
@@ -61,6 +62,35 @@ foreach(expected
     "data-code=\"noi-vu\" data-series=\"tăng\"><span class=\"code\">noi-vu</span>.*tăng 16 bậc")
   if(NOT dom MATCHES "${expected}")
     message(FATAL_ERROR "the DOM Chromium built lacks: ${expected}")
+  endif()
+endforeach()
+# The same page in English (--lang en): the page's language, chart titles, legend and the
+# rank-change words follow it; unit names, bands (the scheme's own labels) and figures do not.
+execute_process(COMMAND "${CHISO}" report -c examples/data/so-huyen-constructed-criteria.yaml
+                        --csv examples/data/can-tho-units-2023-constructed.csv --year 2023
+                        --bands criteria/bands/can-tho-so-huyen-2017.yaml
+                        --previous-csv examples/data/can-tho-units-2017-constructed.csv
+                        --previous-year 2017 --unit xay-dung -o "${OUT}/report-units-en.html"
+                        --lang en
+                WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "chiso report --lang en failed: ${rc}")
+endif()
+file(READ "${OUT}/report-units-en.html" page)
+foreach(expected
+    "<html lang=\"en\">"
+    "<td>Sở Nội vụ</td><td class=\"num\">94,33</td><td>Rất tốt</td><td>tu-phap</td><td class=\"num\">20</td><td>up 16</td>"
+    "<h2>% of the maximum by unit, coloured by band \\(so\\)</h2>"
+    "<h2>Units per band \\(huyen\\)</h2>"
+    "<h2>Rank change since 2017</h2>"
+    "data-code=\"noi-vu\" data-series=\"up\"><span class=\"code\">noi-vu</span>.*up 16<")
+  if(NOT page MATCHES "${expected}")
+    message(FATAL_ERROR "the English page lacks: ${expected}")
+  endif()
+endforeach()
+foreach(vietnamese "tăng" "giảm" "bậc" "Thay đổi hạng" "Số đơn vị theo")
+  if(page MATCHES "${vietnamese}")
+    message(FATAL_ERROR "the English page still says '${vietnamese}'")
   endif()
 endforeach()
 message(STATUS "Chromium rendered both reports with the expected figures")

@@ -32,6 +32,14 @@ int main(int argc, char** argv) {
   localize_help(app);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
     std::string message = CLI::FailureMessage::simple(failed, e);
+    // CLI11 writes its errors in English: in Vietnamese by the shape of each (the names and
+    // values it quotes kept); one it does not catalogue prints as CLI11 wrote it.
+    const std::string what = e.what();
+    if (message.starts_with(what))
+      if (auto vi = ui_language() == chiso::language::vi
+                        ? chiso::localize_message(what, ui_language())
+                        : std::nullopt)
+        message.replace(0, what.size(), *vi);
     const std::string run_help = "Run with --help for more information.";
     if (const auto at = message.find(run_help); at != std::string::npos)
       message.replace(at, run_help.size(), tr(run_help));

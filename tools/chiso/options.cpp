@@ -143,11 +143,18 @@ int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>
     }
   }
   auto localized = sheets;
-  for (auto& sheet : localized) sheet.content = chiso::localized(sheet.content, ui_language());
+  for (auto& sheet : localized) {
+    sheet.name = chiso::localize_text(sheet.name, ui_language());
+    sheet.content = chiso::localized(sheet.content, ui_language());
+    for (auto& chart : sheet.charts) {
+      chart.title = chiso::localize_text(chart.title, ui_language());
+      chart.value_axis_title = chiso::localize_text(chart.value_axis_title, ui_language());
+    }
+  }
   std::vector<std::string> localized_notes;
   for (const auto& note : notes)
     localized_notes.push_back(chiso::localize_text(note, ui_language()));
-  chiso::write_xlsx(o.output_file, {localized, localized_notes});
+  chiso::write_xlsx(o.output_file, {localized, localized_notes, ui_language()});
   std::cout << o.output_file << ": " << tr("written") << "\n";
   return exit_ok;
 }
@@ -344,6 +351,7 @@ int write_page(const chiso::html_page& page, const std::string& html_file) {
   }
   // The page is for people: its title, notes and tables speak --lang like the terminal's.
   auto localized = page;
+  localized.lang = ui_language();
   localized.title = chiso::localize_text(page.title, ui_language());
   for (auto& note : localized.notes) note = chiso::localize_text(note, ui_language());
   for (auto& t : localized.tables) t = chiso::localized(t, ui_language());

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""The workbook follows --lang in what people read and not in what programs read: runs
+`chiso rank … --format xlsx --lang <lang>` and checks, read back with openpyxl, the sheet names
+(unit groups as the data names them, then the band counts and the notes sheet in <lang>), the
+notes sheet's headings, the ranking sheet's column headings, and that the rank changes stay
+numbers (the cells a program reads do not change with the language).
+
+Usage: check_xlsx_lang.py <chiso> <source root> <out.xlsx> <lang> <sheet name>... -- <args>
+"""
+import subprocess
+import sys
+
+import openpyxl
+
+chiso, root, out, lang = sys.argv[1:5]
+dash = sys.argv.index("--")
+expected_names = sys.argv[5:dash]
+args = sys.argv[dash + 1:]
+run = subprocess.run([chiso] + args + ["--format", "xlsx", "-o", out, "--lang", lang], cwd=root,
+                     capture_output=True, text=True)
+if run.returncode != 0:
+    sys.exit(f"chiso failed ({run.returncode}): {run.stderr}")
+book = openpyxl.load_workbook(out)
+problems = []
+if book.sheetnames != expected_names:
+    problems.append(f"sheet names {book.sheetnames}, expected {expected_names}")
+notes = book[book.sheetnames[-1]]
+heads = {"en": ("Sheet", "Notes", "Rank", "Rank change"),
+         "vi": ("Trang", "Ghi chú", "Hạng", "Thay đổi hạng")}[lang]
+if (notes.cell(1, 1).value, notes.cell(1, 2).value) != heads[:2]:
+    problems.append(f"notes headings {notes.cell(1, 1).value!r}, {notes.cell(1, 2).value!r}")
+first = book[book.sheetnames[0]]
+header = [c.value for c in first[2]]
+for h in heads[2:]:
+    if h not in header:
+        problems.append(f"no column heading {h!r} in {header}")
+if "Rank change" in header or "Thay đổi hạng" in header:
+    column = header.index(heads[3]) + 1
+    values = [first.cell(r, column).value for r in range(3, first.max_row + 1)]
+    if not values or not all(isinstance(v, int) for v in values if v not in ("n/a", "–")):
+        problems.append(f"rank changes are not numbers: {values}")
+print("\n".join(problems) or f"workbook in {lang}: {book.sheetnames}")
+sys.exit(1 if problems else 0)
