@@ -62,8 +62,20 @@ const text_entry* find_text(std::string_view text, language lang) {
 struct shape {
   std::vector<std::string_view> literals;
   std::vector<bool> nested;
-  std::string_view longest;  // the longest literal part: a text without it cannot fit
+  std::string_view longest;      // the longest literal part: a text without it cannot fit
+  std::size_t literal_size = 0;  // all literal parts: the more, the fewer words a value can take
 };
+
+// Shapes are tried with the most literal text first, so that a value never swallows words a
+// more specific shape would have matched ("unit '{}', criterion '{}': {m}" would otherwise read
+// "unit 'a', criterion '1' must be a decimal number…: it is too large" with half the English
+// sentence inside its second value). Among equals, the catalogue's order.
+template <class T>
+void most_specific_first(std::vector<T>& shapes, const shape T::*by) {
+  std::stable_sort(shapes.begin(), shapes.end(), [by](const T& a, const T& b) {
+    return (a.*by).literal_size > (b.*by).literal_size;
+  });
+}
 
 shape split(std::string_view pattern) {
   shape s;
@@ -80,8 +92,10 @@ shape split(std::string_view pattern) {
     at = from - 1;
   }
   s.literals.push_back(pattern.substr(from));
-  for (const auto part : s.literals)
+  for (const auto part : s.literals) {
     if (part.size() > s.longest.size()) s.longest = part;
+    s.literal_size += part.size();
+  }
   return s;
 }
 
@@ -98,6 +112,7 @@ const std::vector<text_shape>& text_shapes() {
     std::vector<text_shape> out;
     for (const auto& e : text_catalogue)
       if (e.vi.find("{}") != std::string_view::npos) out.push_back({&e, split(e.en), split(e.vi)});
+    most_specific_first(out, &text_shape::en);
     return out;
   }();
   return shapes;
@@ -113,6 +128,7 @@ const std::vector<detail_shape>& detail_shapes() {
     std::vector<detail_shape> out;
     out.reserve(std::size(detail_catalogue));
     for (const auto& e : detail_catalogue) out.push_back({&e, split(e.en)});
+    most_specific_first(out, &detail_shape::en);
     return out;
   }();
   return shapes;
@@ -128,7 +144,15 @@ bool match_places(const shape& s, std::size_t place, std::string_view text, std:
   if (place == s.nested.size()) return at == text.size();
   const auto next = s.literals[place + 1];
   const bool last = place + 1 == s.nested.size();
+  // In a diagnostic's detail a value is a name, a figure or a position, never a clause: one that
+  // would take a ": " (outside quotes) would hold a context prefix the shapes translate
+  // ("criterion '1': 100" read as the figure of "{} points at {} decimals…"), so that split is
+  // refused. (A note's value may be a list of "code: figures" items.)
+  const bool quoted = s.literals[place].ends_with('\'') && next.starts_with('\'');
   auto take = [&](std::size_t end) {
+    if (translate_nested && !s.nested[place] && !quoted &&
+        text.substr(at, end - at).find(": ") != std::string_view::npos)
+      return false;
     std::string value(text.substr(at, end - at));
     if (s.nested[place] && translate_nested) {
       auto translated = detail_in_vietnamese(value);

@@ -20,6 +20,12 @@ LINE = re.compile(r'^(.*?)(?::(\d+):(\d+))?: lỗi(?:\[([a-z0-9-]+)\])?: (.*)$')
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
                         re.I)
 
+# Words no Vietnamese detail has outside what it quotes (names, input, keys, paths and the YAML
+# parser's own words are quoted or stripped first).
+ENGLISH = re.compile(r"\b(the|is|are|must|not|with|which|from|this|that|its|has|have|cannot|"
+                     r"criterion|unit|inside|became|exceeds?|should)\b")
+QUOTED = re.compile(r"'[^']*'|`[^`]*`|\"[^\"]*\"|\S*/\S*|\(bộ đọc YAML:[^)]*\)")
+
 expected, args = {}, {}
 for raw in (bad / "cases.txt").read_text(encoding="utf-8").splitlines():
     if not raw.strip() or raw.startswith("#"):
@@ -51,6 +57,9 @@ for name, diagnostics in sorted(expected.items()):
             failures.append(f"{name}: {vcode} at {vwhere} in Vietnamese, {code} at {where} in English")
         elif english in detail or not VIETNAMESE.search(detail):
             failures.append(f"{name}: [{code}] still in English: {detail}")
+        elif leaked := ENGLISH.findall(QUOTED.sub("", detail)):
+            # A shape fitted, but a value took part of the English sentence with it.
+            failures.append(f"{name}: [{code}] English words {leaked} left in: {detail}")
 print("\n".join(failures))
 print(f"{checked} diagnostics of {len(expected)} bad inputs checked in Vietnamese; "
       f"{len(failures)} not translated")
