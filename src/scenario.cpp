@@ -231,8 +231,9 @@ what_if_changes what_if(const unit_matrix& units, const scenario& s) {
   const auto& tree = units.tree();
   what_if_changes r;
   const std::size_t root[] = {0};
-  auto percent = detail::ranked_percents(score_batch(units, root));
-  r.baseline_ranks = detail::competition_ranks(percent);
+  // Exact values, not a rational per unit: 10^5 rationals would take most of the time.
+  auto values = score_batch(units, root).values(0);
+  r.baseline_ranks = detail::competition_ranks(values);
   for (std::size_t u = 0; u < units.unit_count(); ++u) {
     const auto& unit = units.units()[u];
     if (std::none_of(s.changes.begin(), s.changes.end(),
@@ -241,10 +242,10 @@ what_if_changes what_if(const unit_matrix& units, const scenario& s) {
     const auto sheet = detail::sheet_of(units, u);
     changed_unit cu{u, score(tree, apply(tree, sheet, s)), {}};
     cu.deltas = deltas_of(score(tree, sheet), cu.card);
-    if (unit.ranked) percent[u] = cu.card.total().percent();
+    if (unit.ranked) values[u] = detail::total_value(cu.card, units.scale());
     r.changed.push_back(std::move(cu));
   }
-  r.ranks = detail::competition_ranks(percent);
+  r.ranks = detail::competition_ranks(values);
   return r;
 }
 

@@ -23,6 +23,21 @@ std::vector<std::optional<std::size_t>> competition_ranks(
   return out;
 }
 
+std::vector<std::optional<std::size_t>> competition_ranks(
+    std::span<const std::optional<exact_value>> values) {
+  const auto ranks = rank(values);
+  std::vector<std::optional<std::size_t>> out(values.size());
+  for (std::size_t u = 0; u < values.size(); ++u)
+    if (const auto r = ranks.rank(u)) out[u] = *r;
+  return out;
+}
+
+std::optional<exact_value> total_value(const scorecard& card, int scale) {
+  const auto& t = card.total();
+  if (!t.applicable || !t.points || !t.max || t.max->is_zero()) return std::nullopt;
+  return exact_value{t.points->with_scale(scale).units(), t.max->with_scale(scale).units()};
+}
+
 std::vector<std::optional<rational>> ranked_percents(const batch_scores& scores) {
   const auto& units = scores.matrix().units();
   std::vector<std::optional<rational>> out(units.size());

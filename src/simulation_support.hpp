@@ -9,6 +9,7 @@
 
 #include "chiso/batch.hpp"
 #include "chiso/decimal.hpp"
+#include "chiso/ranking.hpp"
 #include "chiso/score.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
@@ -22,6 +23,13 @@ std::vector<std::optional<std::size_t>> competition_ranks(std::span<const scorec
 /// The same from each unit's % of max (nullopt: not ranked).
 std::vector<std::optional<std::size_t>> competition_ranks(
     std::span<const std::optional<rational>> percent);
+/// The same from exact values (batch_scores::values(): nullopt for a unit not ranked), without a
+/// rational per unit: the same ranks.
+std::vector<std::optional<std::size_t>> competition_ranks(
+    std::span<const std::optional<exact_value>> values);
+/// A card's total as batch_scores::values() gives it: points ÷ maximum at `scale` decimals;
+/// nullopt when either is unknown or the maximum is 0 (the unit's `ranked` is not looked at).
+std::optional<exact_value> total_value(const scorecard& card, int scale);
 /// Each unit's total % of max, as competition_ranks() reads it: nullopt for a unit that is not
 /// ranked or whose % is unknown. `scores` must include the root.
 std::vector<std::optional<rational>> ranked_percents(const batch_scores& scores);

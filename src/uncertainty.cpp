@@ -153,7 +153,7 @@ class matrix_units {
   [[nodiscard]] const unit_info& unit(std::size_t u) const { return scores_.matrix().units()[u]; }
   [[nodiscard]] node_score at(std::size_t u, std::size_t node) const { return scores_.at(u, node); }
   [[nodiscard]] std::vector<std::optional<std::size_t>> baseline_ranks() const {
-    return detail::competition_ranks(detail::ranked_percents(scores_));
+    return detail::competition_ranks(scores_.values(0));
   }
 
  private:
