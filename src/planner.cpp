@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "chiso/batch.hpp"
 #include "chiso/error.hpp"
 #include "simulation_support.hpp"
 #include "yaml_support.hpp"
@@ -176,14 +177,14 @@ rank_gain_result rank_gain(const criterion_tree& tree, std::span<const scorecard
 //     so its solution is integral. A solution optimal over the reals that is integral is optimal
 //     over the integers, which are a subset. Hence greedy is the exact optimum at the tree's
 //     granularity. (This fails for the 0/1 "whole criterion" variant, solved by DP instead.)
-plan make_plan(const criterion_tree& tree, std::span<const scorecard> cards,
-               const plan_request& request) {
+namespace {
+
+// The plan for `card` held against the others' exact % (best first).
+plan plan_against(const criterion_tree& tree, const scorecard& card,
+                  const std::vector<rational>& others, const plan_request& request) {
   const int decimals = tree.info().decimals;
-  const std::size_t unit = unit_index(cards, request.unit);
-  const auto& card = cards[unit];
   plan p;
   p.percent_before = known_percent(card);
-  const auto others = others_percent(cards, unit);
   if (card.unit.ranked) p.rank_before = rank_against(others, p.percent_before);
   const decimal max = *card.total().max, points = *card.total().points;
 
@@ -271,6 +272,31 @@ plan make_plan(const criterion_tree& tree, std::span<const scorecard> cards,
     p.steps.push_back(step);
   }
   return p;
+}
+
+}  // namespace
+
+plan make_plan(const criterion_tree& tree, std::span<const scorecard> cards,
+               const plan_request& request) {
+  const std::size_t unit = unit_index(cards, request.unit);
+  return plan_against(tree, cards[unit], others_percent(cards, unit), request);
+}
+
+plan make_plan(const unit_matrix& units, const plan_request& request) {
+  const auto& ids = units.units();
+  const auto it = std::find_if(ids.begin(), ids.end(),
+                               [&](const unit_info& u) { return u.id == request.unit; });
+  if (it == ids.end()) throw usage_error("unknown unit '" + request.unit + "'");
+  const auto unit = static_cast<std::size_t>(it - ids.begin());
+  // Every unit's total for the others' %, and the unit's own card from its sheet (score()).
+  const std::size_t root[] = {0};
+  const auto percent = detail::ranked_percents(score_batch(units, root));
+  const auto card = score(units.tree(), detail::sheet_of(units, unit));
+  std::vector<rational> others;
+  for (std::size_t u = 0; u < percent.size(); ++u)
+    if (u != unit && percent[u]) others.push_back(*percent[u]);
+  std::sort(others.begin(), others.end(), std::greater<>());
+  return plan_against(units.tree(), card, others, request);
 }
 
 namespace {

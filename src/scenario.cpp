@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "chiso/batch.hpp"
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
 #include "simulation_support.hpp"
@@ -199,6 +200,52 @@ what_if_result what_if(const criterion_tree& tree, std::span<const score_sheet> 
     r.changed.push_back(std::move(cu));
   }
   r.ranks = detail::competition_ranks(r.cards());
+  return r;
+}
+
+const changed_unit* what_if_changes::find_changed(std::size_t index) const {
+  const auto it =
+      std::lower_bound(changed.begin(), changed.end(), index,
+                       [](const changed_unit& c, std::size_t i) { return c.index < i; });
+  return it == changed.end() || it->index != index ? nullptr : &*it;
+}
+
+namespace {
+
+// A changed unit's nodes whose points, maximum, gap or applicability moved, in tree order.
+std::vector<node_delta> deltas_of(const scorecard& before, const scorecard& after) {
+  std::vector<node_delta> out;
+  for (std::size_t i = 0; i < before.scores.size(); ++i) {
+    const auto& b = before.scores[i];
+    const auto& a = after.scores[i];
+    if (b.points == a.points && b.max == a.max && b.gap == a.gap && b.applicable == a.applicable)
+      continue;
+    out.push_back({i, b.points, a.points, b.max, a.max, b.gap, a.gap});
+  }
+  return out;
+}
+
+}  // namespace
+
+what_if_changes what_if(const unit_matrix& units, const scenario& s) {
+  const auto& tree = units.tree();
+  what_if_changes r;
+  const std::size_t root[] = {0};
+  // Exact values, not a rational per unit: 10^5 rationals would take most of the time.
+  auto values = score_batch(units, root).values(0);
+  r.baseline_ranks = detail::competition_ranks(values);
+  for (std::size_t u = 0; u < units.unit_count(); ++u) {
+    const auto& unit = units.units()[u];
+    if (std::none_of(s.changes.begin(), s.changes.end(),
+                     [&](const change& c) { return c.units.selects(unit); }))
+      continue;
+    const auto sheet = detail::sheet_of(units, u);
+    changed_unit cu{u, score(tree, apply(tree, sheet, s)), {}};
+    cu.deltas = deltas_of(score(tree, sheet), cu.card);
+    if (unit.ranked) values[u] = detail::total_value(cu.card, units.scale());
+    r.changed.push_back(std::move(cu));
+  }
+  r.ranks = detail::competition_ranks(values);
   return r;
 }
 

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "chiso/batch.hpp"
 #include "chiso/error.hpp"
 #include "progress_support.hpp"
 #include "simulation_support.hpp"
@@ -126,12 +127,48 @@ resolution resolve(const criterion_tree& tree, const uncertainty_spec& spec) {
   return out;
 }
 
-}  // namespace
+// The units as scorecards: each node's score as score() gave it.
+class card_units {
+ public:
+  explicit card_units(std::span<const scorecard> cards) : cards_(cards) {}
+  [[nodiscard]] std::size_t size() const noexcept { return cards_.size(); }
+  [[nodiscard]] const unit_info& unit(std::size_t u) const { return cards_[u].unit; }
+  [[nodiscard]] const node_score& at(std::size_t u, std::size_t node) const {
+    return cards_[u].scores.at(node);
+  }
+  [[nodiscard]] std::vector<std::optional<std::size_t>> baseline_ranks() const {
+    return detail::competition_ranks(cards_);
+  }
 
-uncertainty_result simulate_uncertainty(const criterion_tree& tree,
-                                        std::span<const scorecard> cards,
-                                        const uncertainty_spec& spec,
-                                        const progress_callback& progress) {
+ private:
+  std::span<const scorecard> cards_;
+};
+
+// The units of a matrix: the same node scores from the batch engine (equal to score()'s), read
+// only where the run needs them — the total, the domains and the varied leaves.
+class matrix_units {
+ public:
+  explicit matrix_units(const unit_matrix& m) : scores_(score_batch(m, nodes_of(m.tree()))) {}
+  [[nodiscard]] std::size_t size() const noexcept { return scores_.unit_count(); }
+  [[nodiscard]] const unit_info& unit(std::size_t u) const { return scores_.matrix().units()[u]; }
+  [[nodiscard]] node_score at(std::size_t u, std::size_t node) const { return scores_.at(u, node); }
+  [[nodiscard]] std::vector<std::optional<std::size_t>> baseline_ranks() const {
+    return detail::competition_ranks(scores_.values(0));
+  }
+
+ private:
+  static std::vector<std::size_t> nodes_of(const criterion_tree& tree) {
+    std::vector<std::size_t> nodes = {0};
+    for (const auto d : tree.children(0)) nodes.push_back(d);
+    return nodes;
+  }
+  batch_scores scores_;
+};
+
+template <class Units>
+uncertainty_result run_uncertainty(const criterion_tree& tree, const Units& cards,
+                                   const uncertainty_spec& spec,
+                                   const progress_callback& progress) {
   if (spec.draws == 0) throw usage_error("uncertainty: 'draws' must be at least 1");
   for (const auto& s : spec.surveys) {
     if (!tree.find(s.code) || s.code.empty())
@@ -199,19 +236,18 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
   std::vector<std::vector<unit_leaf>> unit_leaves(cards.size());
   using boost::multiprecision::cpp_int;
   for (std::size_t u = 0; u < cards.size(); ++u) {
-    const auto& card = cards[u];
-    if (!card.total().percent())
-      throw usage_error("uncertainty: unit '" + card.unit.id + "' has no known % of max");
+    if (!cards.at(u, 0).percent())
+      throw usage_error("uncertainty: unit '" + cards.unit(u).id + "' has no known % of max");
     const auto row = static_cast<Eigen::Index>(u);
     for (std::size_t d = 0; d < domains.size(); ++d) {
-      const auto& s = card.scores.at(domains[d]);
+      const auto& s = cards.at(u, domains[d]);
       if (!s.applicable) continue;
       const auto col = static_cast<Eigen::Index>(d);
       fixed_points(row, col) = static_cast<double>(s.points->to_rational());
       domain_max(row, col) = static_cast<double>(s.max->to_rational());
     }
     for (const auto& v : leaves) {
-      const auto& s = card.scores.at(v.leaf);
+      const auto& s = cards.at(u, v.leaf);
       if (!s.applicable || !s.max || s.max->is_zero()) continue;
       const rational share = s.points->to_rational() / s.max->to_rational();
       const rational scaled_share = share * rational(cpp_int(1) << 64);
@@ -236,7 +272,7 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
   std::vector<std::uint32_t> draw_ranks(spec.draws * cards.size(), 0);
   std::vector<Eigen::Index> ranked_units;
   for (std::size_t u = 0; u < cards.size(); ++u)
-    if (cards[u].unit.ranked) ranked_units.push_back(static_cast<Eigen::Index>(u));
+    if (cards.unit(u).ranked) ranked_units.push_back(static_cast<Eigen::Index>(u));
   const double jitter =
       spec.weight_jitter ? static_cast<double>(spec.weight_jitter->to_rational()) : 0.0;
   for (auto& leaves_of : unit_leaves)
@@ -346,9 +382,9 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
       if (e) std::rethrow_exception(e);
   }
 
-  const auto baseline = detail::competition_ranks(cards);
+  const auto baseline = cards.baseline_ranks();
   for (std::size_t u = 0; u < cards.size(); ++u) {
-    if (!cards[u].unit.ranked) continue;
+    if (!cards.unit(u).ranked) continue;
     const auto col = static_cast<Eigen::Index>(u);
     std::vector<std::size_t> ranks(spec.draws);
     std::size_t hit_percent = 0, hit_rank = 0;
@@ -374,6 +410,20 @@ uncertainty_result simulate_uncertainty(const criterion_tree& tree,
   }
   report.finish();
   return r;
+}
+
+}  // namespace
+
+uncertainty_result simulate_uncertainty(const criterion_tree& tree,
+                                        std::span<const scorecard> cards,
+                                        const uncertainty_spec& spec,
+                                        const progress_callback& progress) {
+  return run_uncertainty(tree, card_units(cards), spec, progress);
+}
+
+uncertainty_result simulate_uncertainty(const unit_matrix& units, const uncertainty_spec& spec,
+                                        const progress_callback& progress) {
+  return run_uncertainty(units.tree(), matrix_units(units), spec, progress);
 }
 
 std::string uncertainty_result::describe(const criterion_tree& tree) const {

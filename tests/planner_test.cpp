@@ -1,5 +1,6 @@
 // The target planner and rank gains: optimality against brute force on random small trees,
 // and plan / rank-gain figures worked out by hand.
+#include <chiso/batch.hpp>
 #include <chiso/criteria_loader.hpp>
 #include <chiso/error.hpp>
 #include <chiso/planner.hpp>
@@ -11,6 +12,7 @@
 #include <random>
 
 #include "random_tree.hpp"
+#include "same_simulation.hpp"
 
 using chiso::decimal;
 using chiso::rational;
@@ -61,10 +63,12 @@ TEST_CASE("make_plan: optimal against brute force on random small trees, both mo
   for (int round = 0; round < 240; ++round) {
     const auto tree = chiso_test::random_tree(g, 4);
     std::vector<chiso::scorecard> cards;
+    std::vector<chiso::score_sheet> sheets;
     const std::size_t n_units = 2 + g() % 4;
-    for (std::size_t u = 0; u < n_units; ++u)
-      cards.push_back(
-          chiso::score(tree, chiso_test::random_sheet(g, tree, "u" + std::to_string(u))));
+    for (std::size_t u = 0; u < n_units; ++u) {
+      sheets.push_back(chiso_test::random_sheet(g, tree, "u" + std::to_string(u)));
+      cards.push_back(chiso::score(tree, sheets.back()));
+    }
     chiso::plan_request req;
     req.unit = "u0";
     req.mode = round % 2 ? chiso::plan_mode::whole_criterion : chiso::plan_mode::fractional;
@@ -125,6 +129,9 @@ TEST_CASE("make_plan: optimal against brute force on random small trees, both mo
     const bool whole = req.mode == chiso::plan_mode::whole_criterion;
     const auto best = brute_force(room, cost, need, whole);
     const auto plan = chiso::make_plan(tree, cards, req);
+    // The batch path (the units as a matrix, only u0 scored node by node) gives the same plan.
+    chiso_test::check_same(plan,
+                           chiso::make_plan(chiso::unit_matrix::from_sheets(tree, sheets), req));
     CHECK(plan.points_needed == decimal::from_units(need, 1));
     CHECK(plan.feasible == best.has_value());
     if (!best) {

@@ -1,5 +1,6 @@
 // Scenarios: what-if changes, re-scored and re-ranked, checked against scoring from scratch and
 // against Cần Thơ's 2022 figures (seed 004, Phụ lục I).
+#include <chiso/batch.hpp>
 #include <chiso/criteria_loader.hpp>
 #include <chiso/error.hpp>
 #include <chiso/scenario.hpp>
@@ -12,6 +13,7 @@
 #include <set>
 
 #include "random_tree.hpp"
+#include "same_simulation.hpp"
 
 using chiso::decimal;
 
@@ -127,6 +129,9 @@ TEST_CASE("what_if: deltas equal re-scoring the modified sheets from scratch (ra
     }
 
     const auto result = chiso::what_if(tree, sheets, s);
+    // The batch path (the units as a matrix, only the selected ones as sheets) gives the same.
+    chiso_test::check_same(result,
+                           chiso::what_if(chiso::unit_matrix::from_sheets(tree, sheets), s));
     std::vector<chiso::scorecard> expected;
     for (std::size_t u = 0; u < n_units; ++u)
       expected.push_back(chiso::score(tree, refs[u].sheet(tree, sheets[u].unit)));

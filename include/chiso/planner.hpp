@@ -17,6 +17,8 @@
 
 namespace chiso {
 
+class unit_matrix;  // chiso/batch.hpp
+
 /// A cap and/or an effort weight on a criterion. On an inner node it applies to every leaf
 /// below it; the deepest setting wins. A cap is what a leaf can realistically reach (a survey
 /// criterion will not reach 100%); a leaf already above its cap has no room.
@@ -125,6 +127,12 @@ struct plan {
 [[nodiscard]] CHISO_EXPORT plan make_plan(const criterion_tree& tree,
                                           std::span<const scorecard> cards,
                                           const plan_request& request);
+
+/// make_plan() on the units of a matrix (units × leaves, the batch engine): the others' % comes
+/// from score_batch() at the root, and only `request.unit` is scored node by node (score() on
+/// the sheet its cells load from), so no scorecard is built per unit. The plan equals make_plan()
+/// on the cards of the sheets the matrix was read from. Throws as make_plan() does.
+[[nodiscard]] CHISO_EXPORT plan make_plan(const unit_matrix& units, const plan_request& request);
 
 /// Loads a `kind: chiso/plan` file (see docs/simulation.md).
 [[nodiscard]] CHISO_EXPORT plan_request load_plan_request(const std::filesystem::path& file,

@@ -18,6 +18,8 @@
 
 namespace chiso {
 
+class unit_matrix;  // chiso/batch.hpp
+
 /// What a change does to its criterion.
 enum class change_kind {
   to_max,          ///< every applicable leaf of the node at its maximum
@@ -104,6 +106,28 @@ struct CHISO_EXPORT what_if_result {
 [[nodiscard]] CHISO_EXPORT what_if_result what_if(const criterion_tree& tree,
                                                   std::span<const score_sheet> sheets,
                                                   const scenario& s);
+
+/// The outcome of a scenario on a unit_matrix: the changed units' new scores and every unit's
+/// rank before and after, without a scorecard per unchanged unit (what_if_result keeps one each:
+/// 10^5 units × 200 nodes is gigabytes).
+struct CHISO_EXPORT what_if_changes {
+  std::vector<changed_unit> changed;                       ///< selected units, in data-set order
+  std::vector<std::optional<std::size_t>> baseline_ranks;  ///< competition ranks, by % of max
+  std::vector<std::optional<std::size_t>> ranks;           ///< after the scenario
+
+  /// The change record of unit `index`, nullptr when it did not change.
+  [[nodiscard]] const changed_unit* find_changed(std::size_t index) const;
+};
+
+/// what_if() on the units of a matrix (units × leaves, the batch engine): every unit's baseline %
+/// comes from score_batch() at the root, and only the units a change selects become a sheet
+/// (the one their cells load from: detail in docs/simulation.md), changed by apply() and
+/// re-scored by score(). Ranks, deltas and errors equal what_if() on the sheets the matrix was
+/// read from when those sheets give leaf points (any CSV); a sheet's raw rule inputs and n/a
+/// marks on inner nodes are not in a matrix, so `rule_input` changes throw input_error
+/// (`scenario-no-inputs`) here: use what_if() on such sheets. The changed units' cards have
+/// year 0 (a matrix has no year). Throws input_error as apply() does.
+[[nodiscard]] CHISO_EXPORT what_if_changes what_if(const unit_matrix& units, const scenario& s);
 
 /// Loads a `kind: chiso/scenario` file; codes are checked against `tree` and unit ids against
 /// `units`. Every problem is reported at once as one input_error.

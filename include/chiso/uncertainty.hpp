@@ -20,6 +20,8 @@
 
 namespace chiso {
 
+class unit_matrix;  // chiso/batch.hpp
+
 /// How a survey leaf's sampled share is drawn.
 enum class sampling_model {
   binomial,  ///< exact: n Bernoulli draws of the share p = points ÷ max (cost O(n) per draw)
@@ -89,6 +91,13 @@ struct CHISO_EXPORT uncertainty_result {
 [[nodiscard]] CHISO_EXPORT uncertainty_result
 simulate_uncertainty(const criterion_tree& tree, std::span<const scorecard> cards,
                      const uncertainty_spec& spec, const progress_callback& progress = {});
+
+/// The same run on the units of a matrix (units × leaves, the batch engine): the totals, domain
+/// scores and varied leaves come from score_batch(), not from a scorecard per unit; the result
+/// equals simulate_uncertainty() on the cards of the sheets the matrix was read from, for the
+/// same seed. Throws as the overload on cards does.
+[[nodiscard]] CHISO_EXPORT uncertainty_result simulate_uncertainty(
+    const unit_matrix& units, const uncertainty_spec& spec, const progress_callback& progress = {});
 
 /// Loads a `kind: chiso/uncertainty` run file (docs/simulation.md): the fields of
 /// uncertainty_spec, checked against `tree` (unknown codes, codes with no survey criterion,

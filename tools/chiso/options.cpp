@@ -289,11 +289,28 @@ sheet_units load_sheet_units(const chiso::criterion_tree& tree, unit_source s, b
   return out;
 }
 
-std::vector<chiso::scorecard> sheet_units::cards(const chiso::criterion_tree& tree) const {
-  std::vector<chiso::scorecard> out;
-  out.reserve(sheets.size());
-  for (const auto& s : sheets) out.push_back(chiso::score(tree, s));
-  return out;
+chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
+                                    bool no_progress) {
+  s.progress = !no_progress;
+  // Printed figures (`printed:` columns) are read by the sheets' path only, as for `rank`.
+  bool states_printed = false;
+  if (!s.csv.empty()) {
+    std::ifstream in(s.csv, std::ios::binary);
+    std::string header;
+    std::getline(in, header);
+    states_printed = header.find("printed") != std::string::npos;
+  }
+  if (s.csv.empty() || states_printed) return chiso::to_matrix(tree, load_units(tree, s, ""));
+  const auto options = csv_options_of(s, "");
+  std::optional<chiso::unit_matrix> m;
+  {
+    progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
+    m.emplace(chiso::load_unit_matrix_csv(
+        s.csv, tree, options,
+        [&](std::size_t done, std::size_t total) { bar.update(done, total); }));
+  }
+  print_csv_notes(s.csv, m->notes());
+  return std::move(*m);
 }
 
 void require_units(const unit_source& s) {

@@ -113,17 +113,21 @@ void print_csv_notes(const std::string& file, const std::vector<std::string>& no
 /// Throws chiso::usage_error unless no units were given at all.
 void require_units(const unit_source& s);
 
-/// The units of `simulate`, `plan` and `uncertainty`: the sheets as read and their unit records,
+/// The units of `simulate` on a directory of sheets: the sheets as read and their unit records,
 /// in input order.
 struct sheet_units {
   std::vector<chiso::score_sheet> sheets;
   std::vector<chiso::unit_info> units;
-  /// Each unit scored (score()), in input order.
-  [[nodiscard]] std::vector<chiso::scorecard> cards(const chiso::criterion_tree& tree) const;
 };
-/// Their one prologue: loads the units of `s` with a progress bar unless `no_progress`.
+/// Loads the units of `s` with a progress bar unless `no_progress`.
 [[nodiscard]] sheet_units load_sheet_units(const chiso::criterion_tree& tree, unit_source s,
                                            bool no_progress);
+/// The units of `simulate`, `plan` and `uncertainty` in the batch engine, in input order, with a
+/// progress bar unless `no_progress`: a CSV straight into the matrix as `rank` reads it (its
+/// notes printed on stderr), a directory (or a CSV stating printed figures) through its sheets.
+/// Throws chiso::usage_error for a CSV without its year; input_error from the loaders.
+[[nodiscard]] chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
+                                                  bool no_progress);
 
 /// --no-progress: long runs draw a bar on stderr only when it is a terminal.
 void add_no_progress(CLI::App& cmd, bool& no_progress);

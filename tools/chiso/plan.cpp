@@ -25,17 +25,15 @@ int run_plan(plan_options o) {
   const auto tree = o.tree.load();
   const auto options = report_options_from(o.out, tree);
   require_units(o.units);
-  const auto loaded = load_sheet_units(tree, o.units, o.no_progress);
-  const auto& units = loaded.units;
+  const auto units = load_unit_matrix(tree, o.units, o.no_progress);
   const auto pts = [&](const std::optional<chiso::decimal>& v) {
     return v ? chiso::format_number(*v, options.points) : std::string("?");
   };
   const auto pct = [&](const std::optional<chiso::rational>& v) {
     return v ? chiso::format_number(*v, options.percent) : std::string("?");
   };
-  const auto cards = loaded.cards(tree);
-  const auto request = chiso::load_plan_request(o.plan_file, tree, units);
-  const auto p = chiso::make_plan(tree, cards, request);
+  const auto request = chiso::load_plan_request(o.plan_file, tree, units.units());
+  const auto p = chiso::make_plan(units, request);
   chiso::table t;
   t.title = "Plan for " + request.unit + ": " + pct(p.percent_before) + "% now, rank " +
             rank_text(p.rank_before) + "; target " + pct(p.target_percent) + "%" +

@@ -22,31 +22,17 @@ struct simulate_options {
   bool no_progress = false;
 };
 
-int run_simulate(simulate_options o) {
-  const auto tree = o.tree.load();
-  const auto options = report_options_from(o.out, tree);
-  sheet_units loaded;
-  if (o.units.given()) {
-    loaded = load_sheet_units(tree, o.units, o.no_progress);
-  } else if (!o.sheet.empty()) {
-    loaded.sheets.push_back(chiso::load_sheet(o.sheet, tree));
-    loaded.units.push_back(loaded.sheets.back().unit);
-  } else {
-    throw chiso::usage_error(
-        "give the units with --units <dir> or --csv <file> --year <year>, or one score sheet");
-  }
-  const auto& sheets = loaded.sheets;
-  const auto& units = loaded.units;
+// The table of a what-if result: what_if_result (sheets) or what_if_changes (a unit matrix).
+template <class Result>
+chiso::table what_if_table(const chiso::criterion_tree& tree, const chiso::report_options& options,
+                           const Result& result) {
   const auto pts = [&](const std::optional<chiso::decimal>& v) {
     return v ? chiso::format_number(*v, options.points) : std::string("?");
   };
   const auto pct = [&](const std::optional<chiso::rational>& v) {
     return v ? chiso::format_number(*v, options.percent) : std::string("?");
   };
-  const auto s = chiso::load_scenario(o.scenario_file, tree, units);
-  const auto result = chiso::what_if(tree, sheets, s);
   chiso::table t;
-  t.title = "What if: " + (s.name.empty() ? o.scenario_file : s.name);
   t.columns = {{"unit", "Đơn vị", false},
                {"code", "Mã", false},
                {"points_before", "Điểm trước", true},
@@ -65,6 +51,36 @@ int run_simulate(simulate_options o) {
                         total ? rank_text(result.baseline_ranks[c.index]) : "",
                         total ? rank_text(result.ranks[c.index]) : ""});
     }
+  return t;
+}
+
+int run_simulate(simulate_options o) {
+  const auto tree = o.tree.load();
+  const auto options = report_options_from(o.out, tree);
+  chiso::table t;
+  chiso::scenario s;
+  if (!o.units.csv.empty()) {
+    // Many units: the batch engine; only the units the scenario selects become sheets.
+    const auto units = load_unit_matrix(tree, o.units, o.no_progress);
+    s = chiso::load_scenario(o.scenario_file, tree, units.units());
+    t = what_if_table(tree, options, chiso::what_if(units, s));
+  } else {
+    // A directory's sheets (or one sheet) are the files themselves, and may give a rule's raw
+    // inputs that a `rule_input` change edits: what_if() on the sheets.
+    sheet_units loaded;
+    if (o.units.given()) {
+      loaded = load_sheet_units(tree, o.units, o.no_progress);
+    } else if (!o.sheet.empty()) {
+      loaded.sheets.push_back(chiso::load_sheet(o.sheet, tree));
+      loaded.units.push_back(loaded.sheets.back().unit);
+    } else {
+      throw chiso::usage_error(
+          "give the units with --units <dir> or --csv <file> --year <year>, or one score sheet");
+    }
+    s = chiso::load_scenario(o.scenario_file, tree, loaded.units);
+    t = what_if_table(tree, options, chiso::what_if(tree, loaded.sheets, s));
+  }
+  t.title = "What if: " + (s.name.empty() ? o.scenario_file : s.name);
   t.notes = chiso::report_notes(tree, options);
   if (!s.note.empty()) t.notes.push_back(s.note);
   t.notes.push_back(

@@ -51,12 +51,12 @@ int run_uncertainty(uncertainty_options o) {
   const auto tree = o.tree.load();
   require_units(o.units);
   const auto spec = chiso::load_uncertainty_spec(o.run_file, tree);
-  const auto cards = load_sheet_units(tree, o.units, o.no_progress).cards(tree);
+  const auto units = load_unit_matrix(tree, o.units, o.no_progress);
   chiso::uncertainty_result r;
   {
     progress_bar bar(stderr, show_progress, "chiso uncertainty");
     r = chiso::simulate_uncertainty(
-        tree, cards, spec, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+        units, spec, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
   }
   const auto options = report_options_from(out, tree);
   const auto format = *chiso::parse_output_format(out.format);
@@ -81,7 +81,7 @@ int run_uncertainty(uncertainty_options o) {
         {"p_target_rank", "P(hạng ≤ " + std::to_string(*spec.target_rank) + ")", true});
   t.columns.push_back({"name", "Tên", false});
   for (const auto& u : r.units) {
-    const auto& info = cards[u.unit].unit;
+    const auto& info = units.units()[u.unit];
     std::vector<std::string> row = {info.id,
                                     rank_text(u.baseline_rank),
                                     std::to_string(u.rank_p5),
