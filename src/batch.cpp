@@ -1,6 +1,5 @@
 #include "chiso/batch.hpp"
 
-#include <Eigen/SparseCore>
 #include <algorithm>
 #include <exception>
 #include <limits>
@@ -196,9 +195,8 @@ batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t>
   b.nodes_.assign(nodes.begin(), nodes.end());
   b.total_column_.assign(tree.size(), none);
 
-  // Leaf→node incidence: column k of the scored inner node k has a 1 for each leaf under it.
-  using incidence_type = Eigen::SparseMatrix<std::int64_t>;
-  std::vector<Eigen::Triplet<std::int64_t>> triplets;
+  // Per leaf column: the scored inner nodes (columns of the totals) it adds into.
+  std::vector<std::vector<Eigen::Index>> adds_into(matrix.leaf_count());
   std::uint32_t inner = 0;
   for (auto node : b.nodes_) {
     if (node >= tree.size())
@@ -207,27 +205,34 @@ batch_scores score_batch(const unit_matrix& matrix, std::span<const std::size_t>
     if (b.total_column_[node] != none) continue;
     b.total_column_[node] = inner;
     for (auto j = node; j < tree[node].subtree_end; ++j)
-      if (tree.is_leaf(j) && j != 0)
-        triplets.emplace_back(static_cast<Eigen::Index>(matrix.column_of(j)), inner, 1);
+      if (tree.is_leaf(j) && j != 0) adds_into[matrix.column_of(j)].push_back(inner);
     ++inner;
   }
-  incidence_type incidence(static_cast<Eigen::Index>(matrix.leaf_count()), inner);
-  incidence.setFromTriplets(triplets.begin(), triplets.end());
-
   const auto rows = static_cast<Eigen::Index>(matrix.unit_count());
   b.totals_.resize(rows, inner);
-  // Row blocks keep the int64 copy of the cells small (block × leaves × 8 bytes); the blocks
-  // are shared between the cores (each writes its own rows of the totals).
-  constexpr Eigen::Index block = 4096;
+  // The totals are the product of the cells with the leaf→node incidence, summed here column
+  // by column over row blocks: each cell is read once from memory and added into the block's
+  // totals (block × nodes × 8 bytes, in cache), with no int64 copy of the cells (the copy
+  // and the sparse product made scoring 10^6 × 150 several times slower than reading the
+  // bytes). The blocks are shared between the cores (each writes its own rows of the totals).
+  constexpr Eigen::Index block = 2048;
   const auto blocks = (rows + block - 1) / block;
   const auto threads =
       std::clamp<Eigen::Index>(static_cast<Eigen::Index>(std::thread::hardware_concurrency()), 1,
                                std::max<Eigen::Index>(blocks, 1));
+  const auto& cells = matrix.cells();
   const auto sum_blocks = [&](Eigen::Index t) {
     for (auto k = t; k < blocks; k += threads) {
       const auto r = k * block;
       const auto n = std::min(block, rows - r);
-      b.totals_.middleRows(r, n) = matrix.cells().middleRows(r, n).cast<std::int64_t>() * incidence;
+      for (Eigen::Index j = 0; j < b.totals_.cols(); ++j) b.totals_.col(j).segment(r, n).setZero();
+      for (std::size_t c = 0; c < adds_into.size(); ++c) {
+        const std::int32_t* from = cells.col(static_cast<Eigen::Index>(c)).data() + r;
+        for (const auto j : adds_into[c]) {
+          std::int64_t* to = b.totals_.col(j).data() + r;
+          for (Eigen::Index i = 0; i < n; ++i) to[i] += from[i];
+        }
+      }
     }
   };
   {

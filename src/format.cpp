@@ -9,12 +9,55 @@ namespace chiso {
 
 namespace detail {
 
+namespace {
+
+__extension__ typedef unsigned __int128 uint128;  // GCC and Clang; -Wpedantic knows it
+
+// round_magnitude() for |numerator|, denominator < 2^62 (denominator > 0).
+boost::multiprecision::cpp_int round_magnitude_narrow(std::int64_t numerator,
+                                                      std::int64_t denominator, int precision,
+                                                      rounding mode) {
+  uint128 scale = 1;
+  for (int i = 0; i < precision; ++i) scale *= 10;
+  const auto magnitude = static_cast<uint128>(numerator < 0 ? -numerator : numerator);
+  const uint128 num = magnitude * scale;  // < 2^62 × 10^18 < 2^122
+  const auto den = static_cast<uint128>(denominator);
+  uint128 q = num / den;
+  const uint128 twice_rem = 2 * (num % den);
+  switch (mode) {
+    case rounding::truncate:
+      break;
+    case rounding::half_up:
+      if (twice_rem >= den) ++q;
+      break;
+    case rounding::half_even:
+      if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
+      break;
+  }
+  boost::multiprecision::cpp_int out = static_cast<std::uint64_t>(q >> 64);
+  out <<= 64;
+  out += static_cast<std::uint64_t>(q);
+  return out;
+}
+
+}  // namespace
+
 boost::multiprecision::cpp_int round_magnitude(const rational& value, int precision, rounding mode,
-                                               bool& negative, const std::string& caller) {
+                                               bool& negative, std::string_view caller) {
   using boost::multiprecision::cpp_int;
   if (precision < 0 || precision > decimal::max_scale)
-    throw usage_error(caller + ": precision " + std::to_string(precision) + " is outside [0, 18]");
+    throw usage_error(std::string(caller) + ": precision " + std::to_string(precision) +
+                      " is outside [0, 18]");
   negative = value < 0;
+  // Ranked values are small fractions (points × 100 ÷ maximum): 128-bit integers hold
+  // numerator × 10^18 exactly, and spare a million units the arbitrary-precision division.
+  {
+    const auto& num = boost::multiprecision::numerator(value);
+    const auto& den = boost::multiprecision::denominator(value);
+    if (boost::multiprecision::abs(num) < cpp_int(1) << 62 && den < cpp_int(1) << 62)
+      return round_magnitude_narrow(num.convert_to<std::int64_t>(), den.convert_to<std::int64_t>(),
+                                    precision, mode);
+  }
   const rational magnitude = negative ? rational(-value) : value;
   cpp_int scale = 1;
   for (int i = 0; i < precision; ++i) scale *= 10;

@@ -1,8 +1,11 @@
 #include "chiso/ranked_report.hpp"
 
 #include <map>
+#include <ostream>
 
 #include "chiso/error.hpp"
+#include "table_support.hpp"
+#include "unicode_support.hpp"
 
 namespace chiso {
 namespace {
@@ -27,79 +30,122 @@ std::string numeric_rank_text(const ranked_unit& r) {
          ".5";
 }
 
+// The columns of ranking_table().
+std::vector<column> ranking_columns(const ranked_results& results, bool numeric_rank) {
+  const bool by_points = results.options.value == value_kind::points;
+  std::vector<column> columns = {{"group", "Nhóm", false}};
+  if (numeric_rank)
+    columns.insert(columns.end(),
+                   {{"rank", "Hạng", true}, {"ranked_count", "Số đơn vị xếp hạng", true}});
+  else
+    columns.push_back({"rank", "Hạng", false});
+  columns.insert(columns.end(),
+                 {{"unit", "Mã đơn vị", false},
+                  {"name", "Đơn vị", false},
+                  by_points ? column{"points", "Điểm", true} : column{"percent", "Chỉ số %", true},
+                  {"band", "Xếp loại", false},
+                  {"tied_with", "Đồng hạng với", false}});
+  if (results.previous_year) {
+    columns.push_back({"previous_rank", "Hạng " + std::to_string(*results.previous_year), true});
+    if (numeric_rank)
+      columns.push_back({"rank_change", "Thay đổi hạng", true});
+    else
+      columns.push_back({"rank_change", "Thay đổi hạng", false});
+    columns.push_back(by_points ? column{"points_change", "± Điểm", numeric_rank}
+                                : column{"percent_change", "± Chỉ số (pp)", numeric_rank});
+  }
+  return columns;
+}
+
+// One unit's row of ranking_table(), into `row` (cleared first: a writer reuses it).
+void ranking_row(const ranked_unit& r, const ranked_results& results,
+                 const number_format& value_format, bool numeric_rank,
+                 std::vector<std::string>& row) {
+  const auto& options = results.options;
+  row.clear();
+  std::string tied;
+  for (const auto& id : r.tied_with) {
+    if (!tied.empty()) tied += ' ';
+    tied += id;
+  }
+  const auto value = r.value(options.value);
+  // The unit's group even when ranked across groups: a program reading the CSV needs it.
+  row.push_back(r.unit.group);
+  if (numeric_rank) {
+    row.push_back(numeric_rank_text(r));
+    row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");
+  } else {
+    row.push_back(rank_label(r));
+  }
+  row.push_back(r.unit.id);
+  // The numeric view (CSV, workbook) keeps the name a program reads as it is; its rank
+  // column says "–".
+  row.push_back(r.unit.ranked || numeric_rank ? r.unit.name : r.unit.name + " (không xếp hạng)");
+  row.push_back(value ? format_number(*value, value_format) : "?");
+  row.push_back(r.band ? *r.band : "–");
+  row.push_back(std::move(tied));
+  if (results.previous_year) {
+    if (!r.change) {
+      row.insert(row.end(), {"?", "n/a", "n/a"});
+    } else {
+      const auto& c = *r.change;
+      row.push_back(c.previous_rank ? std::to_string(*c.previous_rank) : "?");
+      if (numeric_rank) {
+        row.push_back(c.rank_change ? std::to_string(*c.rank_change) : "n/a");
+        row.push_back(c.value_change ? format_number(*c.value_change, value_format) : "n/a");
+      } else {
+        row.push_back(c.rank_change_text());
+        row.push_back(c.value_change_text(options.value, value_format));
+      }
+    }
+  }
+}
+
+const number_format& value_format_of(const ranked_results& results, const report_options& format) {
+  return results.options.value == value_kind::points ? format.points : format.percent;
+}
+
 }  // namespace
 
 table ranking_table(const criterion_tree& tree, const ranked_results& results,
                     const report_options& format, bool numeric_rank) {
   const auto& options = results.options;
-  const bool by_points = options.value == value_kind::points;
-  const auto& value_format = by_points ? format.points : format.percent;
   table t;
   t.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(results.year) +
             (options.node.empty() ? std::string() : " — tiêu chí " + options.node);
-  t.columns = {{"group", "Nhóm", false}};
-  if (numeric_rank)
-    t.columns.insert(t.columns.end(),
-                     {{"rank", "Hạng", true}, {"ranked_count", "Số đơn vị xếp hạng", true}});
-  else
-    t.columns.push_back({"rank", "Hạng", false});
-  t.columns.insert(t.columns.end(), {{"unit", "Mã đơn vị", false},
-                                     {"name", "Đơn vị", false},
-                                     by_points ? column{"points", "Điểm", true}
-                                               : column{"percent", "Chỉ số %", true},
-                                     {"band", "Xếp loại", false},
-                                     {"tied_with", "Đồng hạng với", false}});
-  if (results.previous_year) {
-    t.columns.push_back({"previous_rank", "Hạng " + std::to_string(*results.previous_year), true});
-    if (numeric_rank)
-      t.columns.push_back({"rank_change", "Thay đổi hạng", true});
-    else
-      t.columns.push_back({"rank_change", "Thay đổi hạng", false});
-    t.columns.push_back(by_points ? column{"points_change", "± Điểm", numeric_rank}
-                                  : column{"percent_change", "± Chỉ số (pp)", numeric_rank});
-  }
+  t.columns = ranking_columns(results, numeric_rank);
+  t.rows.reserve(results.units.size());
   for (const auto& r : results.units) {
-    std::string tied;
-    for (const auto& id : r.tied_with) {
-      if (!tied.empty()) tied += ' ';
-      tied += id;
-    }
-    const auto value = r.value(options.value);
-    // The unit's group even when ranked across groups: a program reading the CSV needs it.
-    std::vector<std::string> row{r.unit.group};
-    if (numeric_rank) {
-      row.push_back(numeric_rank_text(r));
-      row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");
-    } else {
-      row.push_back(rank_label(r));
-    }
-    row.insert(
-        row.end(),
-        // The numeric view (CSV, workbook) keeps the name a program reads as it is; its
-        // rank column says "–".
-        {r.unit.id, r.unit.ranked || numeric_rank ? r.unit.name : r.unit.name + " (không xếp hạng)",
-         value ? format_number(*value, value_format) : "?", r.band ? *r.band : "–", tied});
-    if (results.previous_year) {
-      if (!r.change) {
-        row.insert(row.end(), {"?", "n/a", "n/a"});
-      } else {
-        const auto& c = *r.change;
-        row.push_back(c.previous_rank ? std::to_string(*c.previous_rank) : "?");
-        if (numeric_rank) {
-          row.push_back(c.rank_change ? std::to_string(*c.rank_change) : "n/a");
-          row.push_back(c.value_change ? format_number(*c.value_change, value_format) : "n/a");
-        } else {
-          row.push_back(c.rank_change_text());
-          row.push_back(c.value_change_text(options.value, value_format));
-        }
-      }
-    }
+    std::vector<std::string> row;
+    row.reserve(t.columns.size());
+    ranking_row(r, results, value_format_of(results, format), numeric_rank, row);
     t.rows.push_back(std::move(row));
   }
   t.notes = report_notes(tree, format);
   const auto notes = results.all_notes();
   t.notes.insert(t.notes.end(), notes.begin(), notes.end());
   return t;
+}
+
+void write_ranking_csv(std::ostream& out, const ranked_results& results,
+                       const report_options& format) {
+  const auto columns = ranking_columns(results, true);
+  std::vector<std::string> row;
+  for (const auto& c : columns) row.push_back(c.key);
+  std::string block;
+  detail::append_csv_row(block, row);
+  for (const auto& r : results.units) {
+    ranking_row(r, results, value_format_of(results, format), true, row);
+    // As write_table() does: an ill-formed byte becomes U+FFFD (the readers refuse them).
+    for (auto& cell : row)
+      if (!detail::is_valid_utf8(cell)) cell = detail::valid_utf8(cell);
+    detail::append_csv_row(block, row);
+    if (block.size() >= (1U << 16)) {
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
+      block.clear();
+    }
+  }
+  out.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 table ranking_table(const criterion_tree& tree, const unit_set& current, const band_scheme* bands,

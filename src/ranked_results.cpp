@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "chiso/error.hpp"
@@ -211,6 +212,31 @@ void band_rounding_notes(const band_table& table, const banding& b,
   }
 }
 
+// node_score::percent() in 64-bit integers and one rational normalisation instead of four:
+// the same exact value (rationals are kept in lowest terms), a visible share of ranking 10^6
+// units. Points and maximum beyond 2^31 units or 6 decimals take the general path.
+std::optional<rational> percent_of(const node_score& score) {
+  if (!score.points || !score.max || score.max->is_zero()) return std::nullopt;
+  const auto& p = *score.points;
+  const auto& m = *score.max;
+  constexpr std::int64_t limit = std::int64_t{1} << 31;
+  if (p.scale() > 6 || m.scale() > 6 || p.units() <= -limit || p.units() >= limit ||
+      m.units() <= -limit || m.units() >= limit)
+    return score.percent();
+  std::int64_t pow_p = 1, pow_m = 1;
+  for (int i = 0; i < p.scale(); ++i) pow_p *= 10;
+  for (int i = 0; i < m.scale(); ++i) pow_m *= 10;
+  // (p / 10^sp) / (m / 10^sm) × 100 = p × 100 × 10^sm / (m × 10^sp): below 2^58 and 2^51.
+  std::int64_t num = p.units() * 100 * pow_m;
+  std::int64_t den = m.units() * pow_p;
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  const std::int64_t g = std::gcd(num, den);
+  return rational(num / g, den / g);
+}
+
 scored_year score_year(const unit_matrix& matrix, const ranked_results_options& options,
                        const band_scheme* bands) {
   const auto& tree = matrix.tree();
@@ -241,7 +267,7 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
     }
     r.points = score.points;
     r.max = score.max;
-    r.percent = score.percent();
+    r.percent = percent_of(score);
     if (!r.value(options.value))
       r.status = result_status::unknown;
     else
@@ -268,15 +294,24 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
       auto& r = year.units[u];
       if (!options.by_group || units[u].group == group) r.ranked_count = ranks.ranked_count();
       if (!ranks.is_ranked(u)) continue;
-      r.exact_rank = ranks.exact_rank(u);
-      if (boost::multiprecision::denominator(*r.exact_rank) == 1) {
-        r.rank = boost::multiprecision::numerator(*r.exact_rank).convert_to<std::uint32_t>();
-        year.twice_rank[u] = std::uint64_t{*r.rank} * 2;
+      // From the integer rank where there is one: a rational built from k/2 costs a gcd, and
+      // at 10^6 units that was a visible share of `chiso rank`.
+      if (const auto whole = ranks.method() == rank_method::fractional
+                                 ? std::optional<std::uint32_t>()
+                                 : ranks.rank(u)) {
+        r.rank = *whole;
+        r.exact_rank = rational(*whole);
+        year.twice_rank[u] = std::uint64_t{*whole} * 2;
       } else {
+        r.exact_rank = ranks.exact_rank(u);
+        if (boost::multiprecision::denominator(*r.exact_rank) == 1)
+          r.rank = boost::multiprecision::numerator(*r.exact_rank).convert_to<std::uint32_t>();
         const rational twice = *r.exact_rank * 2;
         year.twice_rank[u] = boost::multiprecision::numerator(twice).convert_to<std::uint64_t>();
       }
-      for (auto other : ranks.tied_with(u)) r.tied_with.push_back(units[other].id);
+      const auto tied = ranks.tied_with(u);
+      r.tied_with.reserve(tied.size());
+      for (auto other : tied) r.tied_with.push_back(units[other].id);
     }
     // Points compare unequal totals when units' applicable maxima differ: say so.
     if (options.value == value_kind::points) {
@@ -365,21 +400,32 @@ void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
                         const ranked_results_options& options, const number_format& fmt,
                         std::vector<std::string>& notes) {
   const bool by_points = options.value == value_kind::points;
-  std::map<rational, std::vector<const ranked_unit*>, std::greater<>> by_printed;
+  // Keyed on the printed digits as a signed integer (value × 10^precision, rounded): the same
+  // order as the printed values, without a rational per unit.
+  using boost::multiprecision::cpp_int;
+  std::map<cpp_int, std::vector<const ranked_unit*>, std::greater<>> by_printed;
   for (const auto* r : rows)
     if (r->exact_rank)
-      if (const auto v = r->value(options.value))
-        by_printed[detail::printed_value(*v, fmt)].push_back(r);
+      if (const auto v = r->value(options.value)) {
+        bool negative = false;
+        auto q =
+            detail::round_magnitude(*v, fmt.precision, fmt.mode, negative, "chiso::printed_value");
+        if (negative) q = -q;
+        by_printed[std::move(q)].push_back(r);
+      }
   for (const auto& entry : by_printed) {
     const auto& members = entry.second;
     // Ranked apart by their values: under ordinal ranking equal values get different ranks too
     // (ties broken by id), which no rounding hides.
-    std::set<rational> ranks, values;
+    const auto& first = *members.front();
+    const auto first_value = first.value(options.value);
+    bool ranks_differ = false, values_differ = false;
     for (const auto* r : members) {
-      ranks.insert(*r->exact_rank);
-      values.insert(*r->value(options.value));
+      ranks_differ = ranks_differ || *r->exact_rank != *first.exact_rank;
+      values_differ = values_differ || r->value(options.value) != first_value;
+      if (ranks_differ && values_differ) break;
     }
-    if (ranks.size() < 2 || values.size() < 2) continue;
+    if (!ranks_differ || !values_differ) continue;
     std::vector<std::string> ids;
     std::string exact;
     // Ten named, as differing_maxima_notes() does: a note is read, not scanned.
@@ -479,16 +525,39 @@ ranked_results rank_units(const unit_matrix& current, int year,
         change_of[c.unit] = std::move(c);
     }
   }
-  for (const auto& group : now.groups) {
-    // Ranked units by rank (ties in input order), then the others in input order.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
-    for (std::size_t u = 0; u < now.units.size(); ++u)
-      if (!options.by_group || now.units[u].unit.group == group)
-        order.emplace_back(now.twice_rank[u] ? now.twice_rank[u] : UINT64_MAX,
-                           static_cast<std::uint32_t>(u));
-    std::sort(order.begin(), order.end());
-    for (const auto& entry : order) {
-      auto* r = &now.units[entry.second];
+  // The rows in print order, moved in place (following the permutation's cycles) rather than
+  // into a second vector: at 10^6 units each copy of the rows is hundreds of MB.
+  {
+    std::vector<std::uint32_t> source;  // per output position: the input row it takes
+    source.reserve(now.units.size());
+    for (const auto& group : now.groups) {
+      // Ranked units by rank (ties in input order), then the others in input order.
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+      for (std::size_t u = 0; u < now.units.size(); ++u)
+        if (!options.by_group || now.units[u].unit.group == group)
+          order.emplace_back(now.twice_rank[u] ? now.twice_rank[u] : UINT64_MAX,
+                             static_cast<std::uint32_t>(u));
+      std::sort(order.begin(), order.end());
+      for (const auto& entry : order) source.push_back(entry.second);
+    }
+    std::vector<bool> placed(source.size(), false);
+    for (std::size_t start = 0; start < source.size(); ++start) {
+      if (placed[start]) continue;
+      ranked_unit held = std::move(now.units[start]);
+      std::size_t at = start;
+      while (source[at] != start) {
+        now.units[at] = std::move(now.units[source[at]]);
+        placed[at] = true;
+        at = source[at];
+      }
+      now.units[at] = std::move(held);
+      placed[at] = true;
+    }
+    out.units = std::move(now.units);
+  }
+  {
+    for (auto& row : out.units) {
+      auto* r = &row;
       if (previous) {
         const auto it = change_of.find(r->unit.id);
         if (it != change_of.end()) {
@@ -517,7 +586,6 @@ ranked_results rank_units(const unit_matrix& current, int year,
           }
         }
       }
-      out.units.push_back(std::move(*r));
     }
   }
   // What the printed table would let a reader infer that the exact values contradict.
@@ -527,7 +595,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
     for (const auto& group : now.groups) {
       std::vector<const ranked_unit*> rows;
       for (const auto& r : out.units)
-        if ((options.by_group ? r.unit.group : std::string()) == group) rows.push_back(&r);
+        if (!options.by_group ? group.empty() : r.unit.group == group) rows.push_back(&r);
       tie_rounding_notes(rows, options, printed, ties);
     }
     for (const auto& r : out.units) {

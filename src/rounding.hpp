@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "chiso/decimal.hpp"
 #include "chiso/format.hpp"
@@ -13,7 +14,7 @@ namespace chiso::detail {
 /// even, or toward zero), without its sign; `negative` tells the sign. Throws usage_error
 /// naming `caller` when precision is outside [0, 18].
 boost::multiprecision::cpp_int round_magnitude(const rational& value, int precision, rounding mode,
-                                               bool& negative, const std::string& caller);
+                                               bool& negative, std::string_view caller);
 
 /// `value` as format_number() prints it under `fmt`, as a number: what a reader of the table
 /// sees (89,9951 at 2 decimals half up is 90).

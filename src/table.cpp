@@ -5,6 +5,7 @@
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
 #include "json_support.hpp"
+#include "table_support.hpp"
 #include "unicode_support.hpp"
 
 namespace chiso {
@@ -91,6 +92,17 @@ void for_each_text(Table& t, F f) {
 
 }  // namespace
 
+void detail::append_csv_row(std::string& out, std::span<const std::string> cells) {
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    if (c) out += ',';
+    if (cells[c].find_first_of(",\"\n\r") == std::string::npos)
+      out += cells[c];
+    else
+      out += csv_cell(cells[c]);
+  }
+  out += "\r\n";
+}
+
 void write_table(std::ostream& out, const table& t, output_format format) {
   for (const auto& row : t.rows)
     if (row.size() != t.columns.size())
@@ -110,15 +122,23 @@ void write_table(std::ostream& out, const table& t, output_format format) {
     case output_format::table:
       write_terminal(out, t);
       break;
-    case output_format::csv:
+    case output_format::csv: {
       for (std::size_t c = 0; c < t.columns.size(); ++c)
         out << (c ? "," : "") << csv_cell(t.columns[c].key);
       out << "\r\n";
+      // Rows gathered in one buffer and written in blocks: a stream insertion per cell was a
+      // visible share of writing 10^6 rows.
+      std::string block;
       for (const auto& row : t.rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << csv_cell(row[c]);
-        out << "\r\n";
+        detail::append_csv_row(block, row);
+        if (block.size() >= (1U << 16)) {
+          out.write(block.data(), static_cast<std::streamsize>(block.size()));
+          block.clear();
+        }
       }
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
       break;
+    }
     case output_format::json: {
       out << "{\n  \"title\": " << detail::json_quoted(t.title) << ",\n  \"columns\": [";
       for (std::size_t c = 0; c < t.columns.size(); ++c)

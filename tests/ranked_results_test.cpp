@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "chiso/bands.hpp"
@@ -381,5 +382,26 @@ TEST_CASE("ranked results agree with scoring sheet by sheet (random trees)") {
       if (percent && prev->second.first)
         CHECK(*u.change->value_change == *percent - *prev->second.first);
     }
+  }
+}
+
+TEST_CASE("write_ranking_csv writes the bytes of ranking_table as CSV, without the table") {
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  chiso::report_options format;
+  format.percent.precision = 1;  // 2 decimals of points print as 1 decimal of %: ties show
+  // A name with a comma and quotes, to be quoted; a previous year for the change columns.
+  const std::string rows = std::string(year_2024) + "q,\"Sở \"\"Q\"\", mới\",so,true,5,3\n";
+  for (const bool with_previous : {false, true}) {
+    const auto now = csv(tree, rows, 2024);
+    const auto before = csv(tree, year_2023, 2023);
+    const auto results = with_previous ? chiso::rank_units(tree, now, {}, nullptr, &before)
+                                       : chiso::rank_units(tree, now);
+    std::ostringstream streamed, table;
+    chiso::write_ranking_csv(streamed, results, format);
+    chiso::write_table(table, chiso::ranking_table(tree, results, format, true),
+                       chiso::output_format::csv);
+    CHECK(streamed.str() == table.str());
+    CHECK(streamed.str().find("\"Sở \"\"Q\"\", mới\"") != std::string::npos);
+    CHECK(streamed.str().find("so,2,4,b,Sở B,\"80,0\",–,c q") != std::string::npos);
   }
 }

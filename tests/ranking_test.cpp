@@ -112,3 +112,42 @@ TEST_CASE("rank change is previous − current (seed figures)") {
   CHECK(chiso::rank_change_text(42, 55) == "giảm 13 bậc");
   CHECK(chiso::rank_change_text(7, 7) == "giữ nguyên");
 }
+
+TEST_CASE("ranks of many tied exact values equal those of the same values as rationals") {
+  // The common-denominator path sorts by radix; the rational path compares. Keys spanning
+  // 2^32 or more take the comparison sort. Both must give the same order, ties in input order.
+  std::uint64_t state = 88172645463325252ULL;
+  for (const std::int64_t spread : {std::int64_t{50}, std::int64_t{1} << 40}) {
+    std::vector<std::optional<chiso::exact_value>> exact;
+    values as_rationals;
+    for (int i = 0; i < 3000; ++i) {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      if (state % 17 == 0) {  // not ranked
+        exact.emplace_back();
+        as_rationals.emplace_back();
+        continue;
+      }
+      const auto numerator =
+          static_cast<std::int64_t>(state % static_cast<std::uint64_t>(spread)) - spread / 3;
+      exact.push_back(chiso::exact_value{numerator, 7});
+      as_rationals.push_back(rational(numerator, 7));
+    }
+    for (const auto method : {chiso::rank_method::competition, chiso::rank_method::dense,
+                              chiso::rank_method::fractional}) {
+      for (const bool ascending : {false, true}) {
+        chiso::ranking_options o;
+        o.method = method;
+        o.ascending = ascending;
+        const auto a = chiso::rank(exact, o);
+        const auto b = chiso::rank(as_rationals, o);
+        CHECK(a.order() == b.order());
+        for (std::size_t u = 0; u < exact.size(); ++u) {
+          CHECK(a.exact_rank(u) == b.exact_rank(u));
+          CHECK(a.tied_with(u) == b.tied_with(u));
+        }
+      }
+    }
+  }
+}

@@ -1,6 +1,7 @@
 // Ranked, banded tables of many units, with year-over-year columns: `chiso rank`, HTML reports.
 #pragma once
 
+#include <ostream>
 #include <span>
 #include <string>
 
@@ -42,6 +43,11 @@ struct ranking_report_options {
                                                const ranked_results& results,
                                                const report_options& format,
                                                bool numeric_rank = false);
+/// ranking_table(tree, results, format, true) as CSV, the bytes write_table() writes for it,
+/// rendered row by row: no table of 10^6 rows of strings is held (a CSV prints no title or
+/// notes, so the tree is not needed).
+CHISO_EXPORT void write_ranking_csv(std::ostream& out, const ranked_results& results,
+                                    const report_options& format);
 /// The band counts of a ranked result computed with bands.
 [[nodiscard]] CHISO_EXPORT table band_count_table(const ranked_results& results,
                                                   const band_scheme& bands);

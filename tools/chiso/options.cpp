@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <utility>
 
 namespace chiso_cli {
 namespace {
@@ -75,6 +76,10 @@ void localize_help(CLI::App& app) {
 
 void print_table(std::ostream& out, const chiso::table& t, chiso::output_format format) {
   chiso::write_table(out, chiso::localized(t, ui_language()), format);
+}
+
+void print_table(std::ostream& out, chiso::table&& t, chiso::output_format format) {
+  chiso::write_table(out, chiso::localized(std::move(t), ui_language()), format);
 }
 
 void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {

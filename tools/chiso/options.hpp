@@ -41,6 +41,8 @@ void set_ui_language(chiso::language lang);
 void localize_help(CLI::App& app);
 /// chiso::write_table of `t` in ui_language() (chiso::localized: headings, title, notes).
 void print_table(std::ostream& out, const chiso::table& t, chiso::output_format format);
+/// The same for a table no longer needed: its rows are not copied (10^6 rows are 100s of MB).
+void print_table(std::ostream& out, chiso::table&& t, chiso::output_format format);
 
 struct output_options {
   std::string format = "table";

@@ -115,6 +115,10 @@ void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
     chiso::write_json(out, results);
     return;
   }
+  if (format == chiso::output_format::csv) {  // row by row: 10^6 rows are not held as a table
+    chiso::write_ranking_csv(out, results, report_options_from(o, tree));
+    return;
+  }
   print_table(out,
               chiso::ranking_table(tree, results, report_options_from(o, tree),
                                    format == chiso::output_format::csv),
