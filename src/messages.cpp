@@ -147,11 +147,13 @@ bool match_places(const shape& s, std::size_t place, std::string_view text, std:
   // In a diagnostic's detail a value is a name, a figure or a position, never a clause: one that
   // would take a ": " (outside quotes) would hold a context prefix the shapes translate
   // ("criterion '1': 100" read as the figure of "{} points at {} decimals…"), so that split is
-  // refused. (A note's value may be a list of "code: figures" items.)
+  // refused; a quoted one may hold ": " but not end a quote before one ("unit 'a': group 'b'"
+  // read as the quoted value of "{} '{}' differs…"). (A note's value may be a list of
+  // "code: figures" items.)
   const bool quoted = s.literals[place].ends_with('\'') && next.starts_with('\'');
   auto take = [&](std::size_t end) {
-    if (translate_nested && !s.nested[place] && !quoted &&
-        text.substr(at, end - at).find(": ") != std::string_view::npos)
+    if (translate_nested && !s.nested[place] &&
+        text.substr(at, end - at).find(quoted ? "': " : ": ") != std::string_view::npos)
       return false;
     std::string value(text.substr(at, end - at));
     if (s.nested[place] && translate_nested) {

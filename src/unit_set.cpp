@@ -1,6 +1,7 @@
 #include "chiso/unit_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -940,6 +941,17 @@ unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree&
   return parse_units_csv(detail::read_file(file), file.string(), tree, options, progress);
 }
 
+namespace {
+// Editors and Windows save YAML as .yml or .YAML as often as .yaml: skipping those would drop
+// units from a ranking without a word.
+bool is_yaml_name(const std::filesystem::path& file) {
+  auto ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".yaml" || ext == ".yml";
+}
+}  // namespace
+
 unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
                               const progress_callback& progress) {
   // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
@@ -951,8 +963,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
        it.increment(error))
-    if (it->is_regular_file(error) && it->path().extension() == ".yaml")
-      files.push_back(it->path());
+    if (it->is_regular_file(error) && is_yaml_name(it->path())) files.push_back(it->path());
   if (error)
     throw input_error("cannot-open-file",
                       {std::make_shared<const std::string>(directory.string()), 0, 0},
@@ -987,7 +998,7 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
   report.finish();
   if (files.empty())
     diag.add("units-no-sheets", {std::make_shared<const std::string>(directory.string()), 0, 0},
-             "no *.yaml score sheets in the directory");
+             "no *.yaml or *.yml score sheets in the directory");
   diag.throw_if_any();
   return set;
 }

@@ -182,3 +182,21 @@ TEST_CASE("messages: notes built in English inside a catalogued note read in Vie
   t.rows = {{"2"}, {"-1"}};
   CHECK(chiso::localized(t, chiso::language::en).rows == t.rows);
 }
+
+TEST_CASE("Vietnamese details: no value swallows a context prefix or the words of a sentence") {
+  const auto vi = chiso::language::vi;
+  // The unit prefix is a context of its own, not part of the first value.
+  CHECK(chiso::localize_message(
+            "unit 'tu-phap': group 'huyen' differs from 'so' on its first row (line 8)", vi) ==
+        "đơn vị 'tu-phap': group 'huyen' khác với 'so' ở dòng đầu tiên của đơn vị (dòng 8)");
+  CHECK(chiso::localize_message("band 'Khá': unknown key 'form' (expected 'label', 'from', "
+                                "'above', 'to', 'up_to', 'note' or 'source')",
+                                vi) ==
+        "xếp loại 'Khá': khóa 'form' không được chấp nhận (chỉ nhận 'label', 'from', 'above', "
+        "'to', 'up_to', 'note' hoặc 'source')");
+  CHECK(chiso::localize_message("unit 'so-b', criterion '3.1' must be a decimal number or n/a, "
+                                "not '20000000000000000000': it is too large (at most 18 digits)",
+                                vi) ==
+        "đơn vị 'so-b', tiêu chí '3.1': phải là một số thập phân hoặc n/a, không phải "
+        "'20000000000000000000': số này quá lớn (tối đa 18 chữ số)");
+}

@@ -143,11 +143,14 @@ TEST_CASE("a directory of YAML sheets") {
                                      "\nmissing: zero\npoints: {\"8.1.1\": 1.5}\n";
   };
   write("a.yaml", "so-a", "final");
-  write("b.yaml", "so-b", "final");
+  write("b.yml", "so-b", "final");  // editors and Windows save .yml and .YAML as often
+  write("d.YAML", "so-d", "final");
   std::ofstream(dir / "notes.txt") << "not a sheet";
   const auto set = chiso::load_sheet_directory(dir, tree);
-  REQUIRE(set.sheets.size() == 2);
+  REQUIRE(set.sheets.size() == 3);
   CHECK(set.sheets[1].unit.id == "so-b");
+  CHECK(set.sheets[2].unit.id == "so-d");
+  std::filesystem::remove(dir / "d.YAML");
   write("c.yaml", "so-a", "appraised");
   const auto c = (dir / "c.yaml").string();
   const std::string expected =

@@ -29,9 +29,9 @@ struct unit_set {
   [[nodiscard]] std::vector<unit_info> units() const;
 };
 
-/// Loads every `*.yaml` sheet of a directory (in file-name order). Problems of all files are
-/// collected and thrown together; the sheets must share year and stage and have distinct unit
-/// ids. `progress`, when set, is told how many of the files are read.
+/// Loads every `*.yaml` or `*.yml` sheet (any case) of a directory (in file-name order). Problems
+/// of all files are collected and thrown together; the sheets must share year and stage and have
+/// distinct unit ids. `progress`, when set, is told how many of the files are read.
 [[nodiscard]] CHISO_EXPORT unit_set load_sheet_directory(const std::filesystem::path& directory,
                                                          const criterion_tree& tree,
                                                          const progress_callback& progress = {});

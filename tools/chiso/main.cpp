@@ -68,7 +68,11 @@ int main(int argc, char** argv) {
     std::cerr << chiso::to_string(e, ui_language()) << "\n";
     return exit_invalid_input;
   } catch (const chiso::error& e) {
-    std::cerr << tr("error") << ": " << chiso::localize_text(e.what(), ui_language()) << "\n";
+    // A usage error's text has a detail's shape ("criteria 'x' has no criterion '9' …") or a
+    // note's.
+    auto text = chiso::localize_message(e.what(), ui_language());
+    std::cerr << tr("error") << ": "
+              << (text ? *text : chiso::localize_text(e.what(), ui_language())) << "\n";
     return exit_usage;
   } catch (const std::bad_alloc&) {
     std::cerr << "chiso: " << tr("error") << ": " << tr("out of memory") << "\n";
