@@ -160,7 +160,7 @@ class writer {
       lxw_worksheet* ws = workbook_add_worksheet(book_, name.c_str());
       worksheet_set_column(ws, 0, 0, 24, nullptr);
       worksheet_set_column(ws, 1, 1, 120, nullptr);
-      worksheet_write_string(ws, 0, 0, std::string(translate("Trang", lang)).c_str(), header_);
+      worksheet_write_string(ws, 0, 0, std::string(translate("Trang tính", lang)).c_str(), header_);
       worksheet_write_string(ws, 0, 1, notes_title.c_str(), header_);
       lxw_row_t row = 1;
       for (const auto& note : notes) worksheet_write_string(ws, row++, 1, note.c_str(), text_);

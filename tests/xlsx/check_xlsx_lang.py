@@ -26,7 +26,7 @@ if book.sheetnames != expected_names:
     problems.append(f"sheet names {book.sheetnames}, expected {expected_names}")
 notes = book[book.sheetnames[-1]]
 heads = {"en": ("Sheet", "Notes", "Rank", "Rank change"),
-         "vi": ("Trang", "Ghi chú", "Hạng", "Thay đổi hạng")}[lang]
+         "vi": ("Trang tính", "Ghi chú", "Hạng", "Thay đổi hạng")}[lang]
 if (notes.cell(1, 1).value, notes.cell(1, 2).value) != heads[:2]:
     problems.append(f"notes headings {notes.cell(1, 1).value!r}, {notes.cell(1, 2).value!r}")
 first = book[book.sheetnames[0]]

@@ -14,6 +14,12 @@
 namespace chiso_cli {
 namespace {
 
+// Notes are written in English, as the library writes its own: JSON prints them as they are
+// (the same in every locale, for programs) and the table views localize them for people.
+std::string written(std::string_view pattern, const std::vector<std::string>& values = {}) {
+  return chiso::translate(pattern, chiso::language::en, values);
+}
+
 struct list_options {
   std::string index;
   std::string level;
@@ -46,23 +52,23 @@ int run_list(const list_options& o) {
          e.has_tree() ? e.path.filename().string() : std::string()});
     if (!e.has_tree())
       not_shipped.push_back(
-          tr("{} ({}): its tree is not shipped; import the decision's annex "
-             "table with `chiso import-tree TABLE.csv > tree.yaml` "
-             "(docs/import-tree.md). {}",
-             {e.legal_basis, e.criteria, e.note}));
+          written("{} ({}): its tree is not shipped; import the decision's annex "
+                  "table with `chiso import-tree TABLE.csv > tree.yaml` "
+                  "(docs/import-tree.md). {}",
+                  {e.legal_basis, e.criteria, e.note}));
   }
   for (auto& note : not_shipped) t.notes.push_back(std::move(note));
   if (t.rows.empty())
-    t.notes.push_back(
-        tr("The catalog knows no tree and no decision for this index, level and year; a tree you "
-           "have can be checked with `chiso validate`, and one from a decision's annex table made "
-           "with `chiso import-tree`."));
-  t.notes.push_back(tr("Directory: {}", {chiso::shipped_criteria_dir().string()}));
-  t.notes.push_back(
-      tr("status: official = every maximum read in a cited source; partial = some maxima or "
-         "criteria not found; unverified = some figures not read in a source; example = "
-         "illustrative, not an official tree; not_shipped = the decision that applies, without a "
-         "tree."));
+    t.notes.push_back(written(
+        "The catalog knows no tree and no decision for this index, level and year; a tree you "
+        "have can be checked with `chiso validate`, and one from a decision's annex table made "
+        "with `chiso import-tree`."));
+  t.notes.push_back(written("Directory: {}", {chiso::shipped_criteria_dir().string()}));
+  t.notes.push_back(written(
+      "status: official = every maximum read in a cited source; partial = some maxima or "
+      "criteria not found; unverified = some figures not read in a source; example = "
+      "illustrative, not an official tree; not_shipped = the decision that applies, without a "
+      "tree."));
   print_table(std::cout, t, format_of(o.out));
   return exit_ok;
 }

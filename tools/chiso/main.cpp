@@ -15,6 +15,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 int main(int argc, char** argv) {
@@ -46,6 +47,24 @@ int main(int argc, char** argv) {
     return message;
   });
 
+  if (argc > 1 && std::string_view(argv[1]) == "help") {  // as git and cargo take it
+    app.name("chiso");  // parse() would have taken it from argv[0]
+    std::cout << app.help();
+    return exit_ok;
+  }
+  // CLI11 calls a mistyped subcommand "A subcommand is required": name it and the subcommands.
+  if (argc > 1 && argv[1][0] != '-' &&
+      app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == argv[1]; })
+          .empty()) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    std::cerr << tr("error") << ": "
+              << chiso::translate("unknown subcommand '{}' (the subcommands: {})", ui_language(),
+                                  {argv[1], CLI::detail::join(names, ", ")})
+              << "\n"
+              << tr("Run with --help for more information.") << "\n";
+    return exit_usage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

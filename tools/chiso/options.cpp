@@ -74,11 +74,15 @@ void localize_help(CLI::App& app) {
     formatter->label(label, tr(label));
 }
 
+// JSON is read by programs: its title and notes stay as the library wrote them whatever --lang
+// says (CSV prints neither), so a portal parsing them sees the same text in every locale.
 void print_table(std::ostream& out, const chiso::table& t, chiso::output_format format) {
+  if (format == chiso::output_format::json) return chiso::write_table(out, t, format);
   chiso::write_table(out, chiso::localized(t, ui_language()), format);
 }
 
 void print_table(std::ostream& out, chiso::table&& t, chiso::output_format format) {
+  if (format == chiso::output_format::json) return chiso::write_table(out, t, format);
   chiso::write_table(out, chiso::localized(std::move(t), ui_language()), format);
 }
 
