@@ -109,7 +109,8 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
                             total ? rational(static_cast<long long>(count.counts[b]) * 100,
                                              static_cast<long long>(total))
                                   : rational(0),
-                            std::to_string(count.counts[b]) + " đơn vị", count.labels[b]});
+                            translate("{} đơn vị", options.lang, {std::to_string(count.counts[b])}),
+                            count.labels[b]});
     charts.push_back(std::move(chart));
   }
   if (results.previous_year) {

@@ -9,6 +9,7 @@
 
 #include "chiso/criteria_loader.hpp"
 #include "chiso/decimal.hpp"
+#include "chiso/messages.hpp"
 #include "unicode_support.hpp"
 #include "yaml_support.hpp"
 
@@ -586,9 +587,9 @@ class importer {
     if (n.max)
       y += in + "max: " + n.max->to_string() + "\n";
     else if (n.children.empty())
-      y += in + "max: unknown  # not printed in the table\n";
+      y += in + "max: unknown  # " + t("not printed in the table") + "\n";
     else
-      y += in + "# max not printed in the table: the sum of its children's\n";
+      y += in + "# " + t("max not printed in the table: the sum of its children's") + "\n";
     if (n.method != measurement::unspecified)
       y += in + "method: " + std::string(to_string(n.method)) + "\n";
     if (n.partial)
@@ -596,22 +597,30 @@ class importer {
            yaml_quoted("the table's children add up to less than this maximum") + "}\n";
     if (!n.lead_agency.empty()) y += in + "lead_agency: " + yaml_quoted(n.lead_agency) + "\n";
     if (!n.note.empty()) y += in + "note: " + yaml_quoted(n.note) + "\n";
-    y += in + "source: \"\"  # fill in: where the decision prints it (imported from " +
-         n.row.to_string() + ")\n";
+    y += in + "source: \"\"  # " +
+         t("fill in: where the decision prints it (imported from {})", {n.row.to_string()}) + "\n";
     if (n.children.empty()) return;
     y += in + "children:\n";
     for (auto c : n.children) write_node(y, c, in + "  ");
   }
 
+  // A comment for the person who completes the file, in the language asked for.
+  std::string t(std::string_view text, const std::vector<std::string>& values = {}) const {
+    return translate(text, options_.lang, values);
+  }
+
   std::string write(const std::vector<diagnostic>& warnings) {
     std::string y;
-    y += "# Imported by `chiso import-tree` from " + *file_ + " (" + std::to_string(nodes_.size()) +
-         " criteria).\n";
-    y +=
-        "# Check the index: block, and fill in every `source:` with where the decision prints the\n"
-        "# node (decision, annex, page) before relying on the tree. Then: chiso validate FILE.\n";
-    for (const auto& w : warnings)
-      y += "# " + w.where.to_string() + ": warning[" + w.code + "]: " + w.message + "\n";
+    y += "# " +
+         t("Imported by `chiso import-tree` from {} ({} criteria).",
+           {*file_, std::to_string(nodes_.size())}) +
+         "\n";
+    y += "# " + t("Check the index: block, and fill in every `source:` with where the decision") +
+         "\n# " +
+         t("prints the node (decision, annex, page) before relying on the tree. Then: chiso "
+           "validate FILE.") +
+         "\n";
+    for (const auto& w : warnings) y += "# " + to_string(w, options_.lang, true) + "\n";
     y += "kind: chiso/criteria\nformat_version: 1\nindex:\n";
     const auto stem = std::filesystem::path(*file_).stem().string();
     y += "  id: " + yaml_quoted(options_.id.empty() ? stem : options_.id) + "\n";
@@ -632,7 +641,8 @@ class importer {
     if (total_) y += "  max: " + total_->to_string() + "\n";
     if (options_.default_method != measurement::unspecified)
       y += "  method: " + std::string(to_string(options_.default_method)) + "\n";
-    y += "  source: \"\"  # fill in: the decision and its annex (imported from " + *file_ + ")\n";
+    y += "  source: \"\"  # " +
+         t("fill in: the decision and its annex (imported from {})", {*file_}) + "\n";
     y += "criteria:\n";
     for (auto k : top_) write_node(y, k, "  ");
     return y;

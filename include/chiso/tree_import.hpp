@@ -9,6 +9,7 @@
 
 #include "chiso/error.hpp"
 #include "chiso/export.hpp"
+#include "chiso/language.hpp"
 #include "chiso/tree.hpp"
 
 namespace chiso {
@@ -29,6 +30,9 @@ struct tree_import_options {
   bool allow_partial = false;
   /// Field separator: ',' or ';'; '\0' guesses from the header row (the one it has more of).
   char separator = '\0';
+  /// Language of the comments written into the file for the person who completes it (what to
+  /// fill in, the warnings); keys and values are the same in both.
+  language lang = language::en;
 };
 
 /// The produced file and the warnings it carries (also written as comments at its top).

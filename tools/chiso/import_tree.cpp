@@ -24,6 +24,7 @@ struct import_tree_options {
 int run_import_tree(import_tree_options o) {
   if (!o.method.empty()) o.library.default_method = *chiso::parse_measurement(o.method);
   if (!o.separator.empty()) o.library.separator = o.separator.front();
+  o.library.lang = ui_language();
   const auto imported = chiso::import_tree_file(o.table, o.library);
   for (const auto& w : imported.warnings)
     std::cerr << chiso::to_string(w, ui_language(), true) << "\n";
