@@ -13,17 +13,12 @@ namespace {
 
 __extension__ typedef unsigned __int128 uint128;  // GCC and Clang; -Wpedantic knows it
 
-// round_magnitude() for |numerator|, denominator < 2^62 (denominator > 0).
-boost::multiprecision::cpp_int round_magnitude_narrow(std::int64_t numerator,
-                                                      std::int64_t denominator, int precision,
-                                                      rounding mode) {
-  uint128 scale = 1;
-  for (int i = 0; i < precision; ++i) scale *= 10;
-  const auto magnitude = static_cast<uint128>(numerator < 0 ? -numerator : numerator);
-  const uint128 num = magnitude * scale;  // < 2^62 × 10^18 < 2^122
-  const auto den = static_cast<uint128>(denominator);
-  uint128 q = num / den;
-  const uint128 twice_rem = 2 * (num % den);
+// num ÷ den (both ≥ 0, den > 0) rounded to a whole number by `mode`; one rule for the 128-bit
+// path and the arbitrary-precision one.
+template <class Int>
+Int rounded_quotient(const Int& num, const Int& den, rounding mode) {
+  Int q = num / den;
+  const Int twice_rem = 2 * (num % den);
   switch (mode) {
     case rounding::truncate:
       break;
@@ -34,6 +29,19 @@ boost::multiprecision::cpp_int round_magnitude_narrow(std::int64_t numerator,
       if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
       break;
   }
+  return q;
+}
+
+// round_magnitude() for |numerator|, denominator < 2^62 (denominator > 0).
+boost::multiprecision::cpp_int round_magnitude_narrow(std::int64_t numerator,
+                                                      std::int64_t denominator, int precision,
+                                                      rounding mode) {
+  uint128 scale = 1;
+  for (int i = 0; i < precision; ++i) scale *= 10;
+  const auto magnitude = static_cast<uint128>(numerator < 0 ? -numerator : numerator);
+  const uint128 num = magnitude * scale;  // < 2^62 × 10^18 < 2^122
+  const auto den = static_cast<uint128>(denominator);
+  const uint128 q = rounded_quotient(num, den, mode);
   boost::multiprecision::cpp_int out = static_cast<std::uint64_t>(q >> 64);
   out <<= 64;
   out += static_cast<std::uint64_t>(q);
@@ -63,19 +71,7 @@ boost::multiprecision::cpp_int round_magnitude(const rational& value, int precis
   for (int i = 0; i < precision; ++i) scale *= 10;
   const cpp_int num = boost::multiprecision::numerator(magnitude) * scale;
   const cpp_int den = boost::multiprecision::denominator(magnitude);
-  cpp_int q = num / den;
-  const cpp_int twice_rem = 2 * (num % den);
-  switch (mode) {
-    case rounding::truncate:
-      break;
-    case rounding::half_up:
-      if (twice_rem >= den) ++q;
-      break;
-    case rounding::half_even:
-      if (twice_rem > den || (twice_rem == den && q % 2 == 1)) ++q;
-      break;
-  }
-  return q;
+  return rounded_quotient(num, den, mode);
 }
 
 rational printed_value(const rational& value, const number_format& fmt) {
