@@ -97,7 +97,8 @@ std::string unknown_code_message(const std::string& code, const criterion_tree& 
 
 // The checks shared by the loader and validate_sheet(); positions come from the entries.
 void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
-                         bool check_missing, const std::vector<std::string>& unreadable) {
+                         bool check_missing, const std::vector<std::string>& unreadable,
+                         bool long_form_csv) {
   const auto& unit = sheet.unit.id;
   const bool by_group = has_group_applicability(tree);
   if (by_group && sheet.unit.group.empty())
@@ -216,7 +217,7 @@ void detail::check_sheet(const score_sheet& sheet, const criterion_tree& tree, d
       if (!has_points[leaf] && !not_applicable[leaf] && !group_na[leaf]) missing.push_back(leaf);
     if (!missing.empty())
       diag.add("points-missing", sheet.where,
-               detail::missing_leaves_message(tree, sheet.unit.id, missing), unit,
+               detail::missing_leaves_message(tree, sheet.unit.id, missing, long_form_csv), unit,
                tree[missing.front()].code);
   }
 }
@@ -307,11 +308,16 @@ bool detail::check_leaf_points(const criterion_tree& tree, std::size_t leaf, con
 }
 
 std::string detail::missing_leaves_message(const criterion_tree& tree, const std::string& unit,
-                                           const std::vector<std::size_t>& leaves) {
+                                           const std::vector<std::size_t>& leaves,
+                                           bool long_form_csv) {
   std::string codes;
   for (std::size_t k = 0; k < leaves.size() && k < 10; ++k)
     codes += (codes.empty() ? "" : ", ") + tree[leaves[k]].code;
   if (leaves.size() > 10) codes += ", … (" + std::to_string(leaves.size()) + " in all)";
+  if (long_form_csv)
+    return "unit '" + unit + "': no rows for " + codes +
+           " (add them, with n/a where a criterion does not apply, or read the file with "
+           "--missing zero to score them 0, or --missing unknown if they were not published)";
   return "unit '" + unit + "': no points and not marked not_applicable: " + codes +
          " (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they were "
          "not published)";

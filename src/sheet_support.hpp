@@ -21,13 +21,17 @@ bool check_leaf_points(const criterion_tree& tree, std::size_t leaf, const decim
 /// validate_sheet()'s checks into `diag`. `check_missing` false skips "no points" (after other
 /// errors a leaf may only look missing); `unreadable` lists codes whose value was given but could
 /// not be read (already reported), which are therefore neither missing nor suggestions.
+/// `long_form_csv`: the sheet was read from a long-form CSV (the remedy is rows and the reader's
+/// --missing, not the sheet's `missing:` key).
 void check_sheet(const score_sheet& sheet, const criterion_tree& tree, diagnostics& diag,
-                 bool check_missing = true, const std::vector<std::string>& unreadable = {});
+                 bool check_missing = true, const std::vector<std::string>& unreadable = {},
+                 bool long_form_csv = false);
 
 /// "unit 'x': no points and not marked not_applicable: 1.1, 1.2 (add them, …)" for `leaves`
-/// (tree indices, in tree order; at most ten are named).
+/// (tree indices, in tree order; at most ten are named); the remedy as check_sheet() says.
 std::string missing_leaves_message(const criterion_tree& tree, const std::string& unit,
-                                   const std::vector<std::size_t>& leaves);
+                                   const std::vector<std::size_t>& leaves,
+                                   bool long_form_csv = false);
 
 /// "criterion '2.3.1' does not apply to units of group 'so' ('2.3' has groups: [huyen])": why a
 /// leaf with points is refused for a unit of `group` (not_applicable_to_group() marked it).

@@ -652,6 +652,52 @@ std::string second_row_message(const std::string& unit, std::uint32_t first_line
   return message;
 }
 
+// Under `missing: error` a row's empty cells are one error at the first of them: the cell to
+// fill is where the user looks, and the remedy is the reader's option, not a sheet's key.
+std::string empty_cells_message(const criterion_tree& tree,
+                                const std::vector<std::size_t>& leaves) {
+  constexpr std::string_view remedy =
+      " (--missing zero reads empty cells as 0, --missing unknown as not published)";
+  if (leaves.size() == 1)
+    return "empty cell for criterion '" + tree[leaves.front()].code +
+           "': write its points, or n/a if it does not apply" + std::string(remedy);
+  std::string codes;
+  for (std::size_t k = 0; k < leaves.size() && k < 10; ++k)
+    codes += (codes.empty() ? "" : ", ") + tree[leaves[k]].code;
+  if (leaves.size() > 10) codes += ", … (" + std::to_string(leaves.size()) + " in all)";
+  return "empty cells for criteria " + codes +
+         ": write their points, or n/a where they do not apply" + std::string(remedy);
+}
+
+// A leaf the header has no column for is missing from every row: said once, at the header,
+// with the number of units it leaves without points.
+void report_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& uncovered,
+                      const std::vector<std::size_t>& units_needing, const file_name_ptr& file,
+                      diagnostics& diag) {
+  std::vector<std::size_t> leaves;
+  std::size_t units = 0;
+  for (std::size_t k = 0; k < uncovered.size(); ++k)
+    if (units_needing[k] > 0) {
+      leaves.push_back(uncovered[k]);
+      units = std::max(units, units_needing[k]);
+    }
+  if (leaves.empty()) return;
+  std::string codes;
+  for (std::size_t k = 0; k < leaves.size() && k < 10; ++k)
+    codes += (codes.empty() ? "" : ", ") + tree[leaves[k]].code;
+  if (leaves.size() > 10) codes += ", … (" + std::to_string(leaves.size()) + " in all)";
+  const auto n = std::to_string(units);
+  diag.add("csv-missing-criterion-column", {file, 1, 1},
+           leaves.size() == 1
+               ? "header: no column for criterion '" + codes + "' (units without its points: " + n +
+                     "): add the column, or read the file with --missing zero to score "
+                     "it 0, or --missing unknown if it was not published"
+               : "header: no column for criteria " + codes + " (units without their points: " + n +
+                     "): add the columns, or read the file with --missing zero to "
+                     "score them 0, or --missing unknown if they were not published",
+           "", leaves.size() == 1 ? tree[leaves.front()].code : "");
+}
+
 }  // namespace
 
 std::optional<csv_dialect> parse_csv_dialect(std::string_view name) {
@@ -682,6 +728,17 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   };
   std::map<std::string, first_row> sheet_of;
   std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
+  // Wide form: leaves the header has no column for, and leaves a group is not scored on.
+  std::vector<std::size_t> uncovered;
+  if (!h.long_form) {
+    std::vector<bool> covered(tree.size(), false);
+    for (const auto& column : h.leaves) covered[column.second] = true;
+    for (auto leaf : tree.leaves())
+      if (!covered[leaf]) uncovered.push_back(leaf);
+  }
+  std::vector<std::size_t> units_needing(uncovered.size(), 0);
+  const bool by_group = has_group_applicability(tree);
+  std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
   row fields;
   while (in.next(fields)) {
@@ -731,17 +788,46 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       else
         add_cell(fields[h.points], code, in.where(code_field));
     } else {
-      for (const auto& [c, node] : h.leaves)
-        if (!csv_reader::is_blank(fields[c]))
+      const std::vector<bool>* excluded = nullptr;
+      if (by_group) {
+        auto g = excluded_by_group.find(sheet.unit.group);
+        if (g == excluded_by_group.end())
+          g = excluded_by_group
+                  .emplace(sheet.unit.group, not_applicable_to_group(tree, sheet.unit.group))
+                  .first;
+        excluded = &g->second;
+      }
+      std::vector<std::size_t> empty;
+      source_location first_empty;
+      for (const auto& [c, node] : h.leaves) {
+        if (!csv_reader::is_blank(fields[c])) {
           add_cell(fields[c], tree[node].code, in.where(fields[c]));
+        } else if (options.missing == missing_policy::error && !(excluded && (*excluded)[node])) {
+          if (empty.empty()) first_empty = in.where(fields[c]);
+          empty.push_back(node);
+          // Reported here, at the cell: not also as the sheet's missing points.
+          unreadable[sheet_index].push_back(tree[node].code);
+        }
+      }
+      if (!empty.empty())
+        diag.add("csv-empty-cell", first_empty,
+                 "unit '" + unit->id + "': " + empty_cells_message(tree, empty), unit->id,
+                 tree[empty.front()].code);
+      if (options.missing == missing_policy::error)
+        for (std::size_t k = 0; k < uncovered.size(); ++k) {
+          if (excluded && (*excluded)[uncovered[k]]) continue;
+          ++units_needing[k];
+          unreadable[sheet_index].push_back(tree[uncovered[k]].code);
+        }
       detail::read_printed_row(
           h.printed,
           [&](std::size_t c) { return std::pair(in.trim(fields[c]), in.where(fields[c])); },
           unit->id, sheet.where, sheet.printed, diag);
     }
   }
+  report_uncovered(tree, uncovered, units_needing, in.file(), diag);
   for (std::size_t k = 0; k < set.sheets.size(); ++k)
-    detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k]);
+    detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k], h.long_form);
   // A header alone would rank nothing and compare every unit of the other year as gone (rows
   // that were refused are reported already).
   if (set.sheets.empty() && diag.empty())
@@ -800,6 +886,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::unordered_map<std::string, std::pair<std::uint32_t, std::string>> line_of;
   std::vector<cell_state> row_states(leaves);
   std::vector<std::size_t> missing;
+  source_location first_empty;
   std::vector<std::size_t> uncovered;  // leaves the header has no column for
   {
     std::vector<bool> covered(tree.size(), false);
@@ -807,6 +894,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     for (auto leaf : tree.leaves())
       if (!covered[leaf]) uncovered.push_back(leaf);
   }
+  std::vector<std::size_t> units_needing(uncovered.size(), 0);
   // Leaves a unit's group is not scored on (`groups:` / `not_groups:`), per group.
   const bool by_group = has_group_applicability(tree);
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
@@ -854,7 +942,10 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
         continue;
       }
       if (value.empty()) {
-        if (options.missing == missing_policy::error) missing.push_back(node);
+        if (options.missing == missing_policy::error) {
+          if (missing.empty()) first_empty = in.where(fields[c]);
+          missing.push_back(node);
+        }
         if (options.missing == missing_policy::unknown) row_states[column] = cell_state::unknown;
         continue;
       }
@@ -884,21 +975,21 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
                      " do not fit a 32-bit cell at " + std::to_string(scale) + " decimals",
                  unit->id, leaf.code);
     }
-    // A leaf without a column is missing from every row, as in a sheet.
-    for (auto node : uncovered) {
+    // A leaf without a column is missing from every row (reported once, after the rows).
+    for (std::size_t k = 0; k < uncovered.size(); ++k) {
+      const auto node = uncovered[k];
       if (excluded && (*excluded)[node]) {
         row_states[column_of[node]] = cell_state::not_applicable;
         continue;
       }
-      if (options.missing == missing_policy::error) missing.push_back(node);
+      if (options.missing == missing_policy::error) ++units_needing[k];
       if (options.missing == missing_policy::unknown)
         row_states[column_of[node]] = cell_state::unknown;
     }
-    if (!missing.empty()) {
-      std::sort(missing.begin(), missing.end());
-      diag.add("points-missing", {in.file(), line, 1},
-               detail::missing_leaves_message(tree, unit->id, missing), unit->id);
-    }
+    if (!missing.empty())
+      diag.add("csv-empty-cell", first_empty,
+               "unit '" + unit->id + "': " + empty_cells_message(tree, missing), unit->id,
+               tree[missing.front()].code);
     if (std::any_of(row_states.begin(), row_states.end(),
                     [](cell_state s) { return s != cell_state::known; })) {
       states.push_back(row_states);
@@ -906,6 +997,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     units.push_back(std::move(info));
   }
+  report_uncovered(tree, uncovered, units_needing, in.file(), diag);
   if (units.empty() && diag.empty())
     diag.add("csv-no-units", {in.file(), 1, 1}, "CSV file has a header but no unit rows");
   report.finish();

@@ -137,11 +137,13 @@ TEST_CASE("wide CSV into the matrix: problems are reported as by the sheets' pat
            many + "u60,1,1,2,2,1.\n",               // not plain notation
            many + "u60,1,1,2,2,1e0\n",              // not plain notation
            many + "u60,1,1,2,,1.5\n",               // missing under missing: error
+           many + "u60,,1,2,,\n",                   // three empty cells: one error, the first
            many + "u60,1,1,2,2,\"1.5\"x\n",         // text after a quoted field
            many + "u60,1,1,2,2,\"1.5\n",            // an unterminated quote
            many + " ,1,1,2,2,1.5\n",                // an empty unit id
            "unit,8.1.1,8.1.1,8.1.3,8.1.4,8.1.5\n",  // a repeated column
            std::string("unit,8.1.1,8.1.2,8.1.3,8.1.4\nu,1,1,1,1\n"),  // a leaf without a column
+           std::string("unit,8.1.1,8.1.4\nu,1,1\nv,1,1\nw,,1\n"),     // columns, then a cell
        }) {
     CAPTURE(text.substr(text.size() > 40 ? text.size() - 40 : 0));
     std::string from_sheets;

@@ -96,10 +96,9 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                                                "a,8.1.2,1.6,huyen\n"
                                                "a,8.1.3,1\n",
                                                "long.csv", tree, options())),
-      "long.csv:2:1: error[points-missing]: unit 'a': no points and not marked not_applicable: "
-      "8.1.3, 8.1.4, "
-      "8.1.5 (add them, or set 'missing: zero' to score them 0, or 'missing: unknown' if they "
-      "were not published)\n"
+      "long.csv:2:1: error[points-missing]: unit 'a': no rows for 8.1.3, 8.1.4, 8.1.5 (add "
+      "them, with n/a where a criterion does not apply, or read the file with --missing zero to "
+      "score them 0, or --missing unknown if they were not published)\n"
       "long.csv:2:9: error[csv-decimal-mark]: unit 'a', criterion '8.1.1': '1,2' has a decimal "
       "comma, but this file (',' separator, decimal point) writes decimals with a point: write "
       "1.2\n"
@@ -123,9 +122,9 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
       static_cast<void>(
           chiso::parse_units_csv("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nb,1,1,1,,1\nb,1,1,1,1,1\n",
                                  "wide.csv", tree, options())),
-      "wide.csv:2:1: error[points-missing]: unit 'b': no points and not marked not_applicable: "
-      "8.1.4 (add them, or set 'missing: zero' to score them 0, or 'missing: "
-      "unknown' if they were not published)\n"
+      "wide.csv:2:9: error[csv-empty-cell]: unit 'b': empty cell for criterion '8.1.4': write "
+      "its points, or n/a if it does not apply (--missing zero reads empty cells as 0, "
+      "--missing unknown as not published)\n"
       "wide.csv:3:1: error[csv-duplicate-unit]: unit 'b' has a second row "
       "(first on line 2)",
       chiso::input_error);
@@ -350,10 +349,9 @@ TEST_CASE("CSV straight into the matrix: a leaf without a column is missing, as 
     direct_error = e.what();
   }
   CHECK(direct_error ==
-        "u.csv:2:1: error[points-missing]: unit 'a': no points and not marked not_applicable: "
-        "8.1.5 (add them, "
-        "or set 'missing: zero' to score them 0, or 'missing: unknown' if they were not "
-        "published)");
+        "u.csv:1:1: error[csv-missing-criterion-column]: header: no column for criterion '8.1.5' "
+        "(units without its points: 1): add the column, or read the file with --missing zero to "
+        "score it 0, or --missing unknown if it was not published");
   CHECK(direct_error == sheets_error);
 }
 
