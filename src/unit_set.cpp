@@ -318,10 +318,45 @@ std::optional<decimal> parse_number(const std::string& text, char decimal_mark) 
   return decimal::parse(point);
 }
 
+// A file written in the other decimal mark has it in every cell: a thousand cells are one
+// mistake, so the first cell is reported in full and the others are counted into one more
+// error (at the second such cell), with the same remedy.
+struct decimal_mark_tally {
+  std::size_t count = 0;
+  source_location second;
+  std::string second_unit, second_code, second_message, summary_head, remedy;
+  std::uint32_t last_line = 0;
+
+  void finish(diagnostics& diag) const {
+    if (count == 2) diag.add("csv-decimal-mark", second, second_message, second_unit, second_code);
+    if (count > 2)
+      diag.add("csv-decimal-mark", second,
+               summary_head + " and " + std::to_string(count - 2) + " more cells (to line " +
+                   std::to_string(last_line) + ") have " + remedy,
+               second_unit, second_code);
+  }
+};
+
 std::optional<decimal> read_points(const std::string& text, const source_location& where,
                                    diagnostics& diag, const resolved_dialect& dialect,
-                                   const std::string& unit, const std::string& code) {
+                                   const std::string& unit, const std::string& code,
+                                   decimal_mark_tally& tally) {
   if (auto value = parse_number(text, dialect.decimal)) return value;
+  // The first cell in full; the second kept in case it is the last; the rest counted.
+  const auto report_mark = [&](std::string message, std::string remedy) {
+    ++tally.count;
+    if (tally.count == 1) {
+      diag.add("csv-decimal-mark", where, std::move(message), unit, code);
+    } else if (tally.count == 2) {
+      tally.second = where;
+      tally.second_unit = unit;
+      tally.second_code = code;
+      tally.second_message = std::move(message);
+      tally.summary_head = "unit '" + unit + "', criterion '" + code + "': '" + text + "'";
+      tally.remedy = std::move(remedy);
+    }
+    tally.last_line = where.line;
+  };
   const std::string what = "unit '" + unit + "', criterion '" + code + "'";
   const bool digits = text.find_first_of("0123456789") != std::string::npos;
   const auto with = [&](char from, char to) {
@@ -336,25 +371,27 @@ std::optional<decimal> read_points(const std::string& text, const source_locatio
     std::string message = what + ": '" + text + "' has a decimal comma, but this file (" +
                           describe(dialect) + how + ") writes decimals with a point: write " +
                           with(',', '.');
+    const std::string dialect_name = dialect.separator == ';' ? "semicolon" : "tab-decimal-comma";
     if (dialect.separator != ',')
-      message += std::string(", or read the file with --csv-dialect ") +
-                 (dialect.separator == ';' ? "semicolon" : "tab-decimal-comma");
-    diag.add("csv-decimal-mark", where, message, unit, code);
+      message += ", or read the file with --csv-dialect " + dialect_name;
+    report_mark(std::move(message),
+                dialect.separator != ','
+                    ? "a decimal comma too: read the file with --csv-dialect " + dialect_name
+                    : std::string("a decimal comma too: write them with a decimal point"));
   } else if (digits && dialect.decimal == ',' && text.find('.') != std::string::npos &&
              decimal::parse(text)) {
     // "1.500" may be 1500 with '.' grouping thousands, as this dialect's locales write.
     const auto point = text.find('.');
     const bool grouping =
         text.size() - point == 4 && text.find('.', point + 1) == std::string::npos;
-    diag.add("csv-decimal-mark", where,
-             what + ": '" + text + "' has a decimal point, but this file (" + describe(dialect) +
-                 how + ") writes decimals with a comma: write " + with('.', ',') +
-                 (grouping ? " (or " + text.substr(0, point) + text.substr(point + 1) +
-                                 " if the '.' groups thousands)"
-                           : std::string()) +
-                 ", or read the file with --csv-dialect " +
-                 (dialect.separator == '\t' ? "tab" : "semicolon-decimal-point"),
-             unit, code);
+    const std::string dialect_name = dialect.separator == '\t' ? "tab" : "semicolon-decimal-point";
+    report_mark(what + ": '" + text + "' has a decimal point, but this file (" + describe(dialect) +
+                    how + ") writes decimals with a comma: write " + with('.', ',') +
+                    (grouping ? " (or " + text.substr(0, point) + text.substr(point + 1) +
+                                    " if the '.' groups thousands)"
+                              : std::string()) +
+                    ", or read the file with --csv-dialect " + dialect_name,
+                "a decimal point too: read the file with --csv-dialect " + dialect_name);
   } else {
     // Digits that do not fit (too many, too many decimals, two points) get the reason; other
     // text is plainly not a number.
@@ -740,6 +777,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   const bool by_group = has_group_applicability(tree);
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
+  decimal_mark_tally marks;
   row fields;
   while (in.next(fields)) {
     report.at(in.offset());
@@ -773,8 +811,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       const auto value = in.trim(cell);
       if (value == "n/a") {
         sheet.not_applicable.push_back({code, where});
-      } else if (auto points =
-                     read_points(value, in.where(cell), diag, in.dialect(), unit->id, code)) {
+      } else if (auto points = read_points(value, in.where(cell), diag, in.dialect(), unit->id,
+                                           code, marks)) {
         sheet.points.push_back({code, *points, where});
       } else {
         unreadable[sheet_index].push_back(code);
@@ -825,6 +863,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
           unit->id, sheet.where, sheet.printed, diag);
     }
   }
+  marks.finish(diag);
   report_uncovered(tree, uncovered, units_needing, in.file(), diag);
   for (std::size_t k = 0; k < set.sheets.size(); ++k)
     detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k], h.long_form);
@@ -899,6 +938,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   const bool by_group = has_group_applicability(tree);
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
+  decimal_mark_tally marks;
   row fields;
   while (in.next(fields)) {
     report.at(in.offset());
@@ -963,7 +1003,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
         }
       }
       const auto where = in.where(fields[c]);
-      const auto points = read_points(value, where, diag, in.dialect(), unit->id, leaf.code);
+      const auto points = read_points(value, where, diag, in.dialect(), unit->id, leaf.code, marks);
       // Reported where it was read: not also "no points" (a second, wrong piece of advice).
       if (!points) continue;
       if (!detail::check_leaf_points(tree, node, *points, where, diag)) continue;
@@ -997,6 +1037,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     units.push_back(std::move(info));
   }
+  marks.finish(diag);
   report_uncovered(tree, uncovered, units_needing, in.file(), diag);
   if (units.empty() && diag.empty())
     diag.add("csv-no-units", {in.file(), 1, 1}, "CSV file has a header but no unit rows");
