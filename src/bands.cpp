@@ -165,9 +165,12 @@ band_table read_table(const YAML::Node& node, const detail::file_name_ptr& file,
   band_table t;
   t.where = m.where();
   if (!m.is_mapping()) return t;
-  if (auto groups = m.get("groups"))
+  if (auto groups = m.get("groups")) {
     t.groups = read_string_list(*groups, file, diag, "band table: 'groups'")
                    .value_or(std::vector<std::string>{});
+    if (groups->IsSequence() && groups->size() == t.groups.size())
+      for (const auto& g : *groups) t.group_where.push_back(detail::location_of(file, g.Mark()));
+  }
   const auto bands = m.get("bands");
   const auto quantiles = m.get("quantiles");
   if (bands && quantiles)

@@ -61,6 +61,17 @@ std::string hex_byte(unsigned char b) {
 
 }  // namespace
 
+std::string without_marks(std::string_view text) {
+  if (is_ascii(text) || !is_valid_utf8(text)) return std::string(text);
+  auto out = map(text, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+  // 'đ' is a letter of its own, not d with a mark, but typed without diacritics it is 'd'.
+  for (const auto& [from, to] : {std::pair<std::string_view, char>{"\u0111", 'd'},
+                                 std::pair<std::string_view, char>{"\u0110", 'D'}})
+    for (auto i = out.find(from); i != std::string::npos; i = out.find(from, i + 1))
+      out.replace(i, from.size(), 1, to);
+  return out;
+}
+
 std::optional<std::size_t> first_invalid_utf8_offset(std::string_view text) noexcept {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -31,6 +31,10 @@ namespace chiso::detail {
 /// In place; cheap for ASCII and for text already in NFC.
 void normalise_nfc(std::string& text);
 
+/// `text` without its diacritics ("huyện" → "huyen", "Đà" → "Da"), for suggestions only: a
+/// word typed with or without them is the same word to the person typing.
+[[nodiscard]] std::string without_marks(std::string_view text);
+
 /// "NFC", "NFD" or "mixed": for messages about two forms of one word.
 [[nodiscard]] std::string normalisation_form(std::string_view text);
 /// "'sở' (NFD) and 'sở' (NFC) differ only in Unicode normalisation", or "" when `a` and `b`

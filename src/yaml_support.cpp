@@ -278,8 +278,18 @@ std::optional<std::string> nearest(std::string_view word,
                                    const std::vector<std::string_view>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
+  // Typed with or without diacritics or capitals ('huyện' or 'Sở' for 'huyen' or 'so') is
+  // the nearest there is.
+  const auto bare = [](std::string_view text) {
+    auto out = without_marks(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](char ch) {
+      return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    });
+    return out;
+  };
+  const auto word_bare = bare(word);
   for (auto c : candidates) {
-    const std::size_t d = edit_distance(word, c);
+    const std::size_t d = c != word && bare(c) == word_bare ? 1 : edit_distance(word, c);
     if (!best || d < best_distance) {
       best = std::string(c);
       best_distance = d;

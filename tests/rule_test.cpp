@@ -325,8 +325,12 @@ TEST_SUITE("rule") {
         "max: 1");
     CHECK(points(lv, {{"lgsp", "Đang làm"}}) == "0.5");
     CHECK(points(lv, {{"lgsp", "Hoàn thành"}}) == "1");
+    // Typed without diacritics: the answer meant, rather than the list.
     CHECK(error_of(lv, {{"lgsp", "Hoan thanh"}}) ==
-          "<input>: error[unknown-answer]: criterion '1.1': unknown answer 'Hoan thanh' (expected "
+          "<input>: error[unknown-answer]: criterion '1.1': unknown answer 'Hoan thanh' (did you "
+          "mean 'Hoàn thành'?)");
+    CHECK(error_of(lv, {{"lgsp", "Xong"}}) ==
+          "<input>: error[unknown-answer]: criterion '1.1': unknown answer 'Xong' (expected "
           "'Chưa', "
           "'Đang làm' or 'Hoàn thành')");
     CHECK(error_of(lv, {{"answer", "Chưa"}}) ==
@@ -408,7 +412,7 @@ TEST_SUITE("rule") {
         leaf_tree("kind: survey\ncategories: [có, không]\nsatisfied: [co]\nrounding: half_up"),
         "rules.yaml:18:23: error[rule-unknown-category]: criterion '1.1': rule: 'satisfied': 'co' "
         "is not one of the "
-        "categories",
+        "categories (did you mean 'có'?)",
         chiso::input_error);
   }
 

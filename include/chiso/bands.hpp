@@ -45,7 +45,8 @@ struct band_quota {
 /// The bands of one unit group, best first: either thresholds or quantile groups.
 struct band_table {
   std::vector<std::string> groups;  ///< unit groups it applies to ("so", "huyen"); empty: all
-  std::vector<band> bands;          ///< best first; empty for quantile tables
+  std::vector<source_location> group_where;  ///< where each of `groups` is written (if read)
+  std::vector<band> bands;                   ///< best first; empty for quantile tables
   /// Quantile groups, best first (PAPI: 4): percentiles by linear interpolation (type 7),
   /// lower bound inclusive, so n = 63 gives 16 / 16 / 15 / 16.
   std::vector<std::string> quantile_labels;
