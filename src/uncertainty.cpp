@@ -569,10 +569,40 @@ class uncertainty_reader {
         return std::nullopt;
       }
     }
-    // Not a plain count: say why, with the decimal-comma hint where it applies.
-    if (auto d = detail::read_decimal(node, file_, diag_, what))
+    // Not a plain count: a count is never a decimal, so a comma can only group thousands
+    // ("1,000", "10,000,000" from an English export) or be a mistake ("2000,5").
+    if (!node.IsScalar()) {
+      diag_.add("not-a-whole-number", where, what + " must be a whole number " + range);
+      return std::nullopt;
+    }
+    const std::string& s = node.Scalar();
+    const auto as_decimal = decimal::parse(s);
+    if (as_decimal && as_decimal->scale() == 0) {  // a whole number out of range: -1
       diag_.add("not-a-whole-number", where,
-                what + " must be a whole number " + range + ", not " + node.Scalar());
+                what + " must be a whole number " + range + ", not " + s);
+      return std::nullopt;
+    }
+    std::string message = what + " must be a whole number " + range + ", not '" + s + "'";
+    std::string digits;
+    bool grouped = !s.empty() && s.front() != ',';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size() && grouped; ++i) {
+      if (s[i] == ',') {
+        grouped = digits.empty() ? false : (run == 3 || digits.size() == run) && run <= 3;
+        run = 0;
+      } else if (s[i] >= '0' && s[i] <= '9') {
+        digits += s[i];
+        ++run;
+      } else {
+        grouped = false;
+      }
+    }
+    grouped = grouped && run == 3 && s.find(',') != std::string::npos;
+    if (grouped)
+      message += " (write " + digits + " if the comma separates thousands)";
+    else if (as_decimal || s.find(',') != std::string::npos)
+      message += ": a count has no decimals";
+    diag_.add("not-a-whole-number", where, std::move(message));
     return std::nullopt;
   }
 
