@@ -91,11 +91,20 @@ void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {
     cmd.add_option("--format", o.format, "table, csv, json or markdown")
         ->check(CLI::IsMember({"table", "csv", "json", "markdown"}))
         ->capture_default_str();
-  else
+  else if (xlsx == workbook::add_output)
     cmd.add_option("--format", o.format,
                    "table, csv, json, markdown or xlsx (an Excel workbook written to -o FILE)")
         ->check(CLI::IsMember({"table", "csv", "json", "markdown", "xlsx"}))
         ->capture_default_str();
+  else
+    // `report` writes a file of its own: an HTML page ('table', as the other subcommands call
+    // their people's view, is accepted too), the JSON behind it, or a workbook. CSV and
+    // Markdown are refused here, where the choices are, not after loading everything.
+    cmd.add_option("--format", o.format,
+                   "html (a self-contained page, the default), json or xlsx (an Excel workbook)")
+        ->check(CLI::IsMember({"html", "table", "json", "xlsx"}))
+        ->transform([](std::string value) { return value == "html" ? "table" : value; })
+        ->default_str("html");
   if (xlsx == workbook::add_output)
     cmd.add_option("-o,--output", o.output_file, "the workbook --format xlsx writes (FILE.xlsx)");
   auto* point = cmd.add_flag("--decimal-point", o.decimal_point,

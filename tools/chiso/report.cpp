@@ -124,12 +124,6 @@ report_command_options with_format_from_extension(report_command_options o) {
 }
 
 int run_report(const report_command_options& given) {
-  // The page is HTML; a CSV or Markdown report would silently be HTML too.
-  if (given.out.format == "csv" || given.out.format == "markdown")
-    throw chiso::usage_error(
-        "report writes an HTML page (the default), --format xlsx or "
-        "--format json to -o; --format " +
-        given.out.format + " is for score, gaps, rank and compare");
   const auto o = with_format_from_extension(given);
   const auto tree = o.tree.load();
   if (o.inputs.current.given()) return report_units(tree, o);
