@@ -632,7 +632,8 @@ std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_read
       lacking += (lacking.empty() ? "'" : ", '") + h.names[c] + "'";
     if (h.named_width - fields.size() > 3) lacking += ", …";
     diag.add("csv-row-width", in.where(fields.back()),
-             "row has " + std::to_string(fields.size()) + " fields, the header has " +
+             "row has " + std::to_string(fields.size()) +
+                 (fields.size() == 1 ? " field" : " fields") + ", the header has " +
                  std::to_string(h.named_width) + ": no cell for " + lacking +
                  (h.named_width - fields.size() > 1
                       ? " (columns " + std::to_string(fields.size() + 1) + "–" +
