@@ -6,6 +6,7 @@
 // 2 bad usage (unknown option, missing argument), 3 internal error (a bug or out of memory: never
 // a chiso::error).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chiso/error.hpp>
 #include <chiso/messages.hpp>
 
@@ -53,14 +54,18 @@ int main(int argc, char** argv) {
     return exit_ok;
   }
   // CLI11 calls a mistyped subcommand "A subcommand is required": name it and the subcommands.
-  if (argc > 1 && argv[1][0] != '-' &&
-      app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == argv[1]; })
+  // The first word that is not an option (nor --lang's value: `chiso --lang en frob`).
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-')
+    first_word += std::string_view(argv[first_word]) == "--lang" ? 2 : 1;
+  if (first_word < argc &&
+      app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == argv[first_word]; })
           .empty()) {
     std::vector<std::string> names;
     for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     std::cerr << tr("error") << ": "
               << chiso::translate("unknown subcommand '{}' (the subcommands: {})", ui_language(),
-                                  {argv[1], CLI::detail::join(names, ", ")})
+                                  {argv[first_word], CLI::detail::join(names, ", ")})
               << "\n"
               << tr("Run with --help for more information.") << "\n";
     return exit_usage;
@@ -73,6 +78,18 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    // CLI11 lists the extra arguments last first ("three two one"): named in the order typed.
+    std::vector<std::string> extras = app.remaining();
+    for (const auto* sub : app.get_subcommands())
+      for (auto& arg : sub->remaining()) extras.push_back(std::move(arg));
+    if (extras.empty()) {
+      app.exit(e);
+      return exit_usage;
+    }
+    std::reverse(extras.begin(), extras.end());  // ExtrasError joins them last first
+    app.exit(CLI::ExtrasError(extras));
+    return exit_usage;
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return exit_usage;
