@@ -3,43 +3,25 @@
 would and checks that it exits with 1 (never a crash, a hang or another code) and prints exactly
 the listed diagnostics, in order: code, position and message.
 
-cases.txt, one expected diagnostic a line (a file with several lines expects several, in the
-order printed, which is by file, line and column):
-
-    <file> | <code> | <line>:<col> | <message>
-
-`<line>:<col>` is `-` for a diagnostic without a position. By default a file is checked with
-`chiso validate -c tests/data/bad/tree.yaml --units tests/data/bad/units <file>`; a line
-`@ <file> | <arguments>` gives other arguments ({file} stands for the file).
+The format of cases.txt: tests/errors/bad_cases.py.
 
 Usage: check_bad_inputs.py <chiso executable> <source root> [--print]   (--print: show output)
 """
-import collections
 import pathlib
 import re
 import subprocess
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import bad_cases  # noqa: E402  (cases.txt, read as both checks read it)
+
 chiso, root = sys.argv[1], pathlib.Path(sys.argv[2])
 show = "--print" in sys.argv
 bad = root / "tests" / "data" / "bad"
-default_args = "validate -c tests/data/bad/tree.yaml --units tests/data/bad/units {file}"
 # A diagnostic without a code (the CSV reader's, until its call sites get codes) has code '-'.
 LINE = re.compile(r'^(.*?)(?::(\d+):(\d+))?: error(?:\[([a-z0-9-]+)\])?: (.*)$')
 
-expected = collections.OrderedDict()
-args = {}
-for n, raw in enumerate((bad / "cases.txt").read_text(encoding="utf-8").splitlines(), 1):
-    if not raw.strip() or raw.startswith("#"):
-        continue
-    if raw.startswith("@"):
-        name, command = [p.strip() for p in raw[1:].split("|", 1)]
-        args[name] = command
-        continue
-    parts = [p.strip() for p in raw.split("|", 3)]
-    if len(parts) != 4:
-        sys.exit(f"cases.txt:{n}: expected '<file> | <code> | <line>:<col> | <message>'")
-    expected.setdefault(parts[0], []).append(tuple(parts[1:]))
+expected, args = bad_cases.read(root)
 
 files = sorted(p.name for p in bad.glob("*.*")
                if p.name not in ("cases.txt", "tree.yaml", "rules-tree.yaml") and p.is_file())
@@ -49,7 +31,7 @@ for name in files:
         failures.append(f"{name}: not listed in cases.txt")
         continue
     path = f"tests/data/bad/{name}"
-    command = [chiso] + args.get(name, default_args).replace("{file}", path).split()
+    command = bad_cases.command(chiso, args, name)
     try:
         run = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired:

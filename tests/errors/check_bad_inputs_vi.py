@@ -13,9 +13,11 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import bad_cases  # noqa: E402  (cases.txt, read as both checks read it)
+
 chiso, root = sys.argv[1], pathlib.Path(sys.argv[2])
 bad = root / "tests" / "data" / "bad"
-default_args = "validate -c tests/data/bad/tree.yaml --units tests/data/bad/units {file}"
 LINE = re.compile(r'^(.*?)(?::(\d+):(\d+))?: lỗi(?:\[([a-z0-9-]+)\])?: (.*)$')
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
                         re.I)
@@ -26,21 +28,11 @@ ENGLISH = re.compile(r"\b(the|is|are|must|not|with|which|from|this|that|its|has|
                      r"criterion|unit|inside|became|exceeds?|should)\b")
 QUOTED = re.compile(r"'[^']*'|`[^`]*`|\"[^\"]*\"|\S*/\S*|\(bộ đọc YAML:[^)]*\)")
 
-expected, args = {}, {}
-for raw in (bad / "cases.txt").read_text(encoding="utf-8").splitlines():
-    if not raw.strip() or raw.startswith("#"):
-        continue
-    if raw.startswith("@"):
-        name, command = [p.strip() for p in raw[1:].split("|", 1)]
-        args[name] = command
-        continue
-    name, code, where, message = [p.strip() for p in raw.split("|", 3)]
-    expected.setdefault(name, []).append((code, where, message))
+expected, args = bad_cases.read(root)
 
 failures, checked = [], 0
 for name, diagnostics in sorted(expected.items()):
-    command = [chiso] + args.get(name, default_args).replace(
-        "{file}", f"tests/data/bad/{name}").split() + ["--lang", "vi"]
+    command = bad_cases.command(chiso, args, name) + ["--lang", "vi"]
     run = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=30)
     got = []
     for line in run.stderr.splitlines():
