@@ -5,17 +5,21 @@ of tests/data/bad exercises.
 
 A site is a call found as tests/errors/check_error_codes.py finds codes: add(…), input_error(…),
 error(…), report(…), fail(…) or warn(…) with a kebab-case code literal as first argument. Its
-message is the first later argument that holds a string literal; the message is read as a
-pattern: literals as written, every other operand of `+` (a name, a figure, a call) a value `{}`;
-a parenthesised `c ? "a" : "b"` gives one pattern per branch. A pattern fits when a shape of
-details.inc reads it as localize_message() reads a message (src/messages.cpp): literal parts in
-order, a `{}` place takes any run without ": " outside quotes, a `{m}` place a run that itself
-fits (or a text of texts.inc, or a value of the pattern: a message composed elsewhere). A leading
-"{}: " is a context prefix (a catalogued "criterion '{}': {m}" at run time).
+message is the first later argument that holds a string literal, read as a pattern: literals as
+written, every other operand of `+` (a name, a figure, a call) a value `{}`; a parenthesised
+`c ? "a" : "b"` gives one pattern per branch. A message in a variable is read where it is built
+(`std::string m = …;` and each `m += …;` before the call, as alternatives); one returned by a
+helper (`detail::missing_group_message(…)`) is read from each `return` of the helper.
 
-A site whose message has no literal (a variable, a helper's result) is composed elsewhere: it
-must be listed in COMPOSED below with where its parts are catalogued, and a listed site that
-no longer exists is an error too (the list does not go stale).
+A pattern fits when a shape of details.inc can read some message it prints, as localize_message()
+reads one (src/messages.cpp): the shape's literal parts in order, its `{}` place any run without
+": " (without "': " between quotes), its `{m}` place a run that fits in turn (or a text of
+texts.inc); a value of the pattern may stand for any text (a context prefix "criterion '1': "
+built before the call, a name). So the check finds a message no shape can read — a site added
+without its shape — not a value that breaks a shape at run time (the bad inputs test that).
+
+A site whose message cannot be read this way must be listed in COMPOSED with where its parts are
+catalogued; a listed site that no longer exists is an error too.
 
 Usage: check_message_shapes.py <source root>
 """
@@ -290,9 +294,16 @@ def fits(site):
         in_progress.discard(site)
 
 
+longest = [max(re.split(r"\{m?\}", en), key=len) for en, _ in details]
+
+
 def any_shape_fits(site):
     head, tail = runs(site)
-    for shape, (shead, stail) in zip(shapes, shape_runs):
+    # Shapes whose longest literal part the site has are tried first: most sites fit one of
+    # them, and the others are then never tried.
+    plain = "".join(x for x in site if x is not HOLE)
+    order = sorted(range(len(shapes)), key=lambda k: longest[k] not in plain)
+    for shape, (shead, stail) in ((shapes[k], shape_runs[k]) for k in order):
         # Cheap refusal: the texts both start (and end) with must agree.
         n = min(len(head), len(shead))
         if head[:n] != shead[:n] and not (HOLE in site[:1]):
@@ -320,11 +331,12 @@ def unify(site, shape):
         if b in ("{}", "{m}"):
             quoted = j > 0 and shape[j - 1] == "'" and j + 1 < len(shape) and shape[j + 1] == "'"
             for k in range(i + 1, len(site) + 1):
-                value = site[i:k]
-                text = "".join(x if x is not HOLE else "\0" for x in value)
-                if b == "{}" and ("': " if quoted else ": ") in text:
+                # The value site[i:k] may not hold ": " (nor "': " when quoted): checked on the
+                # item just taken.
+                if b == "{}" and site[k - 1] == " " and k - 2 >= i and site[k - 2] == ":" and \
+                        (not quoted or (k - 3 >= i and site[k - 3] == "'")):
                     break
-                if b == "{m}" and (value == site or not fits(value)):
+                if b == "{m}" and (site[i:k] == site or not fits(site[i:k])):
                     continue
                 if match(k, j + 1):
                     return True
