@@ -10,7 +10,6 @@
 #include "chiso/compare.hpp"
 #include "chiso/criteria_loader.hpp"
 #include "chiso/messages.hpp"
-#include "chiso/messages.hpp"
 #include "chiso/ranked_report.hpp"
 #include "chiso/ranked_results.hpp"
 #include "chiso/report.hpp"
