@@ -5,6 +5,7 @@
 #include <set>
 
 #include "chiso/error.hpp"
+#include "chiso/messages.hpp"
 #include "chiso/ranking.hpp"
 
 namespace chiso {
@@ -25,11 +26,12 @@ std::string_view to_string(change_status s) noexcept {
   return "?";
 }
 
-std::string unit_change::value_change_text(value_kind kind, const number_format& fmt) const {
+std::string unit_change::value_change_text(value_kind kind, const number_format& fmt,
+                                           language lang) const {
   if (!value_change) return "n/a";
   std::string text = format_number(*value_change, fmt);
   if (*value_change > 0) text = "+" + text;
-  return text + (kind == value_kind::percent ? " pp" : " điểm");
+  return text + " " + std::string(kind == value_kind::percent ? "pp" : translate("điểm", lang));
 }
 
 std::string unit_change::rank_change_text() const {

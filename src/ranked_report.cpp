@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "chiso/error.hpp"
+#include "chiso/messages.hpp"
 #include "table_support.hpp"
 #include "unicode_support.hpp"
 
@@ -57,9 +58,11 @@ std::vector<column> ranking_columns(const ranked_results& results, bool numeric_
   return columns;
 }
 
-// One unit's row of ranking_table(), into `row` (cleared first: a writer reuses it).
+// One unit's row of ranking_table(), into `row` (cleared first: a writer reuses it). The words
+// chiso adds to a cell ("(không xếp hạng)", "điểm") are in `lang`; names, bands and groups stay
+// as the files wrote them.
 void ranking_row(const ranked_unit& r, const ranked_results& results,
-                 const number_format& value_format, bool numeric_rank,
+                 const number_format& value_format, bool numeric_rank, language lang,
                  std::vector<std::string>& row) {
   const auto& options = results.options;
   row.clear();
@@ -80,7 +83,9 @@ void ranking_row(const ranked_unit& r, const ranked_results& results,
   row.push_back(r.unit.id);
   // The numeric view (CSV, workbook) keeps the name a program reads as it is; its rank
   // column says "–".
-  row.push_back(r.unit.ranked || numeric_rank ? r.unit.name : r.unit.name + " (không xếp hạng)");
+  row.push_back(r.unit.ranked || numeric_rank
+                    ? r.unit.name
+                    : r.unit.name + " " + std::string(translate("(không xếp hạng)", lang)));
   row.push_back(value ? format_number(*value, value_format) : "?");
   row.push_back(r.band ? *r.band : "–");
   row.push_back(std::move(tied));
@@ -95,7 +100,7 @@ void ranking_row(const ranked_unit& r, const ranked_results& results,
         row.push_back(c.value_change ? format_number(*c.value_change, value_format) : "n/a");
       } else {
         row.push_back(c.rank_change_text());
-        row.push_back(c.value_change_text(options.value, value_format));
+        row.push_back(c.value_change_text(options.value, value_format, lang));
       }
     }
   }
@@ -118,7 +123,7 @@ table ranking_table(const criterion_tree& tree, const ranked_results& results,
   for (const auto& r : results.units) {
     std::vector<std::string> row;
     row.reserve(t.columns.size());
-    ranking_row(r, results, value_format_of(results, format), numeric_rank, row);
+    ranking_row(r, results, value_format_of(results, format), numeric_rank, format.lang, row);
     t.rows.push_back(std::move(row));
   }
   t.notes = report_notes(tree, format);
@@ -135,7 +140,7 @@ void write_ranking_csv(std::ostream& out, const ranked_results& results,
   std::string block;
   detail::append_csv_row(block, row);
   for (const auto& r : results.units) {
-    ranking_row(r, results, value_format_of(results, format), true, row);
+    ranking_row(r, results, value_format_of(results, format), true, format.lang, row);
     // As write_table() does: an ill-formed byte becomes U+FFFD (the readers refuse them).
     for (auto& cell : row)
       if (!detail::is_valid_utf8(cell)) cell = detail::valid_utf8(cell);
@@ -156,7 +161,7 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                        options.format, options.numeric_rank);
 }
 
-table band_count_table(const ranked_results& results, const band_scheme& bands) {
+table band_count_table(const ranked_results& results, const band_scheme& bands, language lang) {
   table t;
   t.title = "Số đơn vị theo xếp loại năm " + std::to_string(results.year) + " (" + bands.id + ")";
   t.columns = {{"group", "Nhóm", false}, {"band", "Xếp loại", false}, {"count", "Số đơn vị", true}};
@@ -169,11 +174,13 @@ table band_count_table(const ranked_results& results, const band_scheme& bands) 
       totals[b.labels[i]] += b.counts[i];
     }
     if (b.unbanded > 0)
-      t.rows.push_back({b.group, "(dưới ngưỡng thấp nhất)", std::to_string(b.unbanded)});
+      t.rows.push_back({b.group, std::string(translate("(dưới ngưỡng thấp nhất)", lang)),
+                        std::to_string(b.unbanded)});
   }
   if (results.band_counts.size() > 1)
     for (const auto& label : order)
-      t.rows.push_back({"(tất cả)", label, std::to_string(totals[label])});
+      t.rows.push_back(
+          {std::string(translate("(tất cả)", lang)), label, std::to_string(totals[label])});
   if (!results.bands_unverified.empty())
     t.notes.push_back("UNVERIFIED band thresholds: " + results.bands_unverified);
   t.notes.insert(t.notes.end(), results.band_notes.begin(), results.band_notes.end());
@@ -182,7 +189,8 @@ table band_count_table(const ranked_results& results, const band_scheme& bands) 
 
 table band_count_table(const criterion_tree& tree, const unit_set& units, const band_scheme& bands,
                        const ranking_report_options& options) {
-  return band_count_table(rank_units(tree, units, options.ranking(), &bands), bands);
+  return band_count_table(rank_units(tree, units, options.ranking(), &bands), bands,
+                          options.format.lang);
 }
 
 }  // namespace chiso

@@ -478,10 +478,11 @@ void change_rounding_note(const ranked_unit& r, value_kind kind, const number_fo
   if (previous_band && r.band && *previous_band != *r.band)
     bands = " (band '" + *previous_band + "' in " + std::to_string(previous_year) + ", '" +
             *r.band + "' in " + std::to_string(year) + ")";
+  // In English, as every note the library writes (localize_text() gives it in Vietnamese).
   notes.push_back(rounded_to(fmt) + ", the change of '" + r.unit.id + "' prints " +
-                  r.change->value_change_text(kind, fmt) + " but is exactly " +
+                  r.change->value_change_text(kind, fmt, language::en) + " but is exactly " +
                   (change > 0 ? "+" : "") + detail::exact_text(change, fmt.decimal_separator) +
-                  (kind == value_kind::percent ? " pp" : " điểm") + bands + ".");
+                  (kind == value_kind::percent ? " pp" : " points") + bands + ".");
 }
 
 // At most 20 notes of a kind, then how many more: thousands of units at 2 decimals share

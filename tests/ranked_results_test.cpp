@@ -405,3 +405,64 @@ TEST_CASE("write_ranking_csv writes the bytes of ranking_table as CSV, without t
     CHECK(streamed.str().find("so,2,4,b,Sở B,\"80,0\",–,c q") != std::string::npos);
   }
 }
+
+// Issue 16, item 6: the words chiso adds to the cells of the tables for people follow the
+// language; names, groups and band labels stay as the files wrote them, and the numeric view
+// (CSV, workbook) adds none.
+TEST_CASE("the ranking tables' cell markers follow the language, the data does not") {
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  const auto bands = chiso::parse_bands(R"(kind: chiso/bands
+format_version: 1
+id: b
+tables:
+  - groups: [so, huyen]
+    bands:
+      - {label: Tốt, from: 90}
+      - {label: Khá, from: 70, to: 90}
+)",
+                                        "b.yaml");
+  chiso::ranked_results_options o;
+  o.value = chiso::value_kind::points;
+  const auto r = chiso::rank_units(tree, csv(tree, year_2024, 2024), o, &bands,
+                                   nullptr);  // d is not ranked; x (60 %) is below every band
+  const auto name_of_d = [&](const chiso::table& t) {
+    std::size_t unit = 0, name = 0;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      if (t.columns[c].key == "unit") unit = c;
+      if (t.columns[c].key == "name") name = c;
+    }
+    for (const auto& row : t.rows)
+      if (row[unit] == "d") return row[name];
+    return std::string();
+  };
+  chiso::report_options vi, en;
+  en.lang = chiso::language::en;
+  CHECK(name_of_d(chiso::ranking_table(tree, r, vi)) == "Sở D (không xếp hạng)");
+  CHECK(name_of_d(chiso::ranking_table(tree, r, en)) == "Sở D (not ranked)");
+  CHECK(name_of_d(chiso::ranking_table(tree, r, en, true)) == "Sở D");  // the numeric view
+  const auto counts_vi = chiso::band_count_table(r, bands);
+  const auto counts_en = chiso::band_count_table(r, bands, chiso::language::en);
+  REQUIRE(counts_vi.rows.size() == counts_en.rows.size());
+  std::vector<std::string> first_vi, first_en, band_en;
+  for (std::size_t i = 0; i < counts_vi.rows.size(); ++i) {
+    first_vi.push_back(counts_vi.rows[i][0] + "|" + counts_vi.rows[i][1]);
+    first_en.push_back(counts_en.rows[i][0] + "|" + counts_en.rows[i][1]);
+  }
+  CHECK(first_vi == std::vector<std::string>{"so|Tốt", "so|Khá", "huyen|Tốt", "huyen|Khá",
+                                             "huyen|(dưới ngưỡng thấp nhất)", "(tất cả)|Tốt",
+                                             "(tất cả)|Khá"});
+  CHECK(first_en == std::vector<std::string>{"so|Tốt", "so|Khá", "huyen|Tốt", "huyen|Khá",
+                                             "huyen|(below the lowest band)", "(all)|Tốt",
+                                             "(all)|Khá"});
+}
+
+TEST_CASE("a change of points says 'điểm' in Vietnamese and 'points' in English") {
+  chiso::unit_change c;
+  c.value_change = chiso::rational(6, 5);
+  CHECK(c.value_change_text(chiso::value_kind::points, {2, chiso::rounding::half_up, ','}) ==
+        "+1,20 điểm");
+  CHECK(c.value_change_text(chiso::value_kind::points, {2, chiso::rounding::half_up, ','},
+                            chiso::language::en) == "+1,20 points");
+  CHECK(c.value_change_text(chiso::value_kind::percent, {2, chiso::rounding::half_up, ','},
+                            chiso::language::en) == "+1,20 pp");
+}

@@ -9,6 +9,7 @@
 #include "chiso/bands.hpp"
 #include "chiso/compare.hpp"
 #include "chiso/criteria_loader.hpp"
+#include "chiso/messages.hpp"
 #include "chiso/ranked_report.hpp"
 #include "chiso/ranked_results.hpp"
 #include "chiso/report.hpp"
@@ -173,6 +174,18 @@ TEST_CASE("rounding notes: a change of 0,00 pp that is not zero — units that m
         "Rounded to 2 decimals (half_up), the change of 'f' prints 0,00 pp but is exactly "
         "-0,003 pp (band 'Tốt' in 2023, 'Khá' in 2024).");
   CHECK(r.find("f")->change->value_change_text(chiso::value_kind::percent) == "0,00 pp");
+  // Ranked on points, the note says "points" in English and "điểm" in Vietnamese.
+  chiso::ranked_results_options on_points;
+  on_points.value = chiso::value_kind::points;
+  on_points.printed = {2, chiso::rounding::half_up, ','};
+  const auto p = chiso::rank_units(tree, now, on_points, &bands, &before, mappings);
+  REQUIRE_FALSE(p.rounding_notes.empty());
+  CHECK(p.rounding_notes.back() ==
+        "Rounded to 2 decimals (half_up), the change of 'f' prints 0,00 points but is exactly "
+        "-0,003 points (band 'Tốt' in 2023, 'Khá' in 2024).");
+  CHECK(chiso::localize_text(p.rounding_notes.back(), chiso::language::vi) ==
+        "Làm tròn đến 2 chữ số thập phân (half_up), mức thay đổi của 'f' in ra 0,00 điểm nhưng "
+        "chính xác là -0,003 điểm (xếp loại 'Tốt' năm 2023, 'Khá' năm 2024).");
 
   // e was a sở in 2023 and is a huyện-level unit in 2024: matched by id, value change kept,
   // rank change n/a with the reason, not gone.

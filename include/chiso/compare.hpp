@@ -12,6 +12,7 @@
 #include "chiso/decimal.hpp"
 #include "chiso/export.hpp"
 #include "chiso/format.hpp"
+#include "chiso/language.hpp"
 #include "chiso/source_location.hpp"
 
 namespace chiso {
@@ -65,8 +66,10 @@ struct unit_change {
   std::optional<std::string> moved_from;
   std::string note;
 
-  /// "+1,14 pp", "-6,40 pp", "-1,26 điểm", "n/a". Never a bare "%", which reads as relative.
-  [[nodiscard]] std::string value_change_text(value_kind kind, const number_format& fmt = {}) const;
+  /// "+1,14 pp", "-6,40 pp", "-1,26 điểm" ("-1,26 points" in English), "n/a". Never a bare "%",
+  /// which reads as relative.
+  [[nodiscard]] std::string value_change_text(value_kind kind, const number_format& fmt = {},
+                                              language lang = language::vi) const;
   /// "tăng 25 bậc", "giảm 13 bậc", "giữ nguyên" or "n/a" (no rank change: either rank is
   /// missing, or the unit moved between groups).
   [[nodiscard]] std::string rank_change_text() const;

@@ -38,7 +38,10 @@ struct ranking_report_options {
 };
 
 /// The table view of a ranked result (what ranking_table() prints): one row per unit in the
-/// result's order, its figures formatted under `format`.
+/// result's order, its figures formatted under `format`. The words chiso adds to cells — an
+/// unranked unit's "(không xếp hạng)" after its name, "điểm" after a change of points — are in
+/// `format.lang`; names, groups and bands stay as the files wrote them. The numeric view (CSV,
+/// workbook) adds none of them.
 [[nodiscard]] CHISO_EXPORT table ranking_table(const criterion_tree& tree,
                                                const ranked_results& results,
                                                const report_options& format,
@@ -48,9 +51,14 @@ struct ranking_report_options {
 /// notes, so the tree is not needed).
 CHISO_EXPORT void write_ranking_csv(std::ostream& out, const ranked_results& results,
                                     const report_options& format);
-/// The band counts of a ranked result computed with bands.
+/// The band counts of a ranked result computed with bands: per group, one row per band (as the
+/// band file names it) and one "(dưới ngưỡng thấp nhất)" row for units below every band; with
+/// more than one group, a "(tất cả)" row per band. Those two markers are in `lang` ("(below the
+/// lowest band)", "(all)"): pass language::vi for a view programs read (CSV, JSON), whose cells
+/// do not change with the language.
 [[nodiscard]] CHISO_EXPORT table band_count_table(const ranked_results& results,
-                                                  const band_scheme& bands);
+                                                  const band_scheme& bands,
+                                                  language lang = language::vi);
 
 /// One row per unit: group, rank ("26/63"), unit, % of applicable max (or points), band, units
 /// tied with it, and — with `previous` — the previous rank, the rank change ("tăng 25 bậc") and

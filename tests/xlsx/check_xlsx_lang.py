@@ -3,7 +3,8 @@
 `chiso rank … --format xlsx --lang <lang>` and checks, read back with openpyxl, the sheet names
 (unit groups as the data names them, then the band counts and the notes sheet in <lang>), the
 notes sheet's headings, the ranking sheet's column headings, and that the rank changes stay
-numbers (the cells a program reads do not change with the language).
+numbers (the cells a program reads do not change with the language), and that the band counts'
+"(tất cả)" rows are "(all)" in English.
 
 Usage: check_xlsx_lang.py <chiso> <source root> <out.xlsx> <lang> <sheet name>... -- <args>
 """
@@ -39,5 +40,12 @@ if "Rank change" in header or "Thay đổi hạng" in header:
     values = [first.cell(r, column).value for r in range(3, first.max_row + 1)]
     if not values or not all(isinstance(v, int) for v in values if v not in ("n/a", "–")):
         problems.append(f"rank changes are not numbers: {values}")
+# The markers chiso adds to cells ("(tất cả)" rows of the band counts) are in <lang> too.
+marker = {"en": "(all)", "vi": "(tất cả)"}[lang]
+other = {"en": "(tất cả)", "vi": "(all)"}[lang]
+counts = book[book.sheetnames[-2]]
+cells = [c.value for row in counts.iter_rows() for c in row]
+if marker not in cells or other in cells:
+    problems.append(f"band counts: expected {marker!r} rows and no {other!r}: {cells}")
 print("\n".join(problems) or f"workbook in {lang}: {book.sheetnames}")
 sys.exit(1 if problems else 0)

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   // Decided before anything registers: the help texts are written as the options are added.
   set_ui_language(language_of(argc, argv));
   CLI::App app{"chiso — scores, gaps and ranks of Vietnam's administrative-reform indices"};
+  // The help's usage line names the tool as people type it, not the path it was run from.
+  app.name("chiso");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("chiso ") + CHISO_VERSION_STRING);
 
@@ -49,7 +51,6 @@ int main(int argc, char** argv) {
   });
 
   if (argc > 1 && std::string_view(argv[1]) == "help") {  // as git and cargo take it
-    app.name("chiso");  // parse() would have taken it from argv[0]
     std::cout << app.help();
     return exit_ok;
   }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
+#include <sstream>
 #include <utility>
 
 namespace chiso_cli {
@@ -17,16 +19,50 @@ chiso::language& ui_language_value() {
   return lang;
 }
 
-void localize_options(CLI::App& app) {
+// CLI11's help with the names of positional arguments ("[files...]") for people in --lang; the
+// names the parser matches stay as registered (they are also the keys of its errors).
+class localized_formatter : public CLI::Formatter {
+ public:
+  std::string make_option_name(const CLI::Option* opt, bool is_positional) const override {
+    return is_positional ? tr(opt->get_name(true, false))
+                         : CLI::Formatter::make_option_name(opt, false);
+  }
+  // CLI11 pads the left column by bytes: a Vietnamese name or label ("tệp", "Loại trừ") would
+  // push its description off the column by one per accented letter.
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    const auto left = make_option_name(opt, is_positional) + make_option_opts(opt);
+    const auto letters =
+        static_cast<std::size_t>(std::count_if(left.begin(), left.end(), [](char c) {
+          return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+        }));
+    std::stringstream out;
+    // A left column too wide wraps: the description starts on the next line, padded by spaces.
+    const bool wraps = letters + 2 >= get_column_width();
+    CLI::detail::format_help(out, left, make_option_desc(opt),
+                             get_column_width() + (wraps ? 0 : left.size() - letters));
+    return out.str();
+  }
+};
+
+void localize_options(CLI::App& app, const std::shared_ptr<CLI::Formatter>& formatter) {
+  app.formatter(formatter);
+  // The heading the subcommands are listed under is their group's name.
+  if (app.get_parent() && app.get_group() == "Subcommands") app.group(tr("Subcommands"));
   app.description(tr(app.get_description()));
   for (auto* option : app.get_options()) {
     option->description(tr(option->get_description()));
     if (option->get_group() == "Options") option->group(tr("Options"));
   }
-  for (auto* sub : app.get_subcommands({})) localize_options(*sub);
+  for (auto* sub : app.get_subcommands({})) localize_options(*sub, formatter);
 }
 
 }  // namespace
+
+CLI::Validator whole_number_range(int lowest, int highest) {
+  // CLI11 describes it as "INT in [0 - 18]", in English whatever the help's language.
+  return CLI::Range(lowest, highest)
+      .description(tr("INT in [{} - {}]", {std::to_string(lowest), std::to_string(highest)}));
+}
 
 chiso::language ui_language() {
   return ui_language_value();
@@ -67,8 +103,8 @@ void localize_help(CLI::App& app) {
   };
   add_lang(app);
   for (auto* sub : app.get_subcommands({})) add_lang(*sub);
-  localize_options(app);
-  auto formatter = app.get_formatter();
+  auto formatter = std::make_shared<localized_formatter>();
+  localize_options(app, formatter);
   for (const char* label : {"Usage", "OPTIONS", "Options", "Positionals", "Subcommands",
                             "SUBCOMMAND", "REQUIRED", "Excludes", "Needs"})
     formatter->label(label, tr(label));
@@ -111,11 +147,11 @@ void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx) {
                              "print 86.11 instead of 86,11 (JSON always uses a point)");
   cmd.add_flag("--decimal-comma", o.decimal_comma, "print 86,11 (the default)")->excludes(point);
   cmd.add_option("--precision", o.precision, "decimals of percentages")
-      ->check(CLI::Range(0, 18))
+      ->check(whole_number_range(0, 18))
       ->capture_default_str();
   cmd.add_option("--points-precision", o.points_precision,
                  "decimals of points (default: the decimals the tree declares)")
-      ->check(CLI::Range(0, 18));
+      ->check(whole_number_range(0, 18));
   cmd.add_option("--rounding", o.rounding, "half_up, half_even or truncate (display only)")
       ->check(CLI::IsMember({"half_up", "half_even", "truncate"}))
       ->capture_default_str();
@@ -233,7 +269,7 @@ void add_depth_option(CLI::App& cmd, tree_source& t) {
   cmd.add_option("--depth", t.depth,
                  "score the tree cut at this depth (lĩnh vực = 1): for results published by "
                  "lĩnh vực or dimension")
-      ->check(CLI::Range(1, 99));
+      ->check(whole_number_range(1, 99));
 }
 
 void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,

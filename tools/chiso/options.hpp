@@ -28,6 +28,8 @@ constexpr int exit_internal_unused_marker = 0;  ///< a bug or out of memory: nev
 
 /// The language of what the tool prints for people. main() decides it once, before the
 /// subcommands register their options (the help is written then): --lang, else the locale.
+/// CLI::Range(lowest, highest) described in the help's language ("INT in [0 - 18]").
+[[nodiscard]] CLI::Validator whole_number_range(int lowest, int highest);
 [[nodiscard]] chiso::language ui_language();
 void set_ui_language(chiso::language lang);
 /// chiso::translate(text, ui_language()), and with `{}` filled by `values`.

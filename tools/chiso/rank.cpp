@@ -40,7 +40,10 @@ int run_rank(const rank_options& o) {
   if (wants_workbook(o.out)) return write_ranked_workbook(tree, run, o.out);
   // JSON is the whole value, band counts included.
   if (o.band_counts && format_of(o.out) != chiso::output_format::json)
-    print_table(std::cout, chiso::band_count_table(run.results, *run.bands), format_of(o.out));
+    print_table(
+        std::cout,
+        chiso::band_count_table(run.results, *run.bands, report_options_from(o.out, tree).lang),
+        format_of(o.out));
   else
     write_ranked(std::cout, tree, run.results, o.out);
   return exit_ok;

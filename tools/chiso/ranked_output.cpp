@@ -101,7 +101,7 @@ int write_ranked_workbook(const chiso::criterion_tree& tree, const ranked_run& r
   auto sheets = sheets_by(table, "group", "Xếp hạng", charts);
   if (run.bands)
     sheets.push_back({"Số đơn vị theo xếp loại",
-                      chiso::band_count_table(run.results, *run.bands),
+                      chiso::band_count_table(run.results, *run.bands, ui_language()),
                       {{chiso::xlsx_chart::kind::column, "Số đơn vị theo xếp loại", "band", "count",
                         "band", "đơn vị"}}});
   for (auto& s : extra) sheets.push_back(std::move(s));

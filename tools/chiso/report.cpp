@@ -50,7 +50,8 @@ int report_units(const chiso::criterion_tree& tree, const report_command_options
   page.title = "Xếp hạng " + tree.info().name + " năm " + std::to_string(run.results.year);
   page.notes = chiso::report_notes(tree, options);
   page.tables.push_back(chiso::ranking_table(tree, run.results, options));
-  if (run.bands) page.tables.push_back(chiso::band_count_table(run.results, *run.bands));
+  if (run.bands)
+    page.tables.push_back(chiso::band_count_table(run.results, *run.bands, options.lang));
   const auto& units = run.current->units();
   const auto it = std::find_if(units.begin(), units.end(), [&](const chiso::unit_info& u) {
     return o.unit.empty() ? true : u.id == o.unit;
