@@ -725,15 +725,19 @@ void report_uncovered(const criterion_tree& tree, const std::vector<std::size_t>
     codes += (codes.empty() ? "" : ", ") + tree[leaves[k]].code;
   if (leaves.size() > 10) codes += ", … (" + std::to_string(leaves.size()) + " in all)";
   const auto n = std::to_string(units);
-  diag.add("csv-missing-criterion-column", {file, 1, 1},
-           leaves.size() == 1
-               ? "header: no column for criterion '" + codes + "' (units without its points: " + n +
-                     "): add the column, or read the file with --missing zero to score "
-                     "it 0, or --missing unknown if it was not published"
-               : "header: no column for criteria " + codes + " (units without their points: " + n +
-                     "): add the columns, or read the file with --missing zero to "
-                     "score them 0, or --missing unknown if they were not published",
-           "", leaves.size() == 1 ? tree[leaves.front()].code : "");
+  const std::string code = leaves.size() == 1 ? tree[leaves.front()].code : "";
+  if (leaves.size() == 1)
+    diag.add("csv-missing-criterion-column", {file, 1, 1},
+             "header: no column for criterion '" + codes + "' (units without its points: " + n +
+                 "): add the column, or read the file with --missing zero to score it 0, or "
+                 "--missing unknown if it was not published",
+             "", code);
+  else
+    diag.add("csv-missing-criterion-column", {file, 1, 1},
+             "header: no column for criteria " + codes + " (units without their points: " + n +
+                 "): add the columns, or read the file with --missing zero to score them 0, or "
+                 "--missing unknown if they were not published",
+             "", code);
 }
 
 }  // namespace
