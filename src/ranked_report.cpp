@@ -31,6 +31,17 @@ std::string numeric_rank_text(const ranked_unit& r) {
          ".5";
 }
 
+// The previous year's rank, or why there is none: a new unit ("mới"; "n/a" in CSV, where the
+// column is numeric), a merger without one unit to compare with ("n/a"), a previous unit that
+// was not ranked ("–", as the current rank) or whose value was not known ("?").
+std::string previous_rank_text(const unit_change& c, bool numeric_rank, language lang) {
+  if (c.previous_rank) return std::to_string(*c.previous_rank);
+  if (c.status == change_status::new_unit)
+    return numeric_rank ? "n/a" : std::string(translate("mới", lang));
+  if (c.status == change_status::merged && c.previous.size() > 1 && !c.previous_value) return "n/a";
+  return c.previous_value ? "–" : "?";
+}
+
 // The columns of ranking_table().
 std::vector<column> ranking_columns(const ranked_results& results, bool numeric_rank) {
   const bool by_points = results.options.value == value_kind::points;
@@ -94,7 +105,7 @@ void ranking_row(const ranked_unit& r, const ranked_results& results,
       row.insert(row.end(), {"?", "n/a", "n/a"});
     } else {
       const auto& c = *r.change;
-      row.push_back(c.previous_rank ? std::to_string(*c.previous_rank) : "?");
+      row.push_back(previous_rank_text(c, numeric_rank, lang));
       if (numeric_rank) {
         row.push_back(c.rank_change ? std::to_string(*c.rank_change) : "n/a");
         row.push_back(c.value_change ? format_number(*c.value_change, value_format) : "n/a");
