@@ -80,13 +80,19 @@ int run_simulate(simulate_options o) {
     s = chiso::load_scenario(o.scenario_file, tree, loaded.units);
     t = what_if_table(tree, options, chiso::what_if(tree, loaded.sheets, s));
   }
-  t.title = "What if: " + (s.name.empty() ? o.scenario_file : s.name);
+  const std::string name = s.name.empty() ? o.scenario_file : s.name;
   t.notes = chiso::report_notes(tree, options);
-  if (!s.note.empty()) t.notes.push_back(s.note);
+  const auto scenario_note_at = static_cast<std::ptrdiff_t>(t.notes.size());
   t.notes.push_back(
       "Ranks: competition ranking of all units in the data set by exact % of "
       "the applicable maximum; '?' = not determined (partial tree).");
-  print_table(std::cout, t, format_of(o.out));
+  const auto format = format_of(o.out);
+  // The scenario's name and note are the user's words: put in after the rest is localized, so
+  // that a name that reads like one of chiso's texts ("5.4 at full points") stays as written.
+  if (format != chiso::output_format::json) t = chiso::localized(std::move(t), ui_language());
+  t.title = format == chiso::output_format::json ? "What if: " + name : tr("What if: {}", {name});
+  if (!s.note.empty()) t.notes.insert(t.notes.begin() + scenario_note_at, s.note);
+  chiso::write_table(std::cout, t, format);
   return exit_ok;
 }
 
