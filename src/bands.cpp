@@ -4,8 +4,10 @@
 #include <map>
 #include <numeric>
 
+#include "bands_support.hpp"
 #include "chiso/error.hpp"
 #include "chiso/format.hpp"
+#include "chiso/tree.hpp"
 #include "yaml_support.hpp"
 
 namespace chiso {
@@ -284,6 +286,35 @@ band_scheme read_bands(std::string_view yaml, const std::string& file_name) {
 
 band_scheme parse_bands(std::string_view yaml, std::string file_name) {
   return detail::guarded(file_name, [&] { return read_bands(yaml, file_name); });
+}
+
+// A band table's group that the tree does not declare (a misspelt 'huyện' for 'huyen') would
+// leave that group's units without a band, with a note only: refused, where the band file
+// names it.
+void detail::check_band_groups(const band_scheme& bands, const criterion_tree& tree,
+                               diagnostics& diag) {
+  const auto& known = tree.info().groups;
+  if (known.empty()) return;
+  std::vector<std::string_view> candidates(known.begin(), known.end());
+  std::string listed;
+  for (const auto& g : known) listed += (listed.empty() ? "'" : ", '") + g + "'";
+  for (const auto& t : bands.tables)
+    for (std::size_t k = 0; k < t.groups.size(); ++k) {
+      const auto& g = t.groups[k];
+      if (std::find(known.begin(), known.end(), g) != known.end()) continue;
+      std::string message = "band table: unit group '" + g + "' is not one criteria '" +
+                            tree.info().id + "' declare (" + listed + ")";
+      if (const auto guess = detail::nearest(g, candidates))
+        message += "; did you mean '" + *guess + "'?";
+      diag.add("band-unknown-group", k < t.group_where.size() ? t.group_where[k] : t.where,
+               std::move(message));
+    }
+}
+
+void check_band_groups(const band_scheme& bands, const criterion_tree& tree) {
+  detail::diagnostics diag;
+  detail::check_band_groups(bands, tree, diag);
+  diag.throw_if_any();
 }
 
 band_scheme load_bands(const std::filesystem::path& file) {

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 
+#include "bands_support.hpp"
 #include "chiso/error.hpp"
 #include "rounding.hpp"
 #include "yaml_support.hpp"
@@ -104,28 +105,6 @@ void check_groups(const unit_matrix& m, const std::vector<std::string>& known, d
       message += "; did you mean '" + *guess + "'?";
     diag.add("unknown-unit-group", {}, std::move(message), u.id);
   }
-}
-
-// A band table's group that the tree does not declare (a misspelt 'huyện' for 'huyen') would
-// leave that group's units without a band, with a note only: refused, where the band file
-// names it.
-void check_band_groups(const criterion_tree& tree, const band_scheme* bands, diagnostics& diag) {
-  const auto& known = tree.info().groups;
-  if (!bands || known.empty()) return;
-  std::vector<std::string_view> candidates(known.begin(), known.end());
-  std::string listed;
-  for (const auto& g : known) listed += (listed.empty() ? "'" : ", '") + g + "'";
-  for (const auto& t : bands->tables)
-    for (std::size_t k = 0; k < t.groups.size(); ++k) {
-      const auto& g = t.groups[k];
-      if (std::find(known.begin(), known.end(), g) != known.end()) continue;
-      std::string message = "band table: unit group '" + g + "' is not one criteria '" +
-                            tree.info().id + "' declare (" + listed + ")";
-      if (const auto guess = detail::nearest(g, candidates))
-        message += "; did you mean '" + *guess + "'?";
-      diag.add("band-unknown-group", k < t.group_where.size() ? t.group_where[k] : t.where,
-               std::move(message));
-    }
 }
 
 // How the tables print the ranked value: the caller's rule, or the default one.
@@ -513,7 +492,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
     diagnostics diag;
     check_year(tree, year, "current", diag);
     if (previous) check_year(previous->tree(), previous_year, "previous", diag);
-    check_band_groups(tree, bands, diag);
+    if (bands) detail::check_band_groups(*bands, tree, diag);
     const auto known = declared_groups(tree, bands);
     check_groups(current, known, diag);
     if (previous) check_groups(*previous, known, diag);

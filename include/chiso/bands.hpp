@@ -15,6 +15,8 @@
 
 namespace chiso {
 
+class criterion_tree;
+
 /// One band: values v with lower ≤ v < upper, as official texts write "từ X đến dưới Y".
 /// "trên X" (strictly above) and "đến X" (up to and including) are the two exceptions, and must
 /// be declared as such; a missing bound is open (the top or bottom band).
@@ -78,6 +80,12 @@ struct band_scheme {
 /// problems are thrown together as one input_error.
 [[nodiscard]] CHISO_EXPORT band_scheme load_bands(const std::filesystem::path& file);
 [[nodiscard]] CHISO_EXPORT band_scheme parse_bands(std::string_view yaml, std::string file_name);
+
+/// Checks that every unit group the band tables name is one `tree` declares (`groups:` in the
+/// criteria file; nothing is checked when it declares none). Throws input_error with a
+/// `band-unknown-group` diagnostic at each such group in the band file, with the nearest declared
+/// group ('huyện' → 'huyen'). rank_units() runs the same check.
+CHISO_EXPORT void check_band_groups(const band_scheme& bands, const criterion_tree& tree);
 
 /// Units classified by one band table.
 struct banding {

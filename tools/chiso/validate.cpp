@@ -69,6 +69,8 @@ int run_validate(validate_options o) {
                   << "\n";
       } else if (kind == "chiso/bands") {
         const auto bands = chiso::load_bands(file);
+        // With the criteria: the groups the tables name are theirs ('huyện' for 'huyen').
+        if (!criteria_file.empty()) chiso::check_band_groups(bands, load_tree());
         std::cout << file << ": "
                   << tr("ok: bands '{}', {} table(s)",
                         {bands.id, std::to_string(bands.tables.size())})
