@@ -678,7 +678,8 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
   // A tree that declares its unit groups: a group it does not declare is the reference
   // reader's to report (unknown-unit-group, with "did you mean").
   // Without a group column at all, every unit is outside them (csv-group-missing).
-  if (const auto& known = tree.info().groups; !known.empty()) {
+  if (auto known = tree.info().groups; !known.empty() || !s.options.groups.empty()) {
+    known.insert(known.end(), s.options.groups.begin(), s.options.groups.end());
     if (std::none_of(s.columns.begin(), s.columns.end(),
                      [](const column& c) { return c.what == role::group; }))
       return std::nullopt;

@@ -318,6 +318,16 @@ std::optional<decimal> parse_number(const std::string& text, char decimal_mark) 
   return decimal::parse(point);
 }
 
+// The unit groups the group cells are checked against: the tree's and the caller's (a band
+// table's, csv_options::groups).
+std::vector<std::string> declared_unit_groups(const criterion_tree& tree,
+                                              const csv_options& options) {
+  auto known = tree.info().groups;
+  for (const auto& g : options.groups)
+    if (std::find(known.begin(), known.end(), g) == known.end()) known.push_back(g);
+  return known;
+}
+
 // A file written in the other decimal mark has it in every cell: a thousand cells are one
 // mistake, so the first cell is reported in full and the others are counted into one more
 // error (at the second such cell), with the same remedy.
@@ -422,7 +432,7 @@ std::optional<bool> read_bool(std::string value) {
 // Sets a unit's attributes from a row; in long form later rows must agree with the first.
 void read_attributes(const row& r, csv_reader& in, const attribute_columns& cols, unit_info& unit,
                      std::uint32_t first_line, bool first, diagnostics& diag,
-                     const std::vector<std::string>& known_groups) {
+                     const std::vector<std::string>& known_groups, bool with_bands) {
   const auto set = [&](std::optional<std::size_t> col, std::string& target, const char* key,
                        bool identifier) {
     if (!col) return;
@@ -437,17 +447,27 @@ void read_attributes(const row& r, csv_reader& in, const attribute_columns& cols
   };
   set(cols.name, unit.name, "name", false);
   set(cols.group, unit.group, "group", true);
-  // A tree that declares its unit groups catches a misspelt one here, where it was written.
+  // A tree (or a band table) that declares its unit groups catches a misspelt one here, where
+  // it was written.
   if (first && cols.group && !known_groups.empty() &&
       std::find(known_groups.begin(), known_groups.end(), unit.group) == known_groups.end()) {
-    std::string message = "unit '" + unit.id + "': group '" + unit.group +
-                          "' is not a unit group of the criteria (groups:";
-    for (const auto& g : known_groups) message += " " + g;
-    message += ")";
+    std::string listed;
+    for (const auto& g : known_groups) listed += (listed.empty() ? "" : " ") + g;
+    std::string guessed;
     if (const auto guess = detail::nearest(
             unit.group, std::vector<std::string_view>(known_groups.begin(), known_groups.end())))
-      message += "; did you mean '" + *guess + "'?";
-    diag.add("unknown-unit-group", in.where(r[*cols.group]), std::move(message), unit.id);
+      guessed = "; did you mean '" + *guess + "'?";
+    if (with_bands)
+      diag.add("unknown-unit-group", in.where(r[*cols.group]),
+               "unit '" + unit.id + "': group '" + unit.group +
+                   "' is not a unit group of the criteria or bands (groups: " + listed + ")" +
+                   guessed,
+               unit.id);
+    else
+      diag.add("unknown-unit-group", in.where(r[*cols.group]),
+               "unit '" + unit.id + "': group '" + unit.group +
+                   "' is not a unit group of the criteria (groups: " + listed + ")" + guessed,
+               unit.id);
   }
   if (cols.ranked) {
     const auto value = in.trim(r[*cols.ranked]);
@@ -783,6 +803,8 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
   decimal_mark_tally marks;
+  const auto known_groups = declared_unit_groups(tree, options);
+  const bool with_bands = !options.groups.empty();
   row fields;
   while (in.next(fields)) {
     report.at(in.offset());
@@ -810,7 +832,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
     const auto sheet_index = it->second.sheet;  // a lambda below cannot capture `it` (clang 14)
     auto& sheet = set.sheets[sheet_index];
     read_attributes(fields, in, h.attributes, sheet.unit, sheet.where.line, inserted, diag,
-                    tree.info().groups);
+                    known_groups, with_bands);
     const auto add_cell = [&](const field& cell, const std::string& code,
                               const source_location& where) {
       const auto value = in.trim(cell);
@@ -944,6 +966,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
   decimal_mark_tally marks;
+  const auto known_groups = declared_unit_groups(tree, options);
+  const bool with_bands = !options.groups.empty();
   row fields;
   while (in.next(fields)) {
     report.at(in.offset());
@@ -960,7 +984,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
     }
     unit_info info;
     info.id = unit->id;
-    read_attributes(fields, in, h.attributes, info, line, true, diag, tree.info().groups);
+    read_attributes(fields, in, h.attributes, info, line, true, diag, known_groups, with_bands);
     const std::vector<bool>* excluded = nullptr;
     if (by_group) {
       if (info.group.empty())

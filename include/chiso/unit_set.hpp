@@ -65,6 +65,11 @@ struct csv_options {
   /// core for files of several megabytes and one thread below; n splits any file into up to n
   /// parts. The result is the same whatever the number.
   unsigned threads = 0;
+  /// Unit groups declared besides the tree's `groups:` — a band table's (band_scheme's tables'
+  /// `groups`), which rank_units() accepts too. A group cell outside the tree's and these is
+  /// `unknown-unit-group` at the cell, with the nearest group. Empty, with a tree that declares
+  /// none: any group is read.
+  std::vector<std::string> groups{};
 };
 
 /// Reads units' points from CSV (RFC 4180 quoting, separator and decimal mark from

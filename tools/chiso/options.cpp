@@ -306,7 +306,14 @@ chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefi
                                                 : chiso::missing_policy::error;
   chiso::csv_options options{s.year, chiso::scoring_stage::final, missing};
   options.dialect = chiso::parse_csv_dialect(s.dialect).value_or(chiso::csv_dialect{});
+  options.groups = s.groups;
   return options;
+}
+
+std::vector<std::string> band_groups(const chiso::band_scheme& bands) {
+  std::vector<std::string> out;
+  for (const auto& t : bands.tables) out.insert(out.end(), t.groups.begin(), t.groups.end());
+  return out;
 }
 
 void print_csv_notes(const std::string& file, const std::vector<std::string>& notes) {
@@ -404,9 +411,14 @@ void add_ranking_inputs(CLI::App& cmd, ranking_inputs& r) {
 
 ranking_data load_ranking_data(const chiso::criterion_tree& tree, ranking_inputs r, bool progress) {
   r.current.progress = r.previous.progress = progress;
-  ranking_data d{load_units(tree, r.current, ""), std::nullopt, std::nullopt};
+  // The bands first: their unit groups are checked where the units file writes them.
+  std::optional<chiso::band_scheme> bands;
+  if (!r.bands_file.empty()) {
+    bands = chiso::load_bands(r.bands_file);
+    r.current.groups = r.previous.groups = band_groups(*bands);
+  }
+  ranking_data d{load_units(tree, r.current, ""), std::nullopt, std::move(bands)};
   if (r.previous.given()) d.previous = load_units(tree, r.previous, "previous-");
-  if (!r.bands_file.empty()) d.bands = chiso::load_bands(r.bands_file);
   return d;
 }
 

@@ -99,12 +99,16 @@ struct unit_source {
   std::string missing = "error";
   std::string dialect = "auto";  ///< --csv-dialect: a name of chiso::parse_csv_dialect
   bool progress = true;          ///< a bar on stderr while a directory loads (on a terminal only)
+  /// Unit groups of the band tables (--bands), checked at each group cell (csv_options::groups).
+  std::vector<std::string> groups;
   [[nodiscard]] bool given() const { return !directory.empty() || !csv.empty(); }
 };
 
 /// --<prefix>units, --<prefix>csv, --<prefix>year, --<prefix>missing.
 void add_unit_source(CLI::App& cmd, unit_source& s, const std::string& prefix,
                      const std::string& what);
+/// The unit groups the tables of `bands` name, for unit_source::groups.
+[[nodiscard]] std::vector<std::string> band_groups(const chiso::band_scheme& bands);
 /// What the CSV loaders need from a unit source (year, missing policy, dialect); throws
 /// chiso::usage_error for a CSV without its year.
 [[nodiscard]] chiso::csv_options csv_options_of(const unit_source& s, const std::string& prefix);

@@ -71,11 +71,15 @@ ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
   int year = 0;
   int previous_year = 0;
   ranked_run run;
+  // The bands first: their unit groups are checked where the units file writes them.
+  if (!inputs.bands_file.empty()) {
+    run.bands = chiso::load_bands(inputs.bands_file);
+    inputs.current.groups = inputs.previous.groups = band_groups(*run.bands);
+  }
   run.current.emplace(load_matrix(tree, inputs.current, "", year, strict));
   std::optional<chiso::unit_matrix> previous;
   if (inputs.previous.given())
     previous.emplace(load_matrix(tree, inputs.previous, "previous-", previous_year, strict));
-  if (!inputs.bands_file.empty()) run.bands = chiso::load_bands(inputs.bands_file);
   const auto mappings = load_mappings(inputs.mappings_file, previous.has_value());
   run.results = chiso::rank_units(*run.current, year, options, run.bands ? &*run.bands : nullptr,
                                   previous ? &*previous : nullptr, previous_year, mappings);
