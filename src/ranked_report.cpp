@@ -64,9 +64,10 @@ void ranking_row(const ranked_unit& r, const ranked_results& results,
   const auto& options = results.options;
   row.clear();
   std::string tied;
-  for (const auto& id : r.tied_with) {
+  for (const auto& other : results.tie_of(r)) {
+    if (&other == &r) continue;
     if (!tied.empty()) tied += ' ';
-    tied += id;
+    tied += other.unit.id;
   }
   const auto value = r.value(options.value);
   // The unit's group even when ranked across groups: a program reading the CSV needs it.
