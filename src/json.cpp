@@ -184,7 +184,7 @@ void write_json(std::ostream& out, const ranked_results& r) {
         << to_string(u.status) << "\", \"percent\": " << n.pct(u.percent)
         << ", \"points\": " << n.of(u.points) << ", \"max\": " << n.of(u.max)
         << ", \"rank\": " << (u.rank ? std::to_string(*u.rank) : std::string("null"))
-        << ", \"exact_rank\": " << exact_rank_text(u.exact_rank)
+        << ", \"exact_rank\": " << exact_rank_text(u.exact_rank())
         << ", \"ranked_count\": " << u.ranked_count << ", \"tied_with\": " << tied_ids(r, u)
         << ", \"band\": " << (u.band ? quoted(*u.band) : std::string("null"));
     if (r.previous_year) {

@@ -43,7 +43,9 @@ struct ranked_unit {
   /// Integer rank (1 = best) within the unit's group (or among all units, see `by_group`);
   /// nullopt when not ranked, and for a fractional rank that is not a whole number.
   std::optional<std::uint32_t> rank;
-  std::optional<rational> exact_rank;  ///< the rank exactly (2.5 for a fractional tie)
+  /// 2 × the exact rank, 0 when not ranked: ranks are whole or, under fractional ranking, halves
+  /// (5 is 2,5), so this integer holds every rank exactly. exact_rank() is the rational.
+  std::uint32_t twice_rank = 0;
   std::size_t ranked_count = 0;  ///< ranked units of its group: the "20" of "04/20" (ranked or not)
   /// Index into ranked_results::ties of the rows with exactly the same ranked value as this one
   /// (within its group, also under ordinal ranking); nullopt when no other ranked unit has it.
@@ -60,6 +62,8 @@ struct ranked_unit {
 
   /// The ranked value: the % or the points, as the result's `value` says.
   [[nodiscard]] std::optional<rational> value(value_kind kind) const;
+  /// The rank exactly (2.5 for a fractional tie); nullopt when not ranked.
+  [[nodiscard]] std::optional<rational> exact_rank() const;
 };
 
 /// Rows of ranked_results::units with exactly the same ranked value within one ranked group:
