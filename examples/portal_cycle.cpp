@@ -74,7 +74,7 @@ int main(int argc, char** argv) try {
             << noi_vu.change->rank_change_text() << ", "
             << noi_vu.change->value_change_text(chiso::value_kind::percent) << ")\n";
   expect(*noi_vu.rank == 4 && noi_vu.ranked_count == 20, "Sở Nội vụ 04/20");
-  expect(noi_vu.tied_with == std::vector<std::string>{"tu-phap"}, "tie with Sở Tư pháp");
+  expect(results.tied_with(noi_vu) == std::vector<std::string>{"tu-phap"}, "tie with Sở Tư pháp");
   expect(*noi_vu.band == "Rất tốt" && *noi_vu.change->rank_change == 16, "band, +16 places");
   expect(*noi_vu.change->value_change == chiso::rational(2413, 100), "+24,13 pp");
   const auto& unranked = *results.find("vp-doan-dbqh");

@@ -20,6 +20,14 @@ std::string strings(const std::vector<std::string>& list) {
   return out + "]";
 }
 
+// The ids of the rows tied with `row`, as strings() writes them.
+std::string tied_ids(const ranked_results& results, const ranked_unit& row) {
+  std::string out = "[";
+  for (const auto& other : results.tie_of(row))
+    if (&other != &row) out += (out.size() > 1 ? ", " : "") + quoted(other.unit.id);
+  return out + "]";
+}
+
 // The number rule of write_json(): points exactly at the tree's decimals, % rounded half up to
 // at least 2 decimals.
 struct numbers {
@@ -176,8 +184,8 @@ void write_json(std::ostream& out, const ranked_results& r) {
         << to_string(u.status) << "\", \"percent\": " << n.pct(u.percent)
         << ", \"points\": " << n.of(u.points) << ", \"max\": " << n.of(u.max)
         << ", \"rank\": " << (u.rank ? std::to_string(*u.rank) : std::string("null"))
-        << ", \"exact_rank\": " << exact_rank_text(u.exact_rank)
-        << ", \"ranked_count\": " << u.ranked_count << ", \"tied_with\": " << strings(u.tied_with)
+        << ", \"exact_rank\": " << exact_rank_text(u.exact_rank())
+        << ", \"ranked_count\": " << u.ranked_count << ", \"tied_with\": " << tied_ids(r, u)
         << ", \"band\": " << (u.band ? quoted(*u.band) : std::string("null"));
     if (r.previous_year) {
       if (const auto& c = u.change) {

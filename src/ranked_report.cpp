@@ -13,9 +13,8 @@ namespace {
 
 // "04/20" as official texts print it (zero-padded to two digits), "2,5/4" for a fractional tie.
 std::string rank_label(const ranked_unit& r) {
-  if (!r.exact_rank) return "–";
-  const rational doubled = *r.exact_rank * 2;  // ranks are k/2
-  const auto twice = boost::multiprecision::numerator(doubled).convert_to<std::uint32_t>();
+  if (r.twice_rank == 0) return "–";
+  const auto twice = r.twice_rank;
   std::string text = std::to_string(twice / 2);
   if (text.size() < 2) text.insert(0, 2 - text.size(), '0');
   if (twice % 2 != 0) text += ",5";
@@ -24,11 +23,9 @@ std::string rank_label(const ranked_unit& r) {
 
 // "–" for a unit that is not ranked (ranked: false), "?" for one whose value is not determined.
 std::string numeric_rank_text(const ranked_unit& r) {
-  if (!r.exact_rank) return r.unit.ranked ? "?" : "–";
+  if (r.twice_rank == 0) return r.unit.ranked ? "?" : "–";
   if (r.rank) return std::to_string(*r.rank);
-  const rational doubled = *r.exact_rank * 2;
-  return std::to_string(boost::multiprecision::numerator(doubled).convert_to<std::uint32_t>() / 2) +
-         ".5";
+  return std::to_string(r.twice_rank / 2) + ".5";
 }
 
 // The previous year's rank, or why there is none: a new unit ("mới"; "n/a" in CSV, where the
@@ -78,16 +75,17 @@ void ranking_row(const ranked_unit& r, const ranked_results& results,
   const auto& options = results.options;
   row.clear();
   std::string tied;
-  for (const auto& id : r.tied_with) {
+  for (const auto& other : results.tie_of(r)) {
+    if (&other == &r) continue;
     if (!tied.empty()) tied += ' ';
-    tied += id;
+    tied += other.unit.id;
   }
   const auto value = r.value(options.value);
   // The unit's group even when ranked across groups: a program reading the CSV needs it.
   row.push_back(r.unit.group);
   if (numeric_rank) {
     row.push_back(numeric_rank_text(r));
-    row.push_back(r.exact_rank ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");
+    row.push_back(r.twice_rank != 0 ? std::to_string(r.ranked_count) : r.unit.ranked ? "?" : "–");
   } else {
     row.push_back(rank_label(r));
   }

@@ -35,6 +35,12 @@ std::optional<rational> ranked_unit::value(value_kind kind) const {
   return std::nullopt;
 }
 
+std::optional<rational> ranked_unit::exact_rank() const {
+  if (twice_rank == 0) return std::nullopt;
+  if (twice_rank % 2 == 0) return rational(twice_rank / 2);
+  return rational(twice_rank, 2);
+}
+
 std::vector<std::string> ranked_results::all_notes() const {
   std::vector<std::string> out;
   for (const auto& u : units) out.insert(out.end(), u.notes.begin(), u.notes.end());
@@ -52,6 +58,23 @@ const ranked_unit* ranked_results::find(std::string_view id) const {
   for (const auto& u : units)
     if (u.unit.id == id) return &u;
   return nullptr;
+}
+
+std::span<const ranked_unit> ranked_results::tie_of(const ranked_unit& row) const {
+  if (!row.tie) return {};
+  if (*row.tie >= ties.size() || ties[*row.tie].first > units.size() ||
+      ties[*row.tie].size > units.size() - ties[*row.tie].first)
+    throw usage_error("ranked_results: unit '" + row.unit.id + "' names tie " +
+                      std::to_string(*row.tie) + ", which is not a tie of its rows");
+  const auto& t = ties[*row.tie];
+  return std::span<const ranked_unit>(units).subspan(t.first, t.size);
+}
+
+std::vector<std::string> ranked_results::tied_with(const ranked_unit& row) const {
+  std::vector<std::string> ids;
+  for (const auto& other : tie_of(row))
+    if (other.unit.id != row.unit.id) ids.push_back(other.unit.id);
+  return ids;
 }
 
 unit_matrix to_matrix(const criterion_tree& tree, const unit_set& set) {
@@ -134,16 +157,18 @@ std::string band_name(const std::optional<std::string>& label) {
   return label ? "band '" + *label + "'" : "no band";
 }
 
-// One year scored and ranked; rows in input order.
+// One year scored and ranked; rows in print order.
 struct scored_year {
   std::vector<std::string> groups;
+  // By group (first appearance), then rank (ties in input order), units without a rank last in
+  // their group in input order: built in this order rather than permuted afterwards (moving
+  // 10^6 rows in place was a tenth of `chiso rank`'s time).
   std::vector<ranked_unit> units;
+  std::vector<std::uint32_t> row_of;  // per input unit: its row in `units`
+  std::vector<tie_group> ties;
   std::vector<band_count> band_counts;
   std::vector<std::string> notes;
   std::vector<std::string> rounding_notes;  // bands a printed % would misread
-  // Per unit: 2 × its exact rank (ranks are k/2), 0 when not ranked. The rows are sorted on this
-  // integer rather than on the rationals (that sort was a quarter of `chiso rank`'s time).
-  std::vector<std::uint64_t> twice_rank;
 };
 
 // Units of one band population whose printed % reads as another band than their exact % is in.
@@ -216,14 +241,15 @@ void band_rounding_notes(const band_table& table, const banding& b,
 // node_score::percent() in 64-bit integers and one rational normalisation instead of four:
 // the same exact value (rationals are kept in lowest terms), a visible share of ranking 10^6
 // units. Points and maximum beyond 2^31 units or 6 decimals take the general path.
-std::optional<rational> percent_of(const node_score& score) {
-  if (!score.points || !score.max || score.max->is_zero()) return std::nullopt;
-  const auto& p = *score.points;
-  const auto& m = *score.max;
+std::optional<rational> percent_of(const std::optional<decimal>& points,
+                                   const std::optional<decimal>& max) {
+  if (!points || !max || max->is_zero()) return std::nullopt;
+  const auto& p = *points;
+  const auto& m = *max;
   constexpr std::int64_t limit = std::int64_t{1} << 31;
   if (p.scale() > 6 || m.scale() > 6 || p.units() <= -limit || p.units() >= limit ||
       m.units() <= -limit || m.units() >= limit)
-    return score.percent();
+    return p.to_rational() / m.to_rational() * 100;  // as node_score::percent()
   std::int64_t pow_p = 1, pow_m = 1;
   for (int i = 0; i < p.scale(); ++i) pow_p *= 10;
   for (int i = 0; i < m.scale(); ++i) pow_m *= 10;
@@ -255,25 +281,57 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
     if (std::find(unit_groups.begin(), unit_groups.end(), u.group) == unit_groups.end())
       unit_groups.push_back(u.group);
   }
-  year.units.resize(units.size());
-  year.twice_rank.assign(units.size(), 0);
+  // Each unit's own figures, read in input order (the matrix and the totals are read where they
+  // lie); the rows are then built in rank order from these, not from the matrix: at 10^6 units,
+  // reading the matrix in rank order was a third of the time (a TLB and cache miss a unit).
+  struct figures {
+    result_status status = result_status::ranked;
+    std::optional<decimal> points, max;
+  };
+  std::vector<figures> figures_of(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
-    auto& r = year.units[u];
-    r.unit = units[u];
-    const auto score = scores.at(u, node);
+    auto score = scores.at(u, node);
+    auto& f = figures_of[u];
+    f.max = std::move(score.max);
     if (!score.applicable) {
-      r.status = result_status::not_applicable;
-      r.max = score.max;
+      f.status = result_status::not_applicable;
       continue;
     }
-    r.points = score.points;
-    r.max = score.max;
-    r.percent = percent_of(score);
-    if (!r.value(options.value))
-      r.status = result_status::unknown;
-    else
-      r.status = units[u].ranked ? result_status::ranked : result_status::not_ranked;
+    f.points = std::move(score.points);
+    // ranked_unit::value(): the % needs points and a non-zero maximum (percent_of()).
+    const bool known = options.value == value_kind::percent ? f.points && f.max && !f.max->is_zero()
+                                                            : f.points.has_value();
+    f.status = !known            ? result_status::unknown
+               : units[u].ranked ? result_status::ranked
+                                 : result_status::not_ranked;
   }
+  // A row appended in place (not moved in: at 10^6 rows the moves were a tenth of score_year).
+  const auto add_row = [&](std::size_t u) -> ranked_unit& {
+    const auto& f = figures_of[u];
+    year.row_of[u] = static_cast<std::uint32_t>(year.units.size());
+    auto& r = year.units.emplace_back();
+    r.unit = units[u];
+    r.status = f.status;
+    r.max = f.max;
+    if (f.status == result_status::not_applicable) return r;
+    r.points = f.points;
+    r.percent = percent_of(f.points, f.max);
+    return r;
+  };
+  std::vector<std::uint32_t> twice_rank(units.size(), 0);  // 2 × rank (ranks are k/2), 0: none
+  year.row_of.assign(units.size(), 0);
+  // The rows are built in rank order: ask for the next units' data ahead of use.
+  const auto prefetch = [&](std::size_t u) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(&units[u]);
+    __builtin_prefetch(reinterpret_cast<const char*>(&units[u]) + 64);
+    __builtin_prefetch(&figures_of[u]);
+    __builtin_prefetch(&twice_rank[u]);
+    __builtin_prefetch(&year.row_of[u], 1);
+#else
+    static_cast<void>(u);
+#endif
+  };
   ranking_options rank_options;
   rank_options.method = options.method;
   if (options.method == rank_method::ordinal)
@@ -285,34 +343,62 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
   // All values once, then each group's share: values(node, m, "") would mean every unit, so a
   // group named "" is selected here rather than there.
   const auto all_values = scores.values(node, measure);
+  year.units.reserve(units.size());
   for (const auto& group : year.groups) {
     auto values = all_values;
     if (options.by_group)
       for (std::size_t u = 0; u < units.size(); ++u)
         if (units[u].group != group) values[u].reset();
     const auto ranks = rank(values, rank_options);
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      auto& r = year.units[u];
-      if (!options.by_group || units[u].group == group) r.ranked_count = ranks.ranked_count();
-      if (!ranks.is_ranked(u)) continue;
-      // From the integer rank where there is one: a rational built from k/2 costs a gcd, and
-      // at 10^6 units that was a visible share of `chiso rank`.
+    // The ranked units in rank order, ties in input order (ordinal: by id, as ranked).
+    std::vector<std::uint32_t> order = ranks.order();
+    for (const auto u : order) {
       if (const auto whole = ranks.method() == rank_method::fractional
                                  ? std::optional<std::uint32_t>()
-                                 : ranks.rank(u)) {
-        r.rank = *whole;
-        r.exact_rank = rational(*whole);
-        year.twice_rank[u] = std::uint64_t{*whole} * 2;
-      } else {
-        r.exact_rank = ranks.exact_rank(u);
-        if (boost::multiprecision::denominator(*r.exact_rank) == 1)
-          r.rank = boost::multiprecision::numerator(*r.exact_rank).convert_to<std::uint32_t>();
-        const rational twice = *r.exact_rank * 2;
-        year.twice_rank[u] = boost::multiprecision::numerator(twice).convert_to<std::uint64_t>();
+                                 : ranks.rank(u))
+        twice_rank[u] = *whole * 2;
+      else
+        twice_rank[u] =
+            boost::multiprecision::numerator(*ranks.exact_rank(u) * 2).convert_to<std::uint32_t>();
+    }
+    // order() is documented as rank order with ties in tie-break or input order; the rows are
+    // specified as (rank, input order), so sort in the unlikely case the two ever disagree.
+    for (std::size_t k = 1; k < order.size(); ++k)
+      if (twice_rank[order[k - 1]] > twice_rank[order[k]] ||
+          (twice_rank[order[k - 1]] == twice_rank[order[k]] && order[k - 1] > order[k])) {
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return twice_rank[a] != twice_rank[b] ? twice_rank[a] < twice_rank[b] : a < b;
+        });
+        break;
       }
-      const auto tied = ranks.tied_with(u);
-      r.tied_with.reserve(tied.size());
-      for (auto other : tied) r.tied_with.push_back(units[other].id);
+    const auto count = ranks.ranked_count();
+    const std::size_t first_row = year.units.size();
+    constexpr std::size_t ahead = 8;
+    for (std::size_t k = 0; k < order.size() && k < ahead; ++k) prefetch(order[k]);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k + ahead < order.size()) prefetch(order[k + ahead]);
+      const auto u = order[k];
+      auto& r = add_row(u);
+      r.ranked_count = count;
+      r.twice_rank = twice_rank[u];
+      if (r.twice_rank % 2 == 0) r.rank = r.twice_rank / 2;
+    }
+    // Ties: runs of equal values in rank order, as ranking::tied_with() groups them.
+    for (std::size_t begin = 0; begin < order.size();) {
+      std::size_t end = begin + 1;
+      while (end < order.size() && compare(*values[order[begin]], *values[order[end]]) == 0) ++end;
+      if (end - begin > 1) {
+        const auto index = static_cast<std::uint32_t>(year.ties.size());
+        year.ties.push_back({first_row + begin, end - begin});
+        for (auto k = begin; k < end; ++k) year.units[first_row + k].tie = index;
+      }
+      begin = end;
+    }
+    // Then the group's units without a rank, in input order.
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      if (options.by_group && units[u].group != group) continue;
+      if (twice_rank[u] != 0) continue;
+      add_row(u).ranked_count = count;
     }
     // Points compare unequal totals when units' applicable maxima differ: say so.
     if (options.value == value_kind::points) {
@@ -358,7 +444,7 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
       if (in_population(units[u])) values[u] = percents[u];
     auto b = classify(*table, values);
     for (std::size_t u = 0; u < units.size(); ++u)
-      if (b.band[u]) year.units[u].band = b.labels[*b.band[u]];
+      if (b.band[u]) year.units[year.row_of[u]].band = b.labels[*b.band[u]];
     year.notes.insert(year.notes.end(), b.notes.begin(), b.notes.end());
     // Bands are read on the %: only a printed % can be misread against them.
     if (options.value == value_kind::percent)
@@ -388,45 +474,43 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
 // its id, but its rank change is n/a (compare_years()).
 std::vector<year_result> year_results(const scored_year& year, const ranked_results_options& o) {
   std::vector<year_result> out;
-  for (const auto& r : year.units)
+  out.reserve(year.units.size());
+  for (const auto row : year.row_of) {  // in input order: the order of the gone units
+    const auto& r = year.units[row];
     out.push_back({r.unit.id, r.value(o.value),
                    r.rank ? std::optional<std::int64_t>(*r.rank) : std::nullopt,
                    o.by_group ? r.unit.group : std::string()});
+  }
   return out;
 }
 
+// At most this many rounding notes of a kind (append_capped()).
+constexpr std::size_t notes_kept = 20;
+
 // Ranked units of one group that print the same value but are ranked apart: the printed table
-// would show a tie the exact values break.
+// would show a tie the exact values break. `rows` are the group's rows in rank order. Past
+// notes_kept notes, the others are only counted in `left_out`: at 10^4 units and 2 decimals
+// there are thousands, and building each only to drop it was a sixth of `chiso rank`.
 void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
                         const ranked_results_options& options, const number_format& fmt,
-                        std::vector<std::string>& notes) {
+                        std::vector<std::string>& notes, std::size_t& left_out) {
   const bool by_points = options.value == value_kind::points;
-  // Keyed on the printed digits as a signed integer (value × 10^precision, rounded): the same
-  // order as the printed values, without a rational per unit.
-  using boost::multiprecision::cpp_int;
-  std::map<cpp_int, std::vector<const ranked_unit*>, std::greater<>> by_printed;
-  for (const auto* r : rows)
-    if (r->exact_rank)
-      if (const auto v = r->value(options.value)) {
-        bool negative = false;
-        auto q =
-            detail::round_magnitude(*v, fmt.precision, fmt.mode, negative, "chiso::printed_value");
-        if (negative) q = -q;
-        by_printed[std::move(q)].push_back(r);
-      }
-  for (const auto& entry : by_printed) {
-    const auto& members = entry.second;
+  const auto note = [&](const std::vector<const ranked_unit*>& members) {
     // Ranked apart by their values: under ordinal ranking equal values get different ranks too
     // (ties broken by id), which no rounding hides.
     const auto& first = *members.front();
     const auto first_value = first.value(options.value);
     bool ranks_differ = false, values_differ = false;
     for (const auto* r : members) {
-      ranks_differ = ranks_differ || *r->exact_rank != *first.exact_rank;
+      ranks_differ = ranks_differ || r->twice_rank != first.twice_rank;
       values_differ = values_differ || r->value(options.value) != first_value;
       if (ranks_differ && values_differ) break;
     }
-    if (!ranks_differ || !values_differ) continue;
+    if (!ranks_differ || !values_differ) return;
+    if (notes.size() >= notes_kept) {
+      ++left_out;
+      return;
+    }
     std::vector<std::string> ids;
     std::string exact;
     // Ten named, as differing_maxima_notes() does: a note is read, not scanned.
@@ -436,13 +520,34 @@ void tie_rounding_notes(const std::vector<const ranked_unit*>& rows,
       exact += (exact.empty() ? "" : ", ") + ("'" + r->unit.id + "' ") +
                detail::exact_text(*r->value(options.value), fmt.decimal_separator) +
                (by_points ? " points" : " %") + " (rank " +
-               detail::exact_text(*r->exact_rank, fmt.decimal_separator) + ")";
+               detail::exact_text(*r->exact_rank(), fmt.decimal_separator) + ")";
     }
     if (members.size() > ids.size()) exact += ", …";
     notes.push_back(rounded_to(fmt) + ", " + both_or_all(ids, members.size()) + " print " +
-                    format_number(*members.front()->value(options.value), fmt) +
+                    format_number(*first_value, fmt) +
                     " but are ranked apart on their exact values: " + exact + ".");
+  };
+  // In rank order the values never increase, nor do the printed ones (each rounding rule is
+  // monotone): units that print the same value are consecutive. Compared on the printed digits
+  // as a signed integer (value × 10^precision, rounded), without a rational per unit.
+  using boost::multiprecision::cpp_int;
+  std::vector<const ranked_unit*> members;
+  cpp_int printed;
+  for (const auto* r : rows) {
+    if (r->twice_rank == 0) continue;
+    const auto v = r->value(options.value);
+    if (!v) continue;
+    bool negative = false;
+    auto q = detail::round_magnitude(*v, fmt.precision, fmt.mode, negative, "chiso::printed_value");
+    if (negative) q = -q;
+    if (!members.empty() && q != printed) {
+      note(members);
+      members.clear();
+    }
+    if (members.empty()) printed = std::move(q);
+    members.push_back(r);
   }
+  if (!members.empty()) note(members);
 }
 
 // A non-zero change that prints as 0 (a unit that dropped a band shows "0,00 pp"); with the
@@ -466,12 +571,13 @@ void change_rounding_note(const ranked_unit& r, value_kind kind, const number_fo
 
 // At most 20 notes of a kind, then how many more: thousands of units at 2 decimals share
 // printed values by the hundred, and a wall of notes hides the point (print more decimals).
+// `left_out`: notes of the kind already left out unbuilt (tie_rounding_notes()).
 void append_capped(std::vector<std::string>& out, std::vector<std::string> notes,
-                   const number_format& fmt, const std::string& what) {
-  constexpr std::size_t most = 20;
-  if (notes.size() > most) {
-    const auto more = notes.size() - most;
-    notes.resize(most);
+                   const number_format& fmt, const std::string& what, std::size_t left_out = 0) {
+  constexpr std::size_t most = notes_kept;
+  if (notes.size() + left_out > most) {
+    const auto more = notes.size() + left_out - most;
+    notes.resize(std::min(notes.size(), most));
     notes.push_back(rounded_to(fmt) + ": " + std::to_string(more) + " more notes on " + what +
                     " are left out; print more decimals to tell them apart.");
   }
@@ -509,7 +615,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
   out.groups = now.groups;
   if (bands) out.bands_id = bands->id;
 
-  std::map<std::string, unit_change> change_of;
+  std::map<std::string, std::shared_ptr<const unit_change>> change_of;
   std::map<std::string, std::string> previous_group;
   std::map<std::string, std::string> previous_band;
   if (previous) {
@@ -524,40 +630,14 @@ ranked_results rank_units(const unit_matrix& current, int year,
     for (auto& c : compare_years(prev_results, cur_results, mappings)) {
       if (c.status == change_status::gone)
         out.gone.push_back(std::move(c));
-      else
-        change_of[c.unit] = std::move(c);
-    }
-  }
-  // The rows in print order, moved in place (following the permutation's cycles) rather than
-  // into a second vector: at 10^6 units each copy of the rows is hundreds of MB.
-  {
-    std::vector<std::uint32_t> source;  // per output position: the input row it takes
-    source.reserve(now.units.size());
-    for (const auto& group : now.groups) {
-      // Ranked units by rank (ties in input order), then the others in input order.
-      std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
-      for (std::size_t u = 0; u < now.units.size(); ++u)
-        if (!options.by_group || now.units[u].unit.group == group)
-          order.emplace_back(now.twice_rank[u] ? now.twice_rank[u] : UINT64_MAX,
-                             static_cast<std::uint32_t>(u));
-      std::sort(order.begin(), order.end());
-      for (const auto& entry : order) source.push_back(entry.second);
-    }
-    std::vector<bool> placed(source.size(), false);
-    for (std::size_t start = 0; start < source.size(); ++start) {
-      if (placed[start]) continue;
-      ranked_unit held = std::move(now.units[start]);
-      std::size_t at = start;
-      while (source[at] != start) {
-        now.units[at] = std::move(now.units[source[at]]);
-        placed[at] = true;
-        at = source[at];
+      else {
+        auto id = c.unit;  // before `c` is moved from
+        change_of.emplace(std::move(id), std::make_shared<const unit_change>(std::move(c)));
       }
-      now.units[at] = std::move(held);
-      placed[at] = true;
     }
-    out.units = std::move(now.units);
   }
+  out.units = std::move(now.units);
+  out.ties = std::move(now.ties);
   {
     for (auto& row : out.units) {
       auto* r = &row;
@@ -565,7 +645,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
         const auto it = change_of.find(r->unit.id);
         if (it != change_of.end()) {
           r->change = it->second;
-          const auto& c = it->second;
+          const auto& c = *it->second;
           if (c.status == change_status::renamed || c.status == change_status::merged) {
             std::string from;
             for (const auto& p : c.previous) from += (from.empty() ? "" : ", ") + p;
@@ -595,11 +675,12 @@ ranked_results rank_units(const unit_matrix& current, int year,
   {
     const auto printed = printed_format(tree, options);
     std::vector<std::string> ties, changes;
+    std::size_t ties_left_out = 0;
     for (const auto& group : now.groups) {
       std::vector<const ranked_unit*> rows;
       for (const auto& r : out.units)
         if (!options.by_group ? group.empty() : r.unit.group == group) rows.push_back(&r);
-      tie_rounding_notes(rows, options, printed, ties);
+      tie_rounding_notes(rows, options, printed, ties, ties_left_out);
     }
     for (const auto& r : out.units) {
       std::optional<std::string> band_before;
@@ -609,7 +690,7 @@ ranked_results rank_units(const unit_matrix& current, int year,
       change_rounding_note(r, options.value, printed, band_before, previous_year, year, changes);
     }
     append_capped(out.rounding_notes, std::move(ties), printed,
-                  "printed values shared by units ranked apart");
+                  "printed values shared by units ranked apart", ties_left_out);
     append_capped(out.rounding_notes, std::move(now.rounding_notes), printed,
                   "units whose printed % reads as another band");
     append_capped(out.rounding_notes, std::move(changes), printed, "changes that print as 0");

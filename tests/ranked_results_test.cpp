@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <sstream>
@@ -84,7 +85,11 @@ TEST_CASE("ranked results: every figure of a unit, ranked within its group") {
   CHECK(*b.points == *chiso::decimal::parse("8"));
   CHECK(*b.rank == 2u);
   CHECK(b.ranked_count == 3);
-  CHECK(b.tied_with == std::vector<std::string>{"c"});
+  CHECK(r.tied_with(b) == std::vector<std::string>{"c"});
+  CHECK(r.tied_with(*r.find("c")) == std::vector<std::string>{"b"});
+  REQUIRE(r.ties.size() == 1);
+  CHECK(r.tie_of(b).size() == 2);
+  CHECK(r.tie_of(*r.find("a")).empty());
   CHECK(*r.find("c")->rank == 2u);
   const auto& d = *r.find("d");
   CHECK(d.status == chiso::result_status::not_ranked);
@@ -301,7 +306,8 @@ TEST_CASE("fractional ranks are exact and ordered — the table view prints 02,5
       tree, csv(tree, "p,P,so,true,5,3\nq,Q,so,true,6,4\nr,R,so,true,5,3\ns,S,so,true,1,1\n", 2024),
       o);
   CHECK(r.units[1].unit.id == "p");
-  CHECK(*r.units[1].exact_rank == chiso::rational(5, 2));
+  CHECK(*r.units[1].exact_rank() == chiso::rational(5, 2));
+  CHECK(r.units[1].twice_rank == 5);
   CHECK_FALSE(r.units[1].rank);  // not a whole number
   CHECK(*r.units[3].rank == 4u);
   const auto t = chiso::ranking_table(tree, r, {});
@@ -383,6 +389,87 @@ TEST_CASE("ranked results agree with scoring sheet by sheet (random trees)") {
         CHECK(*u.change->value_change == *percent - *prev->second.first);
     }
   }
+}
+
+TEST_CASE("rows and ties follow rank() for every method, measure and grouping (many ties)") {
+  // Coarse points (whole numbers, some n/a so that maxima differ) tie units by the dozen; the
+  // result's rows, exact ranks and tie lists must be what rank() on each unit's score() gives.
+  const auto tree = chiso::parse_criteria(tree_yaml, "t.yaml");
+  std::mt19937_64 g(20261130);
+  std::string rows;
+  for (int i = 0; i < 300; ++i)
+    rows += "u" + std::to_string(i) + ",U" + std::to_string(i) + "," +
+            (g() % 3 == 0 ? "huyen" : "so") + "," + (g() % 9 == 0 ? "false" : "true") + "," +
+            std::to_string(g() % 7) + "," + (g() % 5 == 0 ? "n/a" : std::to_string(g() % 5)) + "\n";
+  const auto set = csv(tree, rows, 2024);
+  for (const auto method : {chiso::rank_method::competition, chiso::rank_method::dense,
+                            chiso::rank_method::fractional, chiso::rank_method::ordinal})
+    for (const bool by_group : {true, false})
+      for (const auto kind : {chiso::value_kind::percent, chiso::value_kind::points}) {
+        CAPTURE(static_cast<int>(method));
+        CAPTURE(by_group);
+        CAPTURE(static_cast<int>(kind));
+        chiso::ranked_results_options o;
+        o.method = method;
+        o.by_group = by_group;
+        o.value = kind;
+        const auto r = chiso::rank_units(tree, set, o);
+        std::vector<std::string> expected_order;
+        std::map<std::string, std::vector<std::string>> expected_ties;
+        std::map<std::string, std::optional<chiso::rational>> expected_rank;
+        const auto& sheets = set.sheets;
+        std::vector<std::string> groups{""};  // in order of first appearance
+        if (by_group) {
+          groups.clear();
+          for (const auto& s : sheets)
+            if (std::find(groups.begin(), groups.end(), s.unit.group) == groups.end())
+              groups.push_back(s.unit.group);
+        }
+        for (const auto& group : groups) {
+          std::vector<std::optional<chiso::rational>> values;
+          for (const auto& s : sheets) {
+            const auto total = chiso::score(tree, s).total();
+            std::optional<chiso::rational> v;
+            if (kind == chiso::value_kind::percent)
+              v = total.percent();
+            else if (total.points)
+              v = total.points->to_rational();
+            const bool in = group.empty() || s.unit.group == group;
+            values.push_back(in && s.unit.ranked ? v : std::nullopt);
+          }
+          chiso::ranking_options ro{method, false, {}};
+          if (method == chiso::rank_method::ordinal)
+            ro.tie_break = [&](std::size_t a, std::size_t b) {
+              return sheets[a].unit.id < sheets[b].unit.id;
+            };
+          const auto ranks = chiso::rank(values, ro);
+          std::vector<std::size_t> ranked, others;
+          for (std::size_t i = 0; i < sheets.size(); ++i) {
+            if (!group.empty() && sheets[i].unit.group != group) continue;
+            (ranks.is_ranked(i) ? ranked : others).push_back(i);
+            expected_rank[sheets[i].unit.id] = ranks.exact_rank(i);
+            for (const auto t : ranks.tied_with(i))
+              expected_ties[sheets[i].unit.id].push_back(sheets[t].unit.id);
+          }
+          std::stable_sort(ranked.begin(), ranked.end(), [&](std::size_t a, std::size_t b) {
+            return *ranks.exact_rank(a) < *ranks.exact_rank(b);
+          });
+          for (const auto i : ranked) expected_order.push_back(sheets[i].unit.id);
+          for (const auto i : others) expected_order.push_back(sheets[i].unit.id);
+        }
+        std::vector<std::string> order;
+        std::size_t tied_rows = 0;
+        for (const auto& u : r.units) {
+          order.push_back(u.unit.id);
+          CHECK(u.exact_rank() == expected_rank[u.unit.id]);
+          CHECK(r.tied_with(u) == expected_ties[u.unit.id]);
+          CHECK(r.tie_of(u).size() ==
+                (u.tie ? expected_ties[u.unit.id].size() + 1 : std::size_t{0}));
+          if (u.tie) ++tied_rows;
+        }
+        CHECK(order == expected_order);
+        CHECK(tied_rows > 100);  // the data ties most units: the check above is not vacuous
+      }
 }
 
 TEST_CASE("write_ranking_csv writes the bytes of ranking_table as CSV, without the table") {

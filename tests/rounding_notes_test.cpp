@@ -96,7 +96,7 @@ TEST_CASE("rounding notes: a printed % in another band, and printed ties that ar
             "80 đến dưới 90), but it is exactly 79,999 %: band 'Khá'."});
   // The exact values are untouched: b is in Tốt, ranked 2nd, not tied.
   CHECK(*r.find("b")->band == "Tốt");
-  CHECK(r.find("b")->tied_with.empty());
+  CHECK(r.tied_with(*r.find("b")).empty());
   // Every view gets them: the table's notes are the result's.
   chiso::ranking_report_options o;
   const auto t = chiso::ranking_table(tree, r, o.format);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -42,18 +43,34 @@ struct ranked_unit {
   /// Integer rank (1 = best) within the unit's group (or among all units, see `by_group`);
   /// nullopt when not ranked, and for a fractional rank that is not a whole number.
   std::optional<std::uint32_t> rank;
-  std::optional<rational> exact_rank;  ///< the rank exactly (2.5 for a fractional tie)
+  /// 2 × the exact rank, 0 when not ranked: ranks are whole or, under fractional ranking, halves
+  /// (5 is 2,5), so this integer holds every rank exactly. exact_rank() is the rational.
+  std::uint32_t twice_rank = 0;
   std::size_t ranked_count = 0;  ///< ranked units of its group: the "20" of "04/20" (ranked or not)
-  std::vector<std::string> tied_with;  ///< ids of the other ranked units with the same value
-  std::optional<std::string> band;     ///< band label from the unit's group's table; nullopt: none
+  /// Index into ranked_results::ties of the rows with exactly the same ranked value as this one
+  /// (within its group, also under ordinal ranking); nullopt when no other ranked unit has it.
+  /// ranked_results::tied_with() lists the others' ids. An index rather than the ids themselves:
+  /// at 10^6 units a 4-decimal total ties about 11 units near the centre, ~10^7 id strings.
+  std::optional<std::uint32_t> tie;
+  std::optional<std::string> band;  ///< band label from the unit's group's table; nullopt: none
   /// With a previous year: how the unit continues it (same id, renamed, merged or new), its
   /// previous value and rank, and the changes (rank: previous − current; value: current −
-  /// previous, in percentage points or points). nullopt without a previous year.
-  std::optional<unit_change> change;
+  /// previous, in percentage points or points). Null without a previous year. Shared and const
+  /// (copies of a result share it) so that a row without one does not carry its ~440 bytes.
+  std::shared_ptr<const unit_change> change;
   std::vector<std::string> notes;  ///< about this unit only (renamed from…, banding…)
 
   /// The ranked value: the % or the points, as the result's `value` says.
   [[nodiscard]] std::optional<rational> value(value_kind kind) const;
+  /// The rank exactly (2.5 for a fractional tie); nullopt when not ranked.
+  [[nodiscard]] std::optional<rational> exact_rank() const;
+};
+
+/// Rows of ranked_results::units with exactly the same ranked value within one ranked group:
+/// 2 or more rows, consecutive in the rank order, rows [first, first + size).
+struct tie_group {
+  std::size_t first = 0;  ///< index in ranked_results::units of the tie's first row
+  std::size_t size = 0;   ///< how many rows share the value (≥ 2)
 };
 
 /// Units per band of one group (or of all units when bands are read across groups).
@@ -92,6 +109,8 @@ struct ranked_results {
   /// Ordered by group (first appearance), then rank; units without a rank last in their group,
   /// in input order.
   std::vector<ranked_unit> units;
+  /// The ties among `units`, in row order; ranked_unit::tie indexes it.
+  std::vector<tie_group> ties;
   /// Previous units that no current unit continues (status gone): their value and rank then.
   std::vector<unit_change> gone;
   std::vector<band_count> band_counts;  ///< empty without bands
@@ -112,6 +131,13 @@ struct ranked_results {
 
   /// The row of unit `id`; nullptr if there is none.
   [[nodiscard]] const ranked_unit* find(std::string_view id) const;
+
+  /// The rows tied with `row` (itself included) in rank order; empty when it is tied with none.
+  /// Throws usage_error when `row.tie` does not name a tie of `units`.
+  [[nodiscard]] std::span<const ranked_unit> tie_of(const ranked_unit& row) const;
+  /// The ids of the other ranked units with exactly the same value as `row`, in rank order: the
+  /// JSON `tied_with` array and the tables' "tied with" cell. Throws as tie_of().
+  [[nodiscard]] std::vector<std::string> tied_with(const ranked_unit& row) const;
 };
 
 /// Ranks the units of `current` (one year's data of one tree) and, with `previous`, compares them
