@@ -319,10 +319,9 @@ class region_parser {
         return true;
       }
       case cell_kind::empty:
-        if (s_.options.missing == missing_policy::error) return false;
-        cells[leaf] = 0;
-        if (s_.options.missing == missing_policy::unknown) mark(leaf, cell_state::unknown);
-        return true;
+        // An empty cell is an error, or read as 0 or unknown with a note saying how many and
+        // where: both are the reference reader's.
+        return false;
       case cell_kind::not_applicable:
         cells[leaf] = 0;
         mark(leaf, cell_state::not_applicable);

@@ -254,7 +254,25 @@ class csv_reader {
     if (nbsp_trimmed_)
       out.push_back("removed no-break spaces (U+00A0) around " + std::to_string(nbsp_trimmed_) +
                     " cell" + (nbsp_trimmed_ == 1 ? "" : "s") + ", the first " + first_nbsp_);
+    if (empty_read_ && empty_as_ == missing_policy::zero)
+      out.push_back("read " + std::to_string(empty_read_) + " empty cell" +
+                    (empty_read_ == 1 ? "" : "s") + " as 0 points (--missing zero), the first " +
+                    first_empty_);
+    if (empty_read_ && empty_as_ == missing_policy::unknown)
+      out.push_back(
+          "read " + std::to_string(empty_read_) + " empty cell" + (empty_read_ == 1 ? "" : "s") +
+          " as not published (--missing unknown: no total, no rank), the first " + first_empty_);
     return out;
+  }
+
+  /// An empty cell read as `policy` (zero or unknown): counted for notes(), so that what was
+  /// read for the user is said, with where the first one is.
+  void empty_read_as(missing_policy policy, const std::string& unit, const std::string& code,
+                     const field& f) {
+    empty_as_ = policy;
+    if (empty_read_++ == 0)
+      first_empty_ = "for unit '" + unit + "', criterion '" + code + "' on line " +
+                     std::to_string(f.line) + ", column " + std::to_string(f.column);
   }
 
  private:
@@ -305,6 +323,9 @@ class csv_reader {
   std::size_t blank_rows_ = 0, nbsp_trimmed_ = 0;
   std::uint32_t first_blank_ = 0;
   std::string first_nbsp_;
+  std::size_t empty_read_ = 0;
+  missing_policy empty_as_ = missing_policy::error;
+  std::string first_empty_;
   std::vector<std::string> notes_;
 };
 
@@ -867,7 +888,10 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
       for (const auto& [c, node] : h.leaves) {
         if (!csv_reader::is_blank(fields[c])) {
           add_cell(fields[c], tree[node].code, in.where(fields[c]));
-        } else if (options.missing == missing_policy::error && !(excluded && (*excluded)[node])) {
+        } else if (options.missing != missing_policy::error) {
+          if (!(excluded && (*excluded)[node]))
+            in.empty_read_as(options.missing, unit->id, tree[node].code, fields[c]);
+        } else if (!(excluded && (*excluded)[node])) {
           if (empty.empty()) first_empty = in.where(fields[c]);
           empty.push_back(node);
           // Reported here, at the cell: not also as the sheet's missing points.
@@ -1016,6 +1040,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
           missing.push_back(node);
         }
         if (options.missing == missing_policy::unknown) row_states[column] = cell_state::unknown;
+        if (options.missing != missing_policy::error)
+          in.empty_read_as(options.missing, unit->id, tree[node].code, fields[c]);
         continue;
       }
       if (value == "n/a") {
