@@ -105,12 +105,16 @@ std::vector<html_bar_chart> ranked_charts(const ranked_results& results,
     std::size_t total = count.unbanded;
     for (auto n : count.counts) total += n;
     for (std::size_t b = 0; b < count.labels.size(); ++b)
-      chart.bars.push_back({count.labels[b], "",
-                            total ? rational(static_cast<long long>(count.counts[b]) * 100,
-                                             static_cast<long long>(total))
-                                  : rational(0),
-                            translate("{} đơn vị", options.lang, {std::to_string(count.counts[b])}),
-                            count.labels[b]});
+      chart.bars.push_back(
+          {count.labels[b], "",
+           total ? rational(static_cast<long long>(count.counts[b]) * 100,
+                            static_cast<long long>(total))
+                 : rational(0),
+           // Vietnamese has no plural; English says "1 unit".
+           count.counts[b] == 1 && options.lang == language::en
+               ? std::string("1 unit")
+               : translate("{} đơn vị", options.lang, {std::to_string(count.counts[b])}),
+           count.labels[b]});
     charts.push_back(std::move(chart));
   }
   if (results.previous_year) {
