@@ -719,7 +719,8 @@ void check_csv_year(const csv_options& options, const criterion_tree& tree,
   throw input_error("year-not-in-tree", {std::make_shared<const std::string>(file_name), 0, 0},
                     "results year " + std::to_string(options.year) +
                         " is not a year of criteria '" + tree.info().id + "' (years: " + listed +
-                        ")");
+                        "): give the year the points are for, or add it to the criteria's "
+                        "'years:' if they apply to it");
 }
 
 std::string second_row_message(const std::string& unit, std::uint32_t first_line,

@@ -240,7 +240,8 @@ TEST_CASE("the results year is checked against the tree (fault 4)") {
     CHECK(codes(e) == "year-not-in-tree");
     CHECK(std::string(e.what()) ==
           "u.csv: error[year-not-in-tree]: results year 2019 is not a year of criteria "
-          "'two-groups' (years: 2023, 2024)");
+          "'two-groups' (years: 2023, 2024): give the year the points are for, or add it to "
+          "the criteria's 'years:' if they apply to it");
   }
   // A matrix does not carry its year: rank_units checks the one it is given.
   const auto set = csv(tree, "a,A,so,true,6,3\n", 2024);
