@@ -30,9 +30,10 @@ struct tree_import_options {
   /// the parent is written `partial: {unlisted: unknown}` and a warning says so. More than the
   /// parent is always an error.
   bool allow_partial = false;
-  /// Field separator: ',', ';' or '\t' (Excel's "Text (Tab delimited)"); '\0' guesses from the
-  /// header row (the one it has most of, as the unit CSV reader does). Another: input_error
-  /// `import-tree-separator`. Maxima may use a decimal point or comma whatever the separator.
+  /// Field separator: a comma, a semicolon or a tab (Excel's "Text (Tab delimited)"); the NUL
+  /// character (the default) guesses from the header row: the one it has most of, as the unit CSV
+  /// reader does. Another: input_error `import-tree-separator`. Maxima may use a decimal point or
+  /// comma whatever the separator.
   char separator = '\0';
   /// Language of the comments written into the file for the person who completes it (what to
   /// fill in, the warnings); keys and values are the same in both.
