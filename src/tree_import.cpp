@@ -84,6 +84,9 @@ std::vector<record> read_records(std::string_view text, char separator, const fi
       if (!c.text.empty() && c.text.back() == '\r') c.text.pop_back();
       if (c.text.find_first_not_of(" \t") != std::string::npos) content = true;
     }
+    // Names typed on a Mac or copied from a PDF come decomposed (NFD): the tree's names are
+    // compared and shown as NFC, like its ids. Positions were counted on the text as written.
+    detail::normalise_nfc(c.text);
     current.push_back(std::move(c));
     if (i < text.size() && text[i] == separator) {
       advance(1);
@@ -97,20 +100,24 @@ std::vector<record> read_records(std::string_view text, char separator, const fi
   return out;
 }
 
-// The header row decides: ';' when it has more semicolons than commas outside quotes.
+// The header row decides: the separator it has most of outside quotes (',' on a tie), as the
+// unit CSV reader detects it (resolve_dialect in src/unit_set.cpp): a tab when Excel saved the
+// table as "Text (Tab delimited)", ';' when it saved CSV in a Vietnamese locale.
 char guess_separator(std::string_view text) {
-  std::size_t commas = 0, semicolons = 0;
+  std::size_t commas = 0, semicolons = 0, tabs = 0;
   bool quoted = false;
   for (char ch : text) {
     if (ch == '"') quoted = !quoted;
     if (quoted) continue;
     if (ch == '\n') {
-      if (commas + semicolons > 0) break;
+      if (commas + semicolons + tabs > 0) break;
       continue;
     }
     commas += ch == ',' ? 1U : 0U;
     semicolons += ch == ';' ? 1U : 0U;
+    tabs += ch == '\t' ? 1U : 0U;
   }
+  if (tabs > commas && tabs > semicolons) return '\t';
   return semicolons > commas ? ';' : ',';
 }
 
@@ -283,8 +290,9 @@ class importer {
     text = detail::check_text_encoding(text, file_, {"csv-utf16", "csv-not-utf8"}, fix);
     detail::check_line_endings(text, file_, "csv-cr-line-endings", fix);
     const char sep = options.separator != '\0' ? options.separator : guess_separator(text);
-    if (sep != ',' && sep != ';')
-      throw input_error("import-tree-separator", {file_, 0, 0}, "the separator must be ',' or ';'");
+    if (sep != ',' && sep != ';' && sep != '\t')
+      throw input_error("import-tree-separator", {file_, 0, 0},
+                        "the separator must be ',', ';' or a tab");
     records_ = read_records(text, sep, file_, diag_);
   }
 
@@ -341,14 +349,16 @@ class importer {
       }
       slot = k;
     }
-    const auto need = [&](column_role role, const char* what) {
-      if (!columns_[role])
-        diag_.add("import-tree-header", at(header.front()),
-                  std::string("the header has no ") + what + " column");
-    };
-    need(column_role::code, "code (STT, Mã)");
-    need(column_role::name, "name (Tên tiêu chí, Nội dung)");
-    need(column_role::max, "maximum (Điểm tối đa, Điểm chuẩn)");
+    // One whole sentence per role, so that each has its Vietnamese shape (details.inc).
+    if (!columns_[column_role::code])
+      diag_.add("import-tree-header", at(header.front()),
+                "the header has no code column (STT, Mã)");
+    if (!columns_[column_role::name])
+      diag_.add("import-tree-header", at(header.front()),
+                "the header has no name column (Tên tiêu chí, Nội dung)");
+    if (!columns_[column_role::max])
+      diag_.add("import-tree-header", at(header.front()),
+                "the header has no maximum column (Điểm tối đa, Điểm chuẩn)");
   }
 
   std::optional<cell> get(const record& row, column_role role) const {
@@ -645,7 +655,8 @@ class importer {
          t("fill in: the decision and its annex (imported from {})", {*file_}) + "\n";
     y += "criteria:\n";
     for (auto k : top_) write_node(y, k, "  ");
-    return y;
+    // The options (--name, --legal-basis) and the file name may be NFD too.
+    return detail::to_nfc(y);
   }
 
   file_name_ptr file_;

@@ -186,8 +186,8 @@ TEST_CASE("import-tree: every problem of a table at once, each with its code") {
           std::string::npos);
   }
   CHECK_THROWS_WITH_AS((void)chiso::import_tree_csv("STT,Ten\n1,a\n", "h.csv", {}),
-                       "h.csv:1:1: error[import-tree-header]: the header has no maximum (Điểm tối "
-                       "đa, Điểm chuẩn) column",
+                       "h.csv:1:1: error[import-tree-header]: the header has no maximum column "
+                       "(Điểm tối đa, Điểm chuẩn)",
                        chiso::input_error);
   CHECK_THROWS_WITH_AS((void)chiso::import_tree_csv("STT,Ten,Diem\n1,a,1\n", "m.csv", {}),
                        "m.csv:2:1: error[import-tree-method]: criterion '1' has no method and "
@@ -219,4 +219,57 @@ TEST_CASE("import-tree: every problem of a table at once, each with its code") {
   const auto tree =
       chiso::parse_criteria(chiso::import_tree_csv("STT,Ten,Diem\n1,a,1\n", "m.csv", o).yaml, "m");
   CHECK(tree.at("1").method == chiso::measurement::self_assessed);
+}
+
+TEST_CASE("import-tree: a tab-separated table (Excel's Text (Tab delimited)) with decimal commas") {
+  // Header `STT<TAB>Tên tiêu chí<TAB>Điểm tối đa<TAB>Phương pháp`, maxima 1,5 and 2,5 under 4.
+  const auto file = data + "constructed-roman-tab.csv";
+  const auto guessed = chiso::import_tree_file(file, {});
+  CHECK(guessed.warnings.empty());
+  const auto tree = chiso::parse_criteria(guessed.yaml, "t.yaml");
+  CHECK(*tree.at("I.1.1").max == dec("1.5"));
+  CHECK(*tree.at("I.1.2").max == dec("2.5"));
+  CHECK(tree.at("I.1.2").name == "Mức độ thực hiện kế hoạch");
+  CHECK(*tree.root().max == dec("20"));
+  chiso::tree_import_options o;
+  o.separator = '\t';
+  CHECK(chiso::import_tree_file(file, o).yaml == guessed.yaml);
+  // Read with a comma, the header is one column: no code, name or maximum column.
+  o.separator = ',';
+  try {
+    (void)chiso::import_tree_file(file, o);
+    FAIL("a tab table read with ',' has no columns");
+  } catch (const chiso::input_error& e) {
+    CHECK(codes_of(e) == std::vector<std::string>{"import-tree-header", "import-tree-header",
+                                                  "import-tree-header"});
+  }
+  o.separator = '|';
+  CHECK_THROWS_AS((void)chiso::import_tree_file(file, o), chiso::input_error);
+}
+
+TEST_CASE("import-tree: NFD text (typed on a Mac, copied from a PDF) is written as NFC") {
+  // constructed-roman-nfd.csv is constructed-roman.csv decomposed (Python unicodedata 'NFD').
+  chiso::tree_import_options o;
+  o.id = "r";
+  o.name = "R";
+  o.legal_basis = "Quye\xCC\x82\xCC\x81t \xC4\x91i\xCC\xA3nh";  // "Quyết định" in NFD
+  const auto nfd = chiso::import_tree_file(data + "constructed-roman-nfd.csv", o);
+  const auto tree = chiso::parse_criteria(nfd.yaml, "nfd.yaml");
+  CHECK(tree.at("I").name == "Công tác chỉ đạo điều hành");
+  CHECK(tree.at("II.3").name == "Công khai thủ tục hành chính");
+  CHECK(tree.info().legal_basis == "Quyết định");
+  CHECK(tree.at("II.3").method == chiso::measurement::survey);
+  // No combining mark (U+0300–U+036F: UTF-8 CC 80–CD AF) anywhere in the file written.
+  for (std::size_t i = 0; i + 1 < nfd.yaml.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(nfd.yaml[i]);
+    const auto next = static_cast<unsigned char>(nfd.yaml[i + 1]);
+    const bool mark = (lead == 0xCC && next >= 0x80 && next <= 0xBF) ||
+                      (lead == 0xCD && next >= 0x80 && next <= 0xAF);
+    CAPTURE(i);
+    CHECK_FALSE(mark);
+  }
+  const auto nfc = chiso::import_tree_file(data + "constructed-roman.csv", o);
+  const auto a = chiso::parse_criteria(nfc.yaml, "nfc.yaml");
+  REQUIRE(a.size() == tree.size());
+  for (std::size_t i = 1; i < a.size(); ++i) CHECK(a[i].name == tree[i].name);
 }

@@ -19,8 +19,10 @@ struct tree_import_options {
   std::string id;           ///< index id; "" → the table file's stem
   std::string name;         ///< index name; "" → the table file's stem
   std::string legal_basis;  ///< "892/QĐ-BNV, 05/12/2024"; "" → left out
-  std::string level;        ///< "tinh", "bo", "so", "huyen", "xa"; "" → left out
-  std::vector<int> years;   ///< results years; empty → left out
+  /// "tinh", "bo", "so", "huyen", "xa"; "" → left out. Written as given: the CLI refuses any
+  /// other (`chiso list --level` finds trees by these ids only).
+  std::string level;
+  std::vector<int> years;  ///< results years; empty → left out
   /// Method of the rows whose method cell is empty (and that inherit none): the index's
   /// `method:`. Without it such a leaf is an error, since every leaf must say how it is measured.
   measurement default_method = measurement::unspecified;
@@ -28,7 +30,10 @@ struct tree_import_options {
   /// the parent is written `partial: {unlisted: unknown}` and a warning says so. More than the
   /// parent is always an error.
   bool allow_partial = false;
-  /// Field separator: ',' or ';'; '\0' guesses from the header row (the one it has more of).
+  /// Field separator: a comma, a semicolon or a tab (Excel's "Text (Tab delimited)"); the NUL
+  /// character (the default) guesses from the header row: the one it has most of, as the unit CSV
+  /// reader does. Another: input_error `import-tree-separator`. Maxima may use a decimal point or
+  /// comma whatever the separator.
   char separator = '\0';
   /// Language of the comments written into the file for the person who completes it (what to
   /// fill in, the warnings); keys and values are the same in both.
@@ -42,7 +47,9 @@ struct imported_tree {
   std::size_t criteria = 0;          ///< criteria written (rows with a code)
 };
 
-/// Reads the annex table `text` (CSV; `file_name` is used in diagnostics and the comments).
+/// Reads the annex table `text` (CSV or tab-separated; `file_name` is used in diagnostics and the
+/// comments). Every cell is brought to Unicode NFC, so names typed decomposed (NFD) are written
+/// NFC, like the codes.
 ///
 /// Columns, recognised by their header in Vietnamese with or without diacritics, or English
 /// (docs/import-tree.md): code (STT, TT, Mã), name (Tên tiêu chí, Tiêu chí, Nội dung), maximum

@@ -26,4 +26,6 @@ expect "$(complete_words list --for)" "--format" "an option of list"
 expect "$(complete_words list --format '')" "table csv json markdown" "the values of --format"
 expect "$(complete_words import-tree --met)" "--method" "an option of import-tree"
 expect "$(complete_words import-tree --method s)" "self_assessed survey" "the values of --method"
+# Words, not the marks themselves: "{,,;}" was split into nothing usable.
+expect "$(complete_words import-tree --separator '')" "comma semicolon tab" "the values of --separator"
 exit $fail

@@ -5,10 +5,15 @@
 #include "options.hpp"
 #include "subcommands.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace chiso_cli {
 namespace {
@@ -16,14 +21,51 @@ namespace {
 struct import_tree_options {
   std::string table;
   std::string method;     // --method, a measurement name
-  std::string separator;  // --separator: "," or ";"
+  std::string separator;  // --separator: comma, semicolon or tab ("," and ";" read as those)
   std::string output;     // -o: a file instead of stdout
   chiso::tree_import_options library;
 };
 
+// The levels of the shipped trees and the catalog (include/chiso/tree.hpp, criteria/catalog):
+// `chiso list --level` finds a tree only by one of these ids, so another spelling is refused.
+constexpr std::string_view levels[] = {"tinh", "bo", "so", "huyen", "xa"};
+
+// The id meant by a level typed with diacritics, in capitals or in English ("" when none).
+std::string level_meant(std::string level) {
+  std::transform(level.begin(), level.end(), level.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static const std::pair<std::string_view, std::string_view> spellings[] = {
+      {"tỉnh", "tinh"},     {"tinh", "tinh"},   {"province", "tinh"}, {"bộ", "bo"},
+      {"bo", "bo"},         {"ministry", "bo"}, {"sở", "so"},         {"so", "so"},
+      {"department", "so"}, {"huyện", "huyen"}, {"huyen", "huyen"},   {"district", "huyen"},
+      {"xã", "xa"},         {"xa", "xa"},       {"commune", "xa"}};
+  for (const auto& [spelling, id] : spellings)
+    if (level == spelling) return std::string(id);
+  return {};
+}
+
+void check_level(const std::string& level) {
+  if (level.empty() || std::find(std::begin(levels), std::end(levels), level) != std::end(levels))
+    return;
+  const auto meant = level_meant(level);
+  if (!meant.empty())
+    throw chiso::usage_error(
+        tr("--level '{}' is not a level chiso knows (tinh, bo, so, huyen or "
+           "xa): did you mean '{}'?",
+           {level, meant}));
+  throw chiso::usage_error(
+      tr("--level '{}' is not a level chiso knows (tinh, bo, so, huyen or xa)", {level}));
+}
+
 int run_import_tree(import_tree_options o) {
+  check_level(o.library.level);
   if (!o.method.empty()) o.library.default_method = *chiso::parse_measurement(o.method);
-  if (!o.separator.empty()) o.library.separator = o.separator.front();
+  if (o.separator == "comma")
+    o.library.separator = ',';
+  else if (o.separator == "semicolon")
+    o.library.separator = ';';
+  else if (o.separator == "tab")
+    o.library.separator = '\t';
   o.library.lang = ui_language();
   const auto imported = chiso::import_tree_file(o.table, o.library);
   for (const auto& w : imported.warnings)
@@ -57,15 +99,26 @@ subcommand add_import_tree(CLI::App& app) {
   cmd->add_option("--id", o->library.id, "index id (default: the table's file name)");
   cmd->add_option("--name", o->library.name, "index name (default: the table's file name)");
   cmd->add_option("--legal-basis", o->library.legal_basis, "the decision, e.g. \"892/QĐ-BNV\"");
-  cmd->add_option("--level", o->library.level, "tinh, bo, so, huyen or xa");
+  cmd->add_option("--level", o->library.level,
+                  "tinh, bo, so, huyen or xa (as chiso list --level finds it)");
   cmd->add_option("--year", o->library.years, "a results year the tree applies to (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--method", o->method, "method of rows that state none and inherit none")
       ->check(CLI::IsMember({"self_assessed", "appraised", "survey", "official_data"}));
   cmd->add_flag("--partial", o->library.allow_partial,
                 "children adding up to less than their parent: write it partial, not an error");
-  cmd->add_option("--separator", o->separator, "field separator (default: guessed from the header)")
-      ->check(CLI::IsMember({",", ";"}));
+  // The choices are words: CLI11 prints them as {comma,semicolon,tab}, which `,` and `;` are not
+  // readable in (and the bash completion reads them from the help). "," and ";" still work.
+  cmd->add_option("--separator", o->separator,
+                  "field separator: comma, semicolon or tab (default: guessed from the header)")
+      ->check(CLI::IsMember({"comma", "semicolon", "tab"}))
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            if (value == ",") value = "comma";
+            if (value == ";") value = "semicolon";
+            return std::string();
+          },
+          "", "separator-mark"));
   cmd->add_option("-o,--output", o->output, "write the tree to this file instead of stdout");
   return {cmd, [o] { return run_import_tree(*o); }};
 }
