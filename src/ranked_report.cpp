@@ -170,6 +170,23 @@ table ranking_table(const criterion_tree& tree, const unit_set& current, const b
                        options.format, options.numeric_rank);
 }
 
+// "Band 'Tốt' (so, huyen): from 80 to below 90", as the decision words it ("từ 80 đến dưới 90"),
+// localized in the views for people like every note.
+std::string threshold_note(const band& b, const std::string& groups) {
+  const auto number = [](const rational& v) {
+    const auto d = decimal::from_rational(v);
+    return format_number(v, {d ? d->normalized().scale() : 4, rounding::half_up, ','});
+  };
+  std::string range;
+  if (b.lower) range = (b.lower_inclusive ? "from " : "above ") + number(*b.lower);
+  if (b.upper)
+    range += (range.empty() ? "" : " ") +
+             std::string(b.upper_inclusive ? "up to " : (b.lower ? "to below " : "below ")) +
+             number(*b.upper);
+  if (range.empty()) range = "every value";
+  return "Band '" + b.label + "'" + (groups.empty() ? "" : " (" + groups + ")") + ": " + range;
+}
+
 table band_count_table(const ranked_results& results, const band_scheme& bands, language lang) {
   table t;
   t.title = "Số đơn vị theo xếp loại năm " + std::to_string(results.year) + " (" + bands.id + ")";
@@ -192,6 +209,14 @@ table band_count_table(const ranked_results& results, const band_scheme& bands, 
           {std::string(translate("(tất cả)", lang)), label, std::to_string(totals[label])});
   if (!results.bands_unverified.empty())
     t.notes.push_back("UNVERIFIED band thresholds: " + results.bands_unverified);
+  // The thresholds the counts are read against, so that a table (and a workbook's notes sheet)
+  // says what each band means; quantile tables' cut points are among the band notes.
+  for (const auto& table : bands.tables) {
+    if (table.is_quantile()) continue;
+    std::string groups;
+    for (const auto& g : table.groups) groups += (groups.empty() ? "" : ", ") + g;
+    for (const auto& b : table.bands) t.notes.push_back(threshold_note(b, groups));
+  }
   t.notes.insert(t.notes.end(), results.band_notes.begin(), results.band_notes.end());
   return t;
 }

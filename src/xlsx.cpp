@@ -165,6 +165,8 @@ class writer {
       lxw_row_t row = 1;
       for (const auto& note : notes) worksheet_write_string(ws, row++, 1, note.c_str(), text_);
       for (const auto& [sheet, note] : notes_) {
+        // A note of the whole workbook (the rounding rule) is not repeated for one sheet.
+        if (std::find(notes.begin(), notes.end(), note) != notes.end()) continue;
         worksheet_write_string(ws, row, 0, sheet.c_str(), text_);
         worksheet_write_string(ws, row++, 1, note.c_str(), text_);
       }

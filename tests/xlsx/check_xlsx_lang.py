@@ -4,7 +4,7 @@
 (unit groups as the data names them, then the band counts and the notes sheet in <lang>), the
 notes sheet's headings, the ranking sheet's column headings, and that the rank changes stay
 numbers (the cells a program reads do not change with the language), and that the band counts'
-"(tất cả)" rows are "(all)" in English.
+"(tất cả)" rows are "(all)" in English, and that the notes sheet lists the band thresholds.
 
 Usage: check_xlsx_lang.py <chiso> <source root> <out.xlsx> <lang> <sheet name>... -- <args>
 """
@@ -47,5 +47,18 @@ counts = book[book.sheetnames[-2]]
 cells = [c.value for row in counts.iter_rows() for c in row]
 if marker not in cells or other in cells:
     problems.append(f"band counts: expected {marker!r} rows and no {other!r}: {cells}")
+# The notes sheet lists the band thresholds the counts are read against (issue 16, item 1),
+# under the band-count sheet's name, in <lang>.
+threshold = {"en": "Band 'Tốt' (so, huyen): from 80 to below 90",
+             "vi": "Xếp loại 'Tốt' (so, huyen): từ 80 đến dưới 90"}[lang]
+listed = [(notes.cell(r, 1).value, notes.cell(r, 2).value) for r in range(2, notes.max_row + 1)]
+if (book.sheetnames[-2], threshold) not in listed:
+    problems.append(f"notes sheet lacks ({book.sheetnames[-2]!r}, {threshold!r}): {listed}")
+# A workbook-wide note (the rounding rule, in the first rows without a sheet name) is not
+# repeated under a sheet's name.
+overall = {note for sheet, note in listed if not sheet}
+repeated = [(sheet, note) for sheet, note in listed if sheet and note in overall]
+if repeated:
+    problems.append(f"notes repeated under a sheet: {repeated}")
 print("\n".join(problems) or f"workbook in {lang}: {book.sheetnames}")
 sys.exit(1 if problems else 0)
