@@ -72,6 +72,13 @@ class separate_rounding {
   std::vector<std::string> cases_;
 };
 
+// The method column: the criteria file's own word (`self_assessed`, `survey`…), or "–" for a
+// node whose children are measured in several ways or not said (chiso's `unspecified`, which no
+// criteria file writes).
+std::string method_cell(measurement m) {
+  return m == measurement::unspecified ? "–" : std::string(to_string(m));
+}
+
 }  // namespace
 
 report_options report_options_for(const criterion_tree& tree) {
@@ -115,14 +122,13 @@ table score_table(const criterion_tree& tree, const scorecard& card,
     if (!node.unverified.empty())
       name += " " + std::string(translate("[unverified]", options.lang));
     if (!s.applicable) {
-      t.rows.push_back({node.code, depth, "n/a", "n/a", "n/a", "n/a",
-                        std::string(to_string(node.method)),
+      t.rows.push_back({node.code, depth, "n/a", "n/a", "n/a", "n/a", method_cell(node.method),
                         name + " " + std::string(translate("(not applicable)", options.lang))});
       continue;
     }
     t.rows.push_back({node.code, depth, with_unit(s.points, options.points),
                       with_unit(s.max, options.points), percent_text(s.percent(), options.percent),
-                      with_unit(s.gap, options.points), std::string(to_string(node.method)), name});
+                      with_unit(s.gap, options.points), method_cell(node.method), name});
     const std::string label = i == 0 ? "the total" : node.code;
     if (s.points && s.gap && s.max) rounded.row(label, *s.points, *s.gap, *s.max);
     // Children that are not applicable print n/a and count for nothing; an unknown child

@@ -48,14 +48,14 @@ struct xlsx_workbook {
 
 /// Writes `book` to `file` with libxlsxwriter.
 ///
-/// Each sheet has the table's title in row 1, its column titles (Vietnamese) in row 2 — frozen,
-/// with an autofilter — and one row per table row below. A numeric column's cells are Excel
-/// numbers, not text: the value printed by the other views (already rounded under the stated
-/// rule) with a number format of as many decimals as printed, so Excel shows `86,11` or
-/// `86.11` by the reader's locale; "?", "n/a" and "–" stay text. Every other cell is text, so a
-/// rank such as `03/4` or a band name is never read as a date or a formula. Excel keeps numbers
-/// as binary doubles: a printed figure of up to 15 significant digits reads back exactly as
-/// printed. The table's notes go to the notes sheet under the sheet's name.
+/// Each sheet has the table's title in row 1, its column titles (as the table has them: Vietnamese,
+/// or localized) in row 2 — frozen, with an autofilter — and one row per table row below. A numeric
+/// column's cells are Excel numbers, not text: the value printed by the other views (already
+/// rounded under the stated rule) with a number format of as many decimals as printed, so Excel
+/// shows `86,11` or `86.11` by the reader's locale; "?", "n/a" and "–" stay text. Every other cell
+/// is text, so a rank such as `03/4` or a band name is never read as a date or a formula. Excel
+/// keeps numbers as binary doubles: a printed figure of up to 15 significant digits reads back
+/// exactly as printed. The table's notes go to the notes sheet under the sheet's name.
 ///
 /// Throws usage_error for a numeric cell that is not a plain number (with '.' or ',' as the
 /// decimal separator) or a chart naming a column the table lacks, and chiso::error when the
