@@ -749,6 +749,16 @@ std::string empty_cells_message(const criterion_tree& tree,
          ": write their points, or n/a where they do not apply" + std::string(remedy);
 }
 
+// The leaves a wide header has no column for (tree indices, in tree order).
+std::vector<std::size_t> uncovered_leaves(const criterion_tree& tree, const csv_header& h) {
+  std::vector<bool> covered(tree.size(), false);
+  for (const auto& column : h.leaves) covered[column.second] = true;
+  std::vector<std::size_t> out;
+  for (auto leaf : tree.leaves())
+    if (!covered[leaf]) out.push_back(leaf);
+  return out;
+}
+
 // A leaf the header has no column for is missing from every row: said once, at the header,
 // with the number of units it leaves without points.
 void report_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& uncovered,
@@ -813,13 +823,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   std::map<std::string, first_row> sheet_of;
   std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
   // Wide form: leaves the header has no column for, and leaves a group is not scored on.
-  std::vector<std::size_t> uncovered;
-  if (!h.long_form) {
-    std::vector<bool> covered(tree.size(), false);
-    for (const auto& column : h.leaves) covered[column.second] = true;
-    for (auto leaf : tree.leaves())
-      if (!covered[leaf]) uncovered.push_back(leaf);
-  }
+  const auto uncovered = h.long_form ? std::vector<std::size_t>{} : uncovered_leaves(tree, h);
   std::vector<std::size_t> units_needing(uncovered.size(), 0);
   const bool by_group = has_group_applicability(tree);
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
@@ -978,13 +982,7 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   std::vector<cell_state> row_states(leaves);
   std::vector<std::size_t> missing;
   source_location first_empty;
-  std::vector<std::size_t> uncovered;  // leaves the header has no column for
-  {
-    std::vector<bool> covered(tree.size(), false);
-    for (const auto& column : h.leaves) covered[column.second] = true;
-    for (auto leaf : tree.leaves())
-      if (!covered[leaf]) uncovered.push_back(leaf);
-  }
+  const auto uncovered = uncovered_leaves(tree, h);
   std::vector<std::size_t> units_needing(uncovered.size(), 0);
   // Leaves a unit's group is not scored on (`groups:` / `not_groups:`), per group.
   const bool by_group = has_group_applicability(tree);
