@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -20,23 +21,49 @@ struct csv_dialect {
   char decimal_mark = '.';
 };
 
+/// Bytes of a file read by csv_bytes::read(): a mapping of the file's pages where the system
+/// has one (no copy), or a buffer. Each thread keeps its own; the next read replaces the last.
+class csv_chunk {
+ public:
+  csv_chunk() = default;
+  csv_chunk(const csv_chunk&) = delete;
+  csv_chunk& operator=(const csv_chunk&) = delete;
+  ~csv_chunk() { unmap(); }
+
+ private:
+  friend class csv_bytes;
+  void unmap() noexcept;
+  std::vector<char> buffer_;
+  void* mapping_ = nullptr;
+  std::size_t mapped_ = 0;
+};
+
 /// Where the bytes come from: a text in memory (read in place) or a file (read in chunks, so
 /// that memory does not grow with the file).
 class csv_bytes {
  public:
   explicit csv_bytes(std::string_view text) : text_(text), size_(text.size()), in_memory_(true) {}
-  /// Throws std::ios_base::failure when the file cannot be opened or sized.
-  explicit csv_bytes(std::filesystem::path file);
+  /// Throws std::filesystem::filesystem_error when the file cannot be opened or sized.
+  explicit csv_bytes(const std::filesystem::path& file);
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  /// Bytes [offset, offset + length) (clipped to the size): a view of the text, or of `buffer`
-  /// filled from the file. Returns an empty view when the file cannot be read.
+  /// Bytes [offset, offset + length) (clipped to the size): a view of the text, or of `chunk`
+  /// (valid until its next read). Returns an empty view when the file cannot be read.
+  /// Safe to call from several threads with a chunk each.
   [[nodiscard]] std::string_view read(std::size_t offset, std::size_t length,
-                                      std::vector<char>& buffer) const;
+                                      csv_chunk& chunk) const;
 
  private:
+  // The open file, shared by the threads that read it (closed with the last copy).
+  struct descriptor {
+    int fd = -1;
+    explicit descriptor(int f) : fd(f) {}
+    descriptor(const descriptor&) = delete;
+    descriptor& operator=(const descriptor&) = delete;
+    ~descriptor();
+  };
   std::string_view text_;
-  std::filesystem::path file_;
+  std::shared_ptr<const descriptor> file_;
   std::size_t size_ = 0;
   bool in_memory_ = false;
 };

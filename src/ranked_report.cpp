@@ -1,7 +1,11 @@
 #include "chiso/ranked_report.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <future>
 #include <map>
 #include <ostream>
+#include <thread>
 
 #include "chiso/error.hpp"
 #include "chiso/messages.hpp"
@@ -146,20 +150,42 @@ void write_ranking_csv(std::ostream& out, const ranked_results& results,
   const auto columns = ranking_columns(results, true);
   std::vector<std::string> row;
   for (const auto& c : columns) row.push_back(c.key);
-  std::string block;
-  detail::append_csv_row(block, row);
-  for (const auto& r : results.units) {
-    ranking_row(r, results, value_format_of(results, format), true, format.lang, row);
-    // As write_table() does: an ill-formed byte becomes U+FFFD (the readers refuse them).
-    for (auto& cell : row)
-      if (!detail::is_valid_utf8(cell)) cell = detail::valid_utf8(cell);
-    detail::append_csv_row(block, row);
-    if (block.size() >= (1U << 16)) {
-      out.write(block.data(), static_cast<std::streamsize>(block.size()));
-      block.clear();
+  std::string header;
+  detail::append_csv_row(header, row);
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  const auto value_format = value_format_of(results, format);
+  // Rows to text in blocks, a block per core, written in order: formatting the exact figures
+  // was an eighth of `chiso rank --format csv` at 10^5 units and ran on one core. A block
+  // holds ~1 MB of text, so memory stays bounded whatever the number of units.
+  const auto& units = results.units;
+  constexpr std::size_t block_rows = 8192;
+  const auto render = [&](std::size_t begin, std::size_t end, std::string& text) {
+    std::vector<std::string> cells;
+    text.clear();
+    for (auto k = begin; k < end; ++k) {
+      ranking_row(units[k], results, value_format, true, format.lang, cells);
+      // As write_table() does: an ill-formed byte becomes U+FFFD (the readers refuse them).
+      for (auto& cell : cells)
+        if (!detail::is_valid_utf8(cell)) cell = detail::valid_utf8(cell);
+      detail::append_csv_row(text, cells);
     }
+  };
+  const std::size_t threads =
+      units.size() < 2 * block_rows ? 1 : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::string> blocks(threads);
+  for (std::size_t first = 0; first < units.size(); first += threads * block_rows) {
+    const auto block_end = [&](std::size_t t) {
+      return std::min(units.size(), first + (t + 1) * block_rows);
+    };
+    std::vector<std::future<void>> others;
+    for (std::size_t t = 1; t < threads && first + t * block_rows < units.size(); ++t)
+      others.push_back(std::async(std::launch::async, render, first + t * block_rows, block_end(t),
+                                  std::ref(blocks[t])));
+    render(first, block_end(0), blocks[0]);
+    for (auto& f : others) f.get();
+    for (std::size_t t = 0; t <= others.size(); ++t)
+      out.write(blocks[t].data(), static_cast<std::streamsize>(blocks[t].size()));
   }
-  out.write(block.data(), static_cast<std::streamsize>(block.size()));
 }
 
 table ranking_table(const criterion_tree& tree, const unit_set& current, const band_scheme* bands,
