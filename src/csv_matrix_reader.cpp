@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel_support.hpp"
 #include "progress_support.hpp"
 #include "unicode_support.hpp"
 
@@ -81,21 +82,6 @@ std::string_view csv_bytes::read(std::size_t offset, std::size_t length, csv_chu
 }
 
 namespace {
-
-// The cells are written once, page by page: with 4 KiB pages, faulting in a 10^6 × 150 matrix
-// was a fifth of `chiso rank`'s time. Where transparent huge pages are given only on request
-// (Debian's default), ask for them over the whole 2 MiB pages of the buffer.
-void prefer_huge_pages(void* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) / huge * huge;
-  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / huge * huge;
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  static_cast<void>(data);
-  static_cast<void>(bytes);
-#endif
-}
 
 constexpr auto none = std::numeric_limits<std::uint32_t>::max();
 

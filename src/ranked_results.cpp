@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
 
 #include "bands_support.hpp"
 #include "chiso/error.hpp"
+#include "parallel_support.hpp"
 #include "rounding.hpp"
 #include "yaml_support.hpp"
 
@@ -305,33 +307,7 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
                : units[u].ranked ? result_status::ranked
                                  : result_status::not_ranked;
   }
-  // A row appended in place (not moved in: at 10^6 rows the moves were a tenth of score_year).
-  const auto add_row = [&](std::size_t u) -> ranked_unit& {
-    const auto& f = figures_of[u];
-    year.row_of[u] = static_cast<std::uint32_t>(year.units.size());
-    auto& r = year.units.emplace_back();
-    r.unit = units[u];
-    r.status = f.status;
-    r.max = f.max;
-    if (f.status == result_status::not_applicable) return r;
-    r.points = f.points;
-    r.percent = percent_of(f.points, f.max);
-    return r;
-  };
   std::vector<std::uint32_t> twice_rank(units.size(), 0);  // 2 × rank (ranks are k/2), 0: none
-  year.row_of.assign(units.size(), 0);
-  // The rows are built in rank order: ask for the next units' data ahead of use.
-  const auto prefetch = [&](std::size_t u) {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(&units[u]);
-    __builtin_prefetch(reinterpret_cast<const char*>(&units[u]) + 64);
-    __builtin_prefetch(&figures_of[u]);
-    __builtin_prefetch(&twice_rank[u]);
-    __builtin_prefetch(&year.row_of[u], 1);
-#else
-    static_cast<void>(u);
-#endif
-  };
   ranking_options rank_options;
   rank_options.method = options.method;
   if (options.method == rank_method::ordinal)
@@ -343,7 +319,17 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
   // All values once, then each group's share: values(node, m, "") would mean every unit, so a
   // group named "" is selected here rather than there.
   const auto all_values = scores.values(node, measure);
-  year.units.reserve(units.size());
+  // Rows are planned in print order first, then built on every core: at 10^6 units, building
+  // them one by one (each unit's record copied, read in rank order, and its exact %) was a
+  // seventh of `chiso rank`.
+  constexpr auto no_tie = std::numeric_limits<std::uint32_t>::max();
+  struct planned_row {
+    std::uint32_t unit = 0;
+    std::uint32_t tie = no_tie;
+    std::size_t ranked_count = 0;
+  };
+  std::vector<planned_row> plan;
+  plan.reserve(units.size());
   for (const auto& group : year.groups) {
     auto values = all_values;
     if (options.by_group)
@@ -372,17 +358,8 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
         break;
       }
     const auto count = ranks.ranked_count();
-    const std::size_t first_row = year.units.size();
-    constexpr std::size_t ahead = 8;
-    for (std::size_t k = 0; k < order.size() && k < ahead; ++k) prefetch(order[k]);
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      if (k + ahead < order.size()) prefetch(order[k + ahead]);
-      const auto u = order[k];
-      auto& r = add_row(u);
-      r.ranked_count = count;
-      r.twice_rank = twice_rank[u];
-      if (r.twice_rank % 2 == 0) r.rank = r.twice_rank / 2;
-    }
+    const std::size_t first_row = plan.size();
+    for (const auto u : order) plan.push_back({u, no_tie, count});
     // Ties: runs of equal values in rank order, as ranking::tied_with() groups them.
     for (std::size_t begin = 0; begin < order.size();) {
       std::size_t end = begin + 1;
@@ -390,7 +367,7 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
       if (end - begin > 1) {
         const auto index = static_cast<std::uint32_t>(year.ties.size());
         year.ties.push_back({first_row + begin, end - begin});
-        for (auto k = begin; k < end; ++k) year.units[first_row + k].tie = index;
+        for (auto k = begin; k < end; ++k) plan[first_row + k].tie = index;
       }
       begin = end;
     }
@@ -398,7 +375,7 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
     for (std::size_t u = 0; u < units.size(); ++u) {
       if (options.by_group && units[u].group != group) continue;
       if (twice_rank[u] != 0) continue;
-      add_row(u).ranked_count = count;
+      plan.push_back({static_cast<std::uint32_t>(u), no_tie, count});
     }
     // Points compare unequal totals when units' applicable maxima differ: say so.
     if (options.value == value_kind::points) {
@@ -406,6 +383,45 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
       year.notes.insert(year.notes.end(), maxima.begin(), maxima.end());
     }
   }
+  year.row_of.assign(units.size(), 0);
+  year.units.reserve(plan.size());
+  detail::prefer_huge_pages(year.units.data(), plan.size() * sizeof(ranked_unit));
+  year.units.resize(plan.size());
+  const auto build = [&](std::size_t begin, std::size_t end) {
+    // Rows in rank order read the units' records out of order: ask for them ahead of use.
+    constexpr std::size_t ahead = 8;
+    const auto prefetch = [&](std::size_t k) {
+#if defined(__GNUC__) || defined(__clang__)
+      const auto u = plan[k].unit;
+      __builtin_prefetch(&units[u]);
+      __builtin_prefetch(reinterpret_cast<const char*>(&units[u]) + 64);
+      __builtin_prefetch(&figures_of[u]);
+      __builtin_prefetch(&twice_rank[u]);
+      __builtin_prefetch(&year.row_of[u], 1);
+#else
+      static_cast<void>(k);
+#endif
+    };
+    for (auto k = begin; k < end && k < begin + ahead; ++k) prefetch(k);
+    for (auto k = begin; k < end; ++k) {
+      if (k + ahead < end) prefetch(k + ahead);
+      const auto& p = plan[k];
+      const auto& f = figures_of[p.unit];
+      year.row_of[p.unit] = static_cast<std::uint32_t>(k);
+      auto& r = year.units[k];
+      r.unit = units[p.unit];
+      r.status = f.status;
+      r.max = f.max;
+      r.ranked_count = p.ranked_count;
+      r.twice_rank = twice_rank[p.unit];
+      if (r.twice_rank != 0 && r.twice_rank % 2 == 0) r.rank = r.twice_rank / 2;
+      if (p.tie != no_tie) r.tie = p.tie;
+      if (f.status == result_status::not_applicable) continue;
+      r.points = f.points;
+      r.percent = percent_of(f.points, f.max);
+    }
+  };
+  detail::for_each_range(plan.size(), 50000, build);
   if (!bands) return year;
   // Bands are per unit group: each unit is read on its own group's table. Units whose groups
   // share a table are classified together only when ranked together (a quota or quantiles
