@@ -17,7 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "parallel_support.hpp"
 #include "progress_support.hpp"
 #include "unicode_support.hpp"
 
@@ -664,7 +663,6 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
   // Second pass: the rows, each region by its own thread; progress from the calling thread.
   unit_matrix::cells_type cells(static_cast<Eigen::Index>(rows),
                                 static_cast<Eigen::Index>(s.leaves));
-  prefer_huge_pages(cells.data(), static_cast<std::size_t>(cells.size()) * sizeof(std::int32_t));
   std::vector<unit_info> units(rows);
   std::vector<std::uint64_t> hashes(rows);
   std::vector<std::atomic<std::size_t>> done(regions.size());

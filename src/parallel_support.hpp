@@ -1,14 +1,11 @@
-// Internal: splitting a loop over rows between the cores, and memory for large row buffers.
+// Internal: splitting a loop over rows between the cores.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
-#include <cstdint>
 #include <exception>
 #include <thread>
 #include <vector>
-
-#include <sys/mman.h>
 
 namespace chiso::detail {
 
@@ -39,23 +36,6 @@ void for_each_range(std::size_t n, std::size_t min_per_thread, Work work) {
   }
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
-}
-
-/// Asks for transparent huge pages over the whole 2 MiB pages of a buffer not yet written. Where
-/// the system gives them only on request (Debian's default, `madvise`), a buffer of hundreds of
-/// megabytes written once otherwise faults in 4 KiB at a time: a fifth of `chiso rank` at 10^6
-/// units. Harmless where they are always or never given.
-inline void prefer_huge_pages(const void* data, std::size_t bytes) {
-#ifdef MADV_HUGEPAGE
-  constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-  const auto at = reinterpret_cast<std::uintptr_t>(data);
-  const auto begin = (at + huge - 1) / huge * huge;
-  const auto end = (at + bytes) / huge * huge;
-  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  static_cast<void>(data);
-  static_cast<void>(bytes);
-#endif
 }
 
 }  // namespace chiso::detail

@@ -384,8 +384,6 @@ scored_year score_year(const unit_matrix& matrix, const ranked_results_options& 
     }
   }
   year.row_of.assign(units.size(), 0);
-  year.units.reserve(plan.size());
-  detail::prefer_huge_pages(year.units.data(), plan.size() * sizeof(ranked_unit));
   year.units.resize(plan.size());
   const auto build = [&](std::size_t begin, std::size_t end) {
     // Rows in rank order read the units' records out of order: ask for them ahead of use.
