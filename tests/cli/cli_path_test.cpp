@@ -183,3 +183,54 @@ TEST_CASE("chiso rank on wide CSV, long CSV and sheet directories equals score()
   CHECK(not_ranked > 5);
   fs::remove_all(dir);
 }
+
+// The other commands that read many units, on the constructed index's 30 sheets: the directory,
+// the same units as a wide CSV and as a long CSV print the same bytes.
+TEST_CASE("rank, report, simulate, plan and uncertainty print the same from a directory and CSVs") {
+  const fs::path sim = fs::path(CHISO_SOURCE_DIR) / "examples/data/simulation";
+  const fs::path dir = fs::temp_directory_path() / ("chiso-cli-forms-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto tree = chiso::load_criteria(sim / "constructed-index.yaml");
+  const auto set = chiso::load_sheet_directory(sim / "units", tree);
+  REQUIRE(set.sheets.size() == 30);
+  std::string wide = "unit,name,group";
+  for (const auto leaf : tree.leaves()) wide += "," + tree[leaf].code;
+  wide += "\n";
+  std::string long_form = "unit,name,group,code,points\n";
+  for (const auto& s : set.sheets) {
+    const auto cells = cells_of(s);
+    const auto attributes = s.unit.id + "," + csv_field(s.unit.name) + "," + s.unit.group;
+    wide += attributes;
+    for (const auto leaf : tree.leaves()) wide += "," + cells.at(tree[leaf].code);
+    wide += "\n";
+    for (const auto& [code, value] : cells)
+      long_form += attributes + "," + code + "," + value + "\n";
+  }
+  write_file(dir / "wide.csv", wide);
+  write_file(dir / "long.csv", long_form);
+  write_file(dir / "scenario.yaml",
+             "kind: chiso/scenario\nformat_version: 1\ncriteria: constructed-index\nname: test\n"
+             "changes:\n  - {code: \"2.2\", action: to_max, units: [p23]}\n"
+             "  - {code: \"3\", action: add_percent, value: 5, units: [p10, p23]}\n");
+  const std::string chiso = std::string(CHISO_CLI) + " ";
+  const std::string tree_arg = " -c " + (sim / "constructed-index.yaml").string();
+  const std::vector<std::string> commands = {
+      "rank --format json",
+      "report --format json -o /dev/stdout",
+      "simulate --format json --scenario " + (dir / "scenario.yaml").string(),
+      "plan --format json --plan " + (sim / "top20-plan.yaml").string(),
+      "uncertainty --format json --no-progress --run " + (sim / "uncertainty.yaml").string(),
+  };
+  for (const auto& command : commands) {
+    CAPTURE(command);
+    const auto from_directory =
+        run(chiso + command + tree_arg + " --units " + (sim / "units").string() + " 2>&1");
+    CHECK(from_directory.size() > 200);
+    CHECK(run(chiso + command + tree_arg + " --csv " + (dir / "wide.csv").string() +
+              " --year 2022 2>&1") == from_directory);
+    CHECK(run(chiso + command + tree_arg + " --csv " + (dir / "long.csv").string() +
+              " --year 2022 2>&1") == from_directory);
+  }
+  fs::remove_all(dir);
+}
