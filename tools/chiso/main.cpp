@@ -79,19 +79,20 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::ExtrasError& e) {
-    // CLI11 lists the extra arguments last first ("three two one"): named in the order typed.
+  } catch (const CLI::ParseError& e) {
+    // Arguments CLI11 did not recognise, in the order typed (ExtrasError joins them last first).
     std::vector<std::string> extras = app.remaining();
     for (const auto* sub : app.get_subcommands())
       for (auto& arg : sub->remaining()) extras.push_back(std::move(arg));
-    if (extras.empty()) {
-      app.exit(e);
+    std::reverse(extras.begin(), extras.end());
+    // CLI11 checks the required options before the unknown ones: `rank --critera x.yaml` would
+    // say only "--criteria is required", hiding the typo that caused it. The unknown argument
+    // is the thing to fix, so it is named first.
+    if (!extras.empty() && (dynamic_cast<const CLI::ExtrasError*>(&e) ||
+                            dynamic_cast<const CLI::RequiredError*>(&e))) {
+      app.exit(CLI::ExtrasError(extras));
       return exit_usage;
     }
-    std::reverse(extras.begin(), extras.end());  // ExtrasError joins them last first
-    app.exit(CLI::ExtrasError(extras));
-    return exit_usage;
-  } catch (const CLI::ParseError& e) {
     app.exit(e);
     return exit_usage;
   }
