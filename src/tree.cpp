@@ -1,8 +1,12 @@
 #include "chiso/tree.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <utility>
 
 #include "chiso/error.hpp"
+#include "unicode_support.hpp"
 
 namespace chiso {
 
@@ -175,6 +179,21 @@ criterion_tree collapse(const criterion_tree& tree, std::size_t depth) {
     kept.push_back(std::move(copy));
   }
   return criterion_tree(tree.info(), std::move(kept));
+}
+
+std::optional<std::string> level_id(std::string_view spelling) {
+  // Marks and case do not tell levels apart ("sở"/"so", "Huyện"/"huyen"); English names are
+  // what a translated decision or an English-speaking analyst writes.
+  auto word = detail::without_marks(detail::to_nfc(spelling));
+  std::transform(word.begin(), word.end(), word.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static constexpr std::pair<std::string_view, std::string_view> spellings[] = {
+      {"tinh", "tinh"}, {"province", "tinh"}, {"bo", "bo"},       {"ministry", "bo"},
+      {"so", "so"},     {"department", "so"}, {"huyen", "huyen"}, {"district", "huyen"},
+      {"xa", "xa"},     {"commune", "xa"}};
+  for (const auto& [typed, id] : spellings)
+    if (word == typed) return std::string(id);
+  return std::nullopt;
 }
 
 }  // namespace chiso

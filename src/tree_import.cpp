@@ -678,6 +678,12 @@ class importer {
 
 imported_tree import_tree_csv(std::string_view text, std::string file_name,
                               const tree_import_options& options) {
+  // The level is written as given, and `chiso list --level` finds trees by the ids only.
+  if (!options.level.empty())
+    if (const auto id = level_id(options.level); id != options.level)
+      throw usage_error("tree_import_options::level '" + options.level +
+                        "' is not a level id (tinh, bo, so, huyen or xa)" +
+                        (id ? "; did you mean '" + *id + "'?" : std::string()));
   return importer(text, std::move(file_name), options).run();
 }
 

@@ -273,3 +273,32 @@ TEST_CASE("import-tree: NFD text (typed on a Mac, copied from a PDF) is written 
   REQUIRE(a.size() == tree.size());
   for (std::size_t i = 1; i < a.size(); ++i) CHECK(a[i].name == tree[i].name);
 }
+
+// The level ids `chiso list --level` finds trees by; any other spelling is refused with the id
+// it means, whatever the form it is typed in.
+TEST_CASE("import-tree: the level is an id; level_id reads the other spellings") {
+  CHECK(chiso::level_id("tinh") == "tinh");
+  CHECK(chiso::level_id("Tỉnh") == "tinh");
+  CHECK(chiso::level_id("ti\xcc\x89nh") == "tinh");  // NFD: i + U+0309 combining hook above
+  CHECK(chiso::level_id("HUYỆN") == "huyen");        // capitals keep their marks in NFC
+  CHECK(chiso::level_id("xã") == "xa");
+  CHECK(chiso::level_id("Sở") == "so");
+  CHECK(chiso::level_id("ministry") == "bo");
+  CHECK(chiso::level_id("District") == "huyen");
+  CHECK_FALSE(chiso::level_id("vung"));
+  CHECK_FALSE(chiso::level_id(""));
+  const std::string table = "STT,Tên tiêu chí,Điểm tối đa\n1,A,10\n";
+  chiso::tree_import_options o;
+  o.default_method = chiso::measurement::appraised;
+  o.level = "so";
+  CHECK(chiso::import_tree_csv(table, "t.csv", o).yaml.find("  level: \"so\"\n") !=
+        std::string::npos);
+  o.level = "Sở";
+  CHECK_THROWS_WITH_AS(
+      (void)chiso::import_tree_csv(table, "t.csv", o),
+      "tree_import_options::level 'Sở' is not a level id (tinh, bo, so, huyen or xa); did you "
+      "mean 'so'?",
+      chiso::usage_error);
+  o.level = "vung";
+  CHECK_THROWS_AS((void)chiso::import_tree_csv(table, "t.csv", o), chiso::usage_error);
+}

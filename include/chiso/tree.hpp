@@ -106,6 +106,12 @@ struct index_info {
   std::string unverified;
 };
 
+/// The level id — "tinh" (province), "bo" (ministry), "so" (department), "huyen" (district),
+/// "xa" (commune), the ids of index_info::level in the shipped trees and the catalog — that a
+/// spelling means: the id itself, or the word typed with diacritics, in capitals, in Unicode NFD
+/// or in English ("Tỉnh", "tỉnh" decomposed, "province" → "tinh"). nullopt for anything else.
+[[nodiscard]] CHISO_EXPORT std::optional<std::string> level_id(std::string_view spelling);
+
 /// An immutable criterion tree in flat, pre-order (document order) storage.
 ///
 /// Threads: a loaded tree may be shared read-only by any number of threads that score, batch-

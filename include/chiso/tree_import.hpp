@@ -19,8 +19,9 @@ struct tree_import_options {
   std::string id;           ///< index id; "" → the table file's stem
   std::string name;         ///< index name; "" → the table file's stem
   std::string legal_basis;  ///< "892/QĐ-BNV, 05/12/2024"; "" → left out
-  /// "tinh", "bo", "so", "huyen", "xa"; "" → left out. Written as given: the CLI refuses any
-  /// other (`chiso list --level` finds trees by these ids only).
+  /// "tinh", "bo", "so", "huyen", "xa"; "" → left out. Another spelling, even one level_id()
+  /// reads ("tỉnh"), is a usage_error naming the id: `chiso list --level` finds trees by the
+  /// ids only.
   std::string level;
   std::vector<int> years;  ///< results years; empty → left out
   /// Method of the rows whose method cell is empty (and that inherit none): the index's
@@ -65,7 +66,8 @@ struct imported_tree {
 /// Where a parent's and all its children's maxima are given, they must add up exactly; every
 /// problem (`import-tree-sum`, `import-tree-code`, …) is collected and thrown as one input_error.
 /// The produced YAML leaves every `source:` empty for the user to fill in (which page of the
-/// decision prints the row), and is checked by parsing it back with parse_criteria.
+/// decision prints the row), and is checked by parsing it back with parse_criteria. Throws
+/// usage_error for an `options.level` that is not a level id.
 [[nodiscard]] CHISO_EXPORT imported_tree import_tree_csv(std::string_view text,
                                                          std::string file_name,
                                                          const tree_import_options& options);

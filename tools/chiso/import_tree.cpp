@@ -26,33 +26,17 @@ struct import_tree_options {
   chiso::tree_import_options library;
 };
 
-// The levels of the shipped trees and the catalog (include/chiso/tree.hpp, criteria/catalog):
-// `chiso list --level` finds a tree only by one of these ids, so another spelling is refused.
-constexpr std::string_view levels[] = {"tinh", "bo", "so", "huyen", "xa"};
-
-// The id meant by a level typed with diacritics, in capitals or in English ("" when none).
-std::string level_meant(std::string level) {
-  std::transform(level.begin(), level.end(), level.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  static const std::pair<std::string_view, std::string_view> spellings[] = {
-      {"tỉnh", "tinh"},     {"tinh", "tinh"},   {"province", "tinh"}, {"bộ", "bo"},
-      {"bo", "bo"},         {"ministry", "bo"}, {"sở", "so"},         {"so", "so"},
-      {"department", "so"}, {"huyện", "huyen"}, {"huyen", "huyen"},   {"district", "huyen"},
-      {"xã", "xa"},         {"xa", "xa"},       {"commune", "xa"}};
-  for (const auto& [spelling, id] : spellings)
-    if (level == spelling) return std::string(id);
-  return {};
-}
-
+// `chiso list --level` finds a tree only by a level id: another spelling is refused, naming
+// the id it means (chiso::level_id reads diacritics, capitals, NFD and English).
 void check_level(const std::string& level) {
-  if (level.empty() || std::find(std::begin(levels), std::end(levels), level) != std::end(levels))
-    return;
-  const auto meant = level_meant(level);
-  if (!meant.empty())
+  if (level.empty()) return;
+  const auto meant = chiso::level_id(level);
+  if (meant == level) return;
+  if (meant)
     throw chiso::usage_error(
         tr("--level '{}' is not a level chiso knows (tinh, bo, so, huyen or "
            "xa): did you mean '{}'?",
-           {level, meant}));
+           {level, *meant}));
   throw chiso::usage_error(
       tr("--level '{}' is not a level chiso knows (tinh, bo, so, huyen or xa)", {level}));
 }
