@@ -43,7 +43,8 @@ set(root ${OUT}/root)
 run(dpkg -x ${debs} ${root})
 foreach(f usr/bin/chiso usr/share/man/man1/chiso.1 usr/share/bash-completion/completions/chiso
           usr/share/chiso/criteria/catalog.yaml usr/include/chiso/chiso.hpp
-          usr/share/chiso/criteria/par-index-province-876.yaml)
+          usr/share/chiso/criteria/par-index-province-876.yaml
+          usr/share/doc/chiso/import-tree.md usr/share/doc/chiso/errors.md)
   if(NOT EXISTS ${root}/${f})
     message(FATAL_ERROR "the package has no /${f}")
   endif()
