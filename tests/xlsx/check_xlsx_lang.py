@@ -4,12 +4,16 @@
 (unit groups as the data names them, then the band counts and the notes sheet in <lang>), the
 notes sheet's headings, the ranking sheet's column headings, and that the rank changes stay
 numbers (the cells a program reads do not change with the language), and that the band counts'
-"(tất cả)" rows are "(all)" in English, and that the notes sheet lists the band thresholds.
+"(tất cả)" rows are "(all)" in English, and that the notes sheet lists the band thresholds and
+the ranking's notes for the workbook (not under the first group's sheet); that each group's
+charts end their title in the group and that the band-count axis counts units, in <lang>.
 
 Usage: check_xlsx_lang.py <chiso> <source root> <out.xlsx> <lang> <sheet name>... -- <args>
 """
+import re
 import subprocess
 import sys
+import zipfile
 
 import openpyxl
 
@@ -60,5 +64,25 @@ overall = {note for sheet, note in listed if not sheet}
 repeated = [(sheet, note) for sheet, note in listed if sheet and note in overall]
 if repeated:
     problems.append(f"notes repeated under a sheet: {repeated}")
+# The ranking's notes (ranks on exact values, ties…) are about every group's sheet: listed for
+# the workbook, not under the first group's name as if only it had them.
+first_group = book.sheetnames[0]
+if any(sheet == first_group for sheet, _ in listed):
+    problems.append(f"notes listed under the first group's sheet {first_group!r}: {listed}")
+if not any(not sheet and note and note.startswith(("Ranks:", "Xếp hạng:")) for sheet, note in listed):
+    problems.append(f"the ranking's rule is not among the workbook's notes: {listed}")
+# Charts (openpyxl does not read them back: their XML is read). A chart on a group's sheet says
+# whose it is; the band-count chart's value axis counts units, in <lang>.
+texts = []
+with zipfile.ZipFile(out) as z:
+    for name in sorted(n for n in z.namelist() if n.startswith("xl/charts/chart")):
+        texts.append(re.findall(r"<a:t>([^<]*)</a:t>", z.read(name).decode("utf-8")))
+titles = [t[0] for t in texts if t]
+for group in expected_names[:-2]:
+    if not any(title.endswith(" — " + group) for title in titles):
+        problems.append(f"no chart title ends in the group {group!r}: {titles}")
+units_axis = {"en": "units", "vi": "số đơn vị"}[lang]
+if not any(units_axis in t for t in texts):
+    problems.append(f"no chart axis titled {units_axis!r}: {texts}")
 print("\n".join(problems) or f"workbook in {lang}: {book.sheetnames}")
 sys.exit(1 if problems else 0)

@@ -230,13 +230,16 @@ std::vector<chiso::xlsx_sheet> sheets_by(const chiso::table& t, const std::strin
       part.rows.clear();
       part.notes.clear();
       part.title = t.title + (value.empty() ? std::string() : " — " + value);
-      out.push_back({value.empty() ? name : value, std::move(part), charts});
+      // A chart copied onto several sheets says whose it is (the group as the data writes it).
+      auto titled = charts;
+      if (!value.empty())
+        for (auto& chart : titled) chart.title += " — " + value;
+      out.push_back({value.empty() ? name : value, std::move(part), std::move(titled)});
       it = std::prev(out.end());
     }
     it->content.rows.push_back(row);
   }
   if (out.empty()) return {{name, t, charts}};
-  out.front().content.notes = t.notes;
   return out;
 }
 

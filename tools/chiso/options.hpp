@@ -71,8 +71,9 @@ void add_output_options(CLI::App& cmd, output_options& o, workbook xlsx = workbo
 int write_workbook(const output_options& o, const std::vector<chiso::xlsx_sheet>& sheets,
                    const std::vector<std::string>& notes = {});
 /// One sheet per value of column `key` (the unit group, when ranks are per group), each with
-/// `charts`; the whole table on one sheet named `name` when it has no such column. The table's
-/// notes go with the first sheet.
+/// `charts` whose titles end in the value (" — so"); the whole table on one sheet named `name`
+/// when it has no such column. Split, the sheets carry no notes: the table's notes are about
+/// all of them, for the workbook's notes (write_workbook's `notes`), not the first group's.
 [[nodiscard]] std::vector<chiso::xlsx_sheet> sheets_by(
     const chiso::table& t, const std::string& key, const std::string& name,
     const std::vector<chiso::xlsx_chart>& charts);

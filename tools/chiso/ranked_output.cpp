@@ -107,9 +107,13 @@ int write_ranked_workbook(const chiso::criterion_tree& tree, const ranked_run& r
     sheets.push_back({"Số đơn vị theo xếp loại",
                       chiso::band_count_table(run.results, *run.bands, ui_language()),
                       {{chiso::xlsx_chart::kind::column, "Số đơn vị theo xếp loại", "band", "count",
-                        "band", "đơn vị"}}});
+                        "band", "số đơn vị"}}});
   for (auto& s : extra) sheets.push_back(std::move(s));
-  return write_workbook(o, sheets, chiso::report_notes(tree, report_options_from(o, tree)));
+  // The ranking's notes are about every group's sheet: the workbook's, after the rounding rule.
+  auto notes = chiso::report_notes(tree, report_options_from(o, tree));
+  if (sheets.empty() || sheets.front().content.notes.empty())
+    notes.insert(notes.end(), table.notes.begin(), table.notes.end());
+  return write_workbook(o, sheets, notes);
 }
 
 void write_ranked(std::ostream& out, const chiso::criterion_tree& tree,
