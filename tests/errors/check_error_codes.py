@@ -12,6 +12,8 @@ import pathlib
 import re
 import sys
 
+from cpp_source import strip_comments
+
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 CALL = re.compile(r'(?<![A-Za-z0-9_])(add|input_error|error|report|fail|warn)\(\s*"((?:[^"\\]|\\.)*)"\s*,',
                   re.S)
@@ -21,37 +23,6 @@ ASSIGN = re.compile(r'\.code\s*=\s*"([a-z][a-z0-9-]*)"\s*;'
                     r'|check_line_endings\([^;]*?"([a-z][a-z0-9-]*)"')
 KEBAB = re.compile(r'^[a-z][a-z0-9]*(-[a-z0-9]+)*$')
 COMMENT = re.compile(r'//[^\n]*|/\*.*?\*/', re.S)
-
-
-def strip_comments(text):
-    # Keeps string literals intact ("//" inside a literal is rare in these sources, and a literal
-    # containing it is never a code).
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == '"':
-            j = i + 1
-            while j < len(text) and text[j] != '"':
-                j += 2 if text[j] == '\\' else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        elif text.startswith('//', i):
-            j = text.find('\n', i)
-            i = len(text) if j < 0 else j
-        elif text.startswith('/*', i):
-            j = text.find('*/', i + 2)
-            i = len(text) if j < 0 else j + 2
-        elif text[i] == "'" and i + 2 < len(text):
-            j = text.find("'", i + 1)
-            if 0 < j - i <= 3 or text[i + 1] == '\\':
-                out.append(text[i:j + 1])
-                i = j + 1
-            else:
-                out.append(text[i])
-                i += 1
-        else:
-            out.append(text[i])
-            i += 1
-    return ''.join(out)
 
 
 used = {}

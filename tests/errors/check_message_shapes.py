@@ -29,6 +29,8 @@ import pathlib
 import re
 import sys
 
+from cpp_source import literal_end, strip_comments
+
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".")
 
 # Sites whose message is built before the call (file, the message expression as written): each
@@ -44,46 +46,13 @@ COMPOSED = {
 CALL = re.compile(r'(?<![A-Za-z0-9_])(add|input_error|error|report|fail|warn)\(\s*"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)"\s*,')
 
 
-def strip_comments(text):
-    out, i = [], 0
-    while i < len(text):
-        c = text[i]
-        if c == '"':
-            j = i + 1
-            while j < len(text) and text[j] != '"':
-                j += 2 if text[j] == '\\' else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        elif text.startswith('//', i):
-            j = text.find('\n', i)
-            i = len(text) if j < 0 else j
-        elif text.startswith('/*', i):
-            j = text.find('*/', i + 2)
-            i = len(text) if j < 0 else j + 2
-        elif c == "'" and i + 2 < len(text):
-            j = text.find("'", i + 1)
-            if 0 < j - i <= 3 or text[i + 1] == '\\':
-                out.append(text[i:j + 1])
-                i = j + 1
-            else:
-                out.append(c)
-                i += 1
-        else:
-            out.append(c)
-            i += 1
-    return ''.join(out)
-
-
 def split_top(text, separators):
     """`text` cut at the top-level (outside brackets and literals) occurrences of `separators`."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         c = text[i]
         if c == '"' or (c == "'" and text.find("'", i + 1) - i <= 3):
-            j = i + 1
-            while j < len(text) and text[j] != c:
-                j += 2 if text[j] == '\\' else 1
-            i = j + 1
+            i = literal_end(text, i)
             continue
         if c in "([{":
             depth += 1
@@ -108,10 +77,7 @@ def arguments(text, open_at):
     while i < len(text):
         c = text[i]
         if c == '"':
-            j = i + 1
-            while text[j] != '"':
-                j += 2 if text[j] == '\\' else 1
-            i = j + 1
+            i = literal_end(text, i)
             continue
         if c in "([{":
             depth += 1
