@@ -80,6 +80,22 @@ std::string_view csv_bytes::read(std::size_t offset, std::size_t length, csv_chu
   return {chunk.buffer_.data(), length};
 }
 
+std::string empty_cell_where(std::string_view unit, std::string_view code, std::size_t line,
+                             std::size_t column) {
+  return "for unit '" + std::string(unit) + "', criterion '" + std::string(code) + "' on line " +
+         std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string empty_cells_note(missing_policy policy, std::size_t count, std::string_view first) {
+  const std::string cells =
+      "read " + std::to_string(count) + " empty cell" + (count == 1 ? "" : "s");
+  return cells +
+         (policy == missing_policy::unknown
+              ? " as not published (--missing unknown: no total, no rank), the first "
+              : " as 0 points (--missing zero), the first ") +
+         std::string(first);
+}
+
 namespace {
 
 constexpr auto none = std::numeric_limits<std::uint32_t>::max();
@@ -260,6 +276,11 @@ struct region_result {
   std::size_t first_row = 0, rows = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> special;  // row, local pattern
   std::vector<std::vector<cell_state>> patterns;
+  // Empty cells read under --missing zero|unknown, and where the first one is: its row, matrix
+  // column, line within the region (blank lines count) and the field's byte offsets.
+  std::size_t lines = 0;  // lines read, blank ones too
+  std::size_t empty = 0, empty_row = 0, empty_leaf = 0, empty_line = 0;
+  std::size_t empty_line_offset = 0, empty_field_offset = 0;
   std::exception_ptr error;
 };
 
@@ -277,11 +298,17 @@ class region_parser {
   template <class Progress>
   bool parse(Progress progress) {
     csv_chunk buffer;
+    line_offset_ = r_.begin;
     const bool ok = for_each_line(
         s_, r_.begin, r_.end, buffer, [&](const char* p, const char* e) { return line(p, e); },
-        [&](std::size_t offset) { progress(offset - r_.begin); });
+        [&](std::size_t offset) {
+          line_offset_ = offset;
+          ++lines_;
+          progress(offset - r_.begin);
+        });
     if (!ok) return false;
     flush();
+    r_.lines = lines_;
     return next_row_ == r_.first_row + r_.rows;
   }
 
@@ -290,7 +317,9 @@ class region_parser {
 
   bool line(const char* p, const char* e) {
     if (is_blank_line(p, e)) return true;
+    const char* const line_begin = p;
     const auto row = next_row_++;
+    row_ = row;
     if (row >= r_.first_row + r_.rows) return false;
     auto* cells = block_.data() + (row - block_first_) * s_.leaves;
     if (special_row_) {
@@ -302,6 +331,7 @@ class region_parser {
     const auto width = s_.columns.size();
     for (std::size_t c = 0; c < width; ++c) {
       const auto& col = s_.columns[c];
+      field_offset_ = static_cast<std::size_t>(p - line_begin);
       std::string_view text;
       bool quoted = false;
       if (p < e && *p == '"') {
@@ -365,9 +395,19 @@ class region_parser {
         return true;
       }
       case cell_kind::empty:
-        // An empty cell is an error, or read as 0 or unknown with a note saying how many and
-        // where: both are the reference reader's.
-        return false;
+        // An error (csv-empty-cell) is the reference reader's to report; read as 0 or unknown,
+        // it is counted for the note that says how many and where the first one is.
+        if (s_.options.missing == missing_policy::error) return false;
+        cells[leaf] = 0;
+        if (s_.options.missing == missing_policy::unknown) mark(leaf, cell_state::unknown);
+        if (r_.empty++ == 0) {
+          r_.empty_row = row_;
+          r_.empty_leaf = leaf;
+          r_.empty_line = lines_;
+          r_.empty_line_offset = line_offset_;
+          r_.empty_field_offset = field_offset_;
+        }
+        return true;
       case cell_kind::not_applicable:
         cells[leaf] = 0;
         mark(leaf, cell_state::not_applicable);
@@ -452,6 +492,7 @@ class region_parser {
   std::string quoted_;
   std::string normalised_;
   std::size_t next_row_ = 0, block_first_ = 0;
+  std::size_t row_ = 0, lines_ = 0, line_offset_ = 0, field_offset_ = 0;  // where the parse is
   bool special_row_ = false;
 
  public:
@@ -733,7 +774,34 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
   }
 
   if (units.empty()) return std::nullopt;  // the reference reader's csv-no-units
+
+  // Empty cells read as 0 or unknown: the note the reference reader writes, with the first
+  // one's line and column (counted in code points, as the reference reader counts them).
+  std::vector<std::string> notes;
+  {
+    std::size_t empty = 0, line = 1;
+    const region_result* first = nullptr;
+    for (const auto& r : regions) {
+      if (!first && r.empty) first = &r;
+      if (!first) line += r.lines;
+      empty += r.empty;
+    }
+    if (first) {
+      csv_chunk chunk;
+      const auto before_rows = bytes.read(0, rows_begin, chunk);
+      line += static_cast<std::size_t>(std::count(before_rows.begin(), before_rows.end(), '\n')) +
+              first->empty_line;
+      std::size_t column = 1;
+      for (const char c : bytes.read(first->empty_line_offset, first->empty_field_offset, chunk))
+        column += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1U : 0U;
+      notes.push_back(empty_cells_note(
+          options.missing, empty,
+          empty_cell_where(units[first->empty_row].id, tree[tree.leaves()[first->empty_leaf]].code,
+                           line, column)));
+    }
+  }
   unit_matrix m(tree, std::move(units), std::move(cells));
+  if (!notes.empty()) m.set_notes(std::move(notes));
   for (auto& r : regions)
     for (const auto& [row, pattern] : r.special) m.set_states(row, r.patterns[pattern]);
   report.finish();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -67,6 +68,14 @@ class csv_bytes {
   std::size_t size_ = 0;
   bool in_memory_ = false;
 };
+
+/// The note both readers give for empty cells read under --missing zero or unknown: "read 3
+/// empty cells as 0 points (--missing zero), the first for unit 'a', criterion '1.2' on line 4,
+/// column 9" (empty_cell_where() gives the part after "the first").
+[[nodiscard]] std::string empty_cells_note(missing_policy policy, std::size_t count,
+                                           std::string_view first);
+[[nodiscard]] std::string empty_cell_where(std::string_view unit, std::string_view code,
+                                           std::size_t line, std::size_t column);
 
 /// How the fast reader splits its work; the defaults use every core for large inputs.
 struct csv_fast_options {

@@ -254,14 +254,7 @@ class csv_reader {
     if (nbsp_trimmed_)
       out.push_back("removed no-break spaces (U+00A0) around " + std::to_string(nbsp_trimmed_) +
                     " cell" + (nbsp_trimmed_ == 1 ? "" : "s") + ", the first " + first_nbsp_);
-    if (empty_read_ && empty_as_ == missing_policy::zero)
-      out.push_back("read " + std::to_string(empty_read_) + " empty cell" +
-                    (empty_read_ == 1 ? "" : "s") + " as 0 points (--missing zero), the first " +
-                    first_empty_);
-    if (empty_read_ && empty_as_ == missing_policy::unknown)
-      out.push_back(
-          "read " + std::to_string(empty_read_) + " empty cell" + (empty_read_ == 1 ? "" : "s") +
-          " as not published (--missing unknown: no total, no rank), the first " + first_empty_);
+    if (empty_read_) out.push_back(detail::empty_cells_note(empty_as_, empty_read_, first_empty_));
     return out;
   }
 
@@ -270,9 +263,7 @@ class csv_reader {
   void empty_read_as(missing_policy policy, const std::string& unit, const std::string& code,
                      const field& f) {
     empty_as_ = policy;
-    if (empty_read_++ == 0)
-      first_empty_ = "for unit '" + unit + "', criterion '" + code + "' on line " +
-                     std::to_string(f.line) + ", column " + std::to_string(f.column);
+    if (empty_read_++ == 0) first_empty_ = detail::empty_cell_where(unit, code, f.line, f.column);
   }
 
  private:

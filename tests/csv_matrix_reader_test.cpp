@@ -32,12 +32,15 @@ void check_same(const chiso::unit_matrix& a, const chiso::unit_matrix& b) {
     }
   }
   CHECK(a.cells() == b.cells());
+  CHECK(a.notes() == b.notes());
 }
 
 chiso::unit_matrix via_sheets(const std::string& text, const chiso::criterion_tree& tree,
                               const chiso::csv_options& o) {
-  return chiso::unit_matrix::from_sheets(tree,
-                                         chiso::parse_units_csv(text, "u.csv", tree, o).sheets);
+  const auto set = chiso::parse_units_csv(text, "u.csv", tree, o);
+  auto m = chiso::unit_matrix::from_sheets(tree, set.sheets);
+  m.set_notes(set.notes);
+  return m;
 }
 
 std::filesystem::path write_temp(const std::string& text, const char* name) {
@@ -106,6 +109,43 @@ TEST_CASE("wide CSV into the matrix: 1 to 4 threads, text or file, equal the she
       check_same(chiso::load_unit_matrix_csv(file, tree, o), expected);
     }
     std::filesystem::remove(file);
+  }
+}
+
+// Excel exports leave cells empty: read under --missing zero or unknown by every core, with the
+// note the reference reader writes (how many, and the first one's unit, criterion, line and
+// column in code points), whichever region the first one falls in.
+TEST_CASE("wide CSV into the matrix: empty cells under zero or unknown take the fast path") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  for (const std::size_t first_empty : {3U, 170U}) {
+    std::string text = "\xEF\xBB\xBFunit,name,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n\n";
+    for (std::size_t u = 0; u < 200; ++u) {
+      const bool empty = u >= first_empty && u % 9 == first_empty % 9;
+      text += "u" + std::to_string(u) + ",\"Sở Tư pháp, \"\"" + std::to_string(u) + "\"\"\",1," +
+              (empty ? (u % 2 ? std::string(" ") : std::string("\"\"")) : std::string("1")) +
+              ",2,2,1.5\n";
+      if (u % 50 == 7) text += "\n";
+    }
+    for (const auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+      chiso::csv_options o{2022, chiso::scoring_stage::final, missing};
+      const auto expected = via_sheets(text, tree, o);
+      REQUIRE(expected.notes().size() == 1);
+      CHECK(expected.notes()[0].find("the first for unit 'u" + std::to_string(first_empty) +
+                                     "', criterion '8.1.2' on line ") != std::string::npos);
+      for (unsigned threads : {1u, 2u, 3u}) {
+        CAPTURE(threads);
+        CAPTURE(first_empty);
+        o.threads = threads;
+        const auto fast = chiso::detail::read_unit_matrix_fast(
+            chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
+        REQUIRE(fast.has_value());
+        check_same(*fast, expected);
+      }
+    }
+    // Under --missing error the reference reader reports them.
+    const chiso::csv_options error{2022, chiso::scoring_stage::final, chiso::missing_policy::error};
+    CHECK_FALSE(chiso::detail::read_unit_matrix_fast(
+        chiso::detail::csv_bytes(std::string_view(text)), tree, error, {}, {}));
   }
 }
 
