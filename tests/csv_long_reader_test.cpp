@@ -382,3 +382,25 @@ TEST_CASE("long CSV straight into the matrix: from a file in chunks, with progre
   CHECK(calls.back() == std::pair<std::size_t, std::size_t>(text.size() - 3, text.size() - 3));
   std::filesystem::remove(file);
 }
+
+TEST_CASE(
+    "long CSV straight into the matrix: the CLI tests' long files are the wide file's units") {
+  const auto tree =
+      chiso::load_criteria(CHISO_SOURCE_DIR "/examples/data/so-huyen-constructed-criteria.yaml");
+  const chiso::csv_options o{2023, chiso::scoring_stage::final, chiso::missing_policy::error};
+  auto wide = chiso::load_unit_matrix_csv(
+      CHISO_SOURCE_DIR "/examples/data/can-tho-units-2023-constructed.csv", tree, o);
+  for (const char* name :
+       {"can-tho-units-2023-long.csv", "can-tho-units-2023-long-semicolon.csv"}) {
+    CAPTURE(name);
+    const std::filesystem::path file = std::string(CHISO_SOURCE_DIR "/tests/data/") + name;
+    const auto direct = chiso::detail::read_long_form_direct(chiso::detail::csv_bytes(file),
+                                                             file.string(), tree, o, {});
+    REQUIRE(direct.has_value());
+    // The semicolon file's dialect note, and no other.
+    CHECK(direct->notes().size() == (std::string_view(name).ends_with("semicolon.csv") ? 1u : 0u));
+    wide.set_notes(direct->notes());
+    check_same(*direct, wide);
+    CHECK(direct->unit_count() == 30);
+  }
+}
