@@ -287,11 +287,17 @@ class long_reader {
 
   // Excel writes TRUE/FALSE: the reference reader's read_bool().
   static std::optional<bool> ranked(std::string_view value) {
-    std::string lower(value);
-    for (auto& ch : lower)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (lower == "true" || lower.empty()) return true;
-    if (lower == "false") return false;
+    const auto is = [&](std::string_view word) {
+      if (value.size() != word.size()) return false;
+      for (std::size_t k = 0; k < word.size(); ++k) {
+        const char ch = value[k];
+        if ((ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch) != word[k])
+          return false;
+      }
+      return true;
+    };
+    if (value.empty() || is("true")) return true;
+    if (is("false")) return false;
     return std::nullopt;
   }
 
