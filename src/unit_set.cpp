@@ -985,7 +985,8 @@ std::optional<unit_matrix> detail::read_long_form_direct(const detail::csv_bytes
     if (h.attributes.group) layout.columns.at(*h.attributes.group) = detail::long_column::group;
     if (h.attributes.ranked) layout.columns.at(*h.attributes.ranked) = detail::long_column::ranked;
     auto m = detail::read_long_matrix_fast(bytes, header.size(), layout, tree, options, progress);
-    // The rows add no note on this path (a row that would declines): the header's are all.
+    // The rows add no note on this path (a row that would add one declines): the header's are
+    // all there are.
     if (m) m->set_notes(in.notes(options.dialect));
     return m;
   } catch (const input_error&) {
