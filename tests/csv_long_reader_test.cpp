@@ -338,7 +338,10 @@ TEST_CASE("long CSV straight into the matrix: what it declines is reported as th
   cases.emplace_back(with_cr, read);
   chiso::csv_options o;
   o.year = 2024;
-  for (const auto& [text, expected_outcome] : cases) {
+  for (const auto& c : cases) {
+    // Not a structured binding: CAPTURE's lambda could not capture it (clang 14).
+    const auto& text = c.first;
+    const auto expected_outcome = c.second;
     CAPTURE(text);
     CHECK_FALSE(direct_of(text, tree, o));
     std::string from_sheets, direct;
