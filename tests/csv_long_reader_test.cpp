@@ -286,56 +286,56 @@ TEST_CASE("long CSV straight into the matrix: what it declines is reported as th
   const std::string rest = "h,3.1,1,huyen,H,true\nh,3.2,1,huyen,H,true\n";
   // Each declines: an error for the reference reader, a row it notes, or (a carriage return
   // inside a line) what the direct reader leaves to it.
-  enum outcome { error, noted, read };
+  enum outcome { refused, noted, accepted };
   std::vector<std::pair<std::string, outcome>> cases{
-      {header + good + rest + "h,1.1,5,huyen,H,true\n", error},  // points twice
-      {header + good + rest + "h,1,n/a,huyen,H,true\n", error},  // n/a over points
-      {header + good + "h,3,n/a,huyen,H,true\n" + rest, error},  // points under n/a
+      {header + good + rest + "h,1.1,5,huyen,H,true\n", refused},  // points twice
+      {header + good + rest + "h,1,n/a,huyen,H,true\n", refused},  // n/a over points
+      {header + good + "h,3,n/a,huyen,H,true\n" + rest, refused},  // points under n/a
       {header + good + "h,3.1,n/a,huyen,H,true\nh,3.1,1,huyen,H,true\nh,3.2,1,huyen,H,true\n",
-       error},                                                   // n/a and points
-      {header + good + rest + "h,3,1,huyen,H,true\n", error},    // points on a parent
-      {header + good + rest + "h,3.3,1,huyen,H,true\n", error},  // unknown code
-      {header + good + rest + "h,,1,huyen,H,true\n", error},     // empty code
-      {header + good + rest + ",1.1,1,huyen,H,true\n", error},   // empty unit
-      {header + good + rest + "s,1.1,1,so,S,true\n", error},     // missing rows (error)
-      {header + good + "h,3.1,1,huyen,H2,true\nh,3.2,1,huyen,H,true\n", error},     // name differs
-      {header + good + "h,3.1,1,so,H,true\nh,3.2,1,huyen,H,true\n", error},         // group differs
-      {header + good + "h,3.1,1,huyen,H,false\nh,3.2,1,huyen,H,true\n", error},     // ranked
-      {header + good + "h,3.1,1,huyen,H,maybe\nh,3.2,1,huyen,H,true\n", error},     // csv-ranked
-      {header + good + "h,3.1,11,huyen,H,true\nh,3.2,1,huyen,H,true\n", error},     // above max
-      {header + good + "h,3.1,-3,huyen,H,true\nh,3.2,1,huyen,H,true\n", error},     // below min
-      {header + good + "h,3.1,1.001,huyen,H,true\nh,3.2,1,huyen,H,true\n", error},  // decimals
-      {header + good + "h,3.1,\"1,5\",huyen,H,true\nh,3.2,1,huyen,H,true\n", error},  // mark
-      {header + good + "h,3.1,abc,huyen,H,true\nh,3.2,1,huyen,H,true\n", error},  // not a number
-      {header + good + "h,3.1,,huyen,H,true\nh,3.2,1,huyen,H,true\n", error},     // empty points
-      {header + good + "h,2.2,1,huyen,H,true\n" + rest, error},  // not-applicable-to-group
-      {header + good + "h,3.1,1,,H,true\nh,3.2,1,huyen,H,true\n", error},  // group differs
-      {header + good + rest + ",,,,,\n", noted},                           // blank row: a note
+       refused},                                                   // n/a and points
+      {header + good + rest + "h,3,1,huyen,H,true\n", refused},    // points on a parent
+      {header + good + rest + "h,3.3,1,huyen,H,true\n", refused},  // unknown code
+      {header + good + rest + "h,,1,huyen,H,true\n", refused},     // empty code
+      {header + good + rest + ",1.1,1,huyen,H,true\n", refused},   // empty unit
+      {header + good + rest + "s,1.1,1,so,S,true\n", refused},     // missing rows (error)
+      {header + good + "h,3.1,1,huyen,H2,true\nh,3.2,1,huyen,H,true\n", refused},  // name differs
+      {header + good + "h,3.1,1,so,H,true\nh,3.2,1,huyen,H,true\n", refused},      // group differs
+      {header + good + "h,3.1,1,huyen,H,false\nh,3.2,1,huyen,H,true\n", refused},  // ranked
+      {header + good + "h,3.1,1,huyen,H,maybe\nh,3.2,1,huyen,H,true\n", refused},  // csv-ranked
+      {header + good + "h,3.1,11,huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},  // above max
+      {header + good + "h,3.1,-3,huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},  // below min
+      {header + good + "h,3.1,1.001,huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},    // decimals
+      {header + good + "h,3.1,\"1,5\",huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},  // mark
+      {header + good + "h,3.1,abc,huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},  // not a number
+      {header + good + "h,3.1,,huyen,H,true\nh,3.2,1,huyen,H,true\n", refused},     // empty points
+      {header + good + "h,2.2,1,huyen,H,true\n" + rest, refused},  // not-applicable-to-group
+      {header + good + "h,3.1,1,,H,true\nh,3.2,1,huyen,H,true\n", refused},  // group differs
+      {header + good + rest + ",,,,,\n", noted},                             // blank row: a note
       {header + good +
            "h,3.1,\xC2\xA0"
            "1,huyen,H,true\n" +
            "h,3.2,1,huyen,H,true\n",
-       noted},                                                            // no-break space: a note
-      {header + good + "h\xC2\xA0x,3.1,1,huyen,H,true\n" + rest, error},  // nbsp in an id
-      {header + good + "h,3.1,1,huyen,S\xF5,true\nh,3.2,1,huyen,H,true\n", error},  // not UTF-8
-      {header + good + "h,3.1,1\r,huyen,H,true\nh,3.2,1,huyen,H,true\n", read},     // CR in a line
-      {header + good + "h,3.1,1,huyen\n" + rest, error},                            // short row
-      {header + good + rest + "h,3.1,1,huyen,H,true,x\n", error},                 // unnamed column
-      {header + good + "h,3.1,1,huyen,\"H,true\nh,3.2,1,huyen,H,true\n", error},  // quote
-      {header + good + "h,3.1,1,huyen,\"H\"x,true\n" + rest, error},    // text after a quote
-      {header + good + "h,3.1,1,huyen,\"H\nH\",true\n" + rest, error},  // quoted line break
-      {header, error},                                                  // no units
-      {"unit,code,points,name,ranked\nh,1.1,5,H,true\n", error},        // no group, by group
+       noted},  // no-break space: a note
+      {header + good + "h\xC2\xA0x,3.1,1,huyen,H,true\n" + rest, refused},  // nbsp in an id
+      {header + good + "h,3.1,1,huyen,S\xF5,true\nh,3.2,1,huyen,H,true\n", refused},  // not UTF-8
+      {header + good + "h,3.1,1\r,huyen,H,true\nh,3.2,1,huyen,H,true\n", accepted},  // CR in a line
+      {header + good + "h,3.1,1,huyen\n" + rest, refused},                           // short row
+      {header + good + rest + "h,3.1,1,huyen,H,true,x\n", refused},  // unnamed column
+      {header + good + "h,3.1,1,huyen,\"H,true\nh,3.2,1,huyen,H,true\n", refused},  // quote
+      {header + good + "h,3.1,1,huyen,\"H\"x,true\n" + rest, refused},    // text after a quote
+      {header + good + "h,3.1,1,huyen,\"H\nH\",true\n" + rest, refused},  // quoted line break
+      {header, refused},                                                  // no units
+      {"unit,code,points,name,ranked\nh,1.1,5,H,true\n", refused},        // no group, by group
       {"unit,code,points,group\r"
        "h,1.1,5,huyen\r",
-       error},  // CR line endings
+       refused},  // CR line endings
   };
   // A carriage return at a field's end is dropped by the reference reader (Excel's line ends
   // inside a quoted cell): the direct reader leaves it to that reader on every row.
   auto with_cr = header + good + rest;
   for (auto at = with_cr.find(",H,"); at != std::string::npos; at = with_cr.find(",H,", at + 1))
     with_cr.replace(at, 3, ",H\r,");
-  cases.emplace_back(with_cr, read);
+  cases.emplace_back(with_cr, accepted);
   chiso::csv_options o;
   o.year = 2024;
   for (const auto& c : cases) {
@@ -348,7 +348,7 @@ TEST_CASE("long CSV straight into the matrix: what it declines is reported as th
     try {
       const auto expected = via_sheets(text, tree, o);
       check_same(chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), expected);
-      CHECK(expected.notes().empty() == (expected_outcome == read));
+      CHECK(expected.notes().empty() == (expected_outcome == accepted));
     } catch (const chiso::input_error& e) {
       from_sheets = e.what();
     }
@@ -357,7 +357,7 @@ TEST_CASE("long CSV straight into the matrix: what it declines is reported as th
     } catch (const chiso::input_error& e) {
       direct = e.what();
     }
-    CHECK(from_sheets.empty() == (expected_outcome != error));
+    CHECK(from_sheets.empty() == (expected_outcome != refused));
     CHECK(direct == from_sheets);
   }
   // The same file well formed is read directly.
