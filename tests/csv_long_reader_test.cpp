@@ -274,6 +274,14 @@ TEST_CASE("long CSV straight into the matrix: the cells, states and notes it rea
             "spreadsheets write)",
             "ignored column 'x-note' (line 1, column 24): columns named 'x-…' are the user's own"});
   check_same(*m, via_sheets(text, tree, o));
+  // A band table's groups (csv_options::groups): a unit outside them is the sheets' path's to
+  // report (unknown-unit-group).
+  o.groups = {"so", "huyen"};
+  CHECK(direct_of(text, tree, o).has_value());
+  o.groups = {"so"};
+  CHECK_FALSE(direct_of(text, tree, o));
+  CHECK_THROWS_AS((void)chiso::parse_unit_matrix_csv(text, "u.csv", tree, o), chiso::input_error);
+  o.groups.clear();
   // Under `missing: error` the leaves without a row are the sheets' path's to report.
   o.missing = chiso::missing_policy::error;
   CHECK_FALSE(direct_of(text, tree, o));
