@@ -198,6 +198,56 @@ void BM_load_csv_matrix_file(benchmark::State& state) {
                           static_cast<std::int64_t>(bytes));
 }
 
+// The same kind of points in long form: a row per unit and leaf, unit after unit.
+std::string long_csv(const chiso::criterion_tree& tree, std::size_t units) {
+  std::string text = "unit,code,points\n";
+  std::uint64_t state = 88172645463325252ULL;
+  for (std::size_t u = 0; u < units; ++u) {
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "u" + string.
+    std::string id = "u";
+    id += std::to_string(u);
+    id += ',';
+    for (auto leaf : tree.leaves()) {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      const auto v = static_cast<unsigned>(state % 10001);
+      std::array<char, 16> cell{};
+      std::snprintf(cell.data(), cell.size(), ",%u.%04u\n", v / 10000, v % 10000);
+      text += id;
+      text += tree[leaf].code;
+      text += cell.data();
+    }
+  }
+  return text;
+}
+
+// A long-form file through the sheets (the reference path, and the matrix's before issue 15)
+// and straight into the matrix.
+void BM_load_long_csv_sheets(benchmark::State& state) {
+  const auto tree = make_tree();
+  const auto text = long_csv(tree, static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const auto set = chiso::parse_units_csv(text, "bench.csv", tree, {.year = 2024});
+    const auto matrix = chiso::unit_matrix::from_sheets(tree, set.sheets);
+    benchmark::DoNotOptimize(matrix.cells().data());
+  }
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(text.size()));
+}
+void BM_load_long_csv_matrix(benchmark::State& state) {
+  const auto tree = make_tree();
+  const auto text = long_csv(tree, static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    const auto matrix = chiso::parse_unit_matrix_csv(text, "bench.csv", tree, {.year = 2024});
+    benchmark::DoNotOptimize(matrix.cells().data());
+  }
+  state.counters["MB"] = static_cast<double>(text.size()) / 1e6;
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(text.size()));
+}
+
 // The yardstick for score + rank: a copy of the matrix's bytes (10^6 × 150 × 4 = 600 MB) in
 // the same run. BM_score_and_rank ÷ this is how far from the memory limit scoring is.
 void BM_memcpy_cells(benchmark::State& state) {
@@ -224,6 +274,12 @@ BENCHMARK(BM_load_csv_matrix)
     ->Arg(1000000)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
+BENCHMARK(BM_load_long_csv_sheets)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_load_long_csv_matrix)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 // score_batch and rank() use every core (two here).
 BENCHMARK(BM_score_and_rank)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_rank_only)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(3);

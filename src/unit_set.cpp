@@ -10,6 +10,7 @@
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
+#include "csv_long_reader.hpp"
 #include "csv_matrix_reader.hpp"
 #include "printed_support.hpp"
 #include "progress_support.hpp"
@@ -936,15 +937,60 @@ bool fast_path_allowed(const criterion_tree& tree, const csv_options& options) {
          !has_group_applicability(tree);
 }
 
-unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
-                                  const criterion_tree& tree, const csv_options& options,
-                                  const progress_callback& progress) {
-  check_csv_year(options, tree, file_name);
-  // Well-formed wide files at disk speed; anything else (and every problem) row by row below.
-  if (fast_path_allowed(tree, options))
-    if (auto fast =
-            detail::read_unit_matrix_fast(detail::csv_bytes(text), tree, options, {}, progress))
-      return std::move(*fast);
+// Its header line is checked here by the reference reader's own code, so that the dialect, the
+// columns and the notes are the ones parse_units_csv() finds.
+std::optional<unit_matrix> detail::read_long_form_direct(const detail::csv_bytes& bytes,
+                                                         const std::string& file_name,
+                                                         const criterion_tree& tree,
+                                                         const csv_options& options,
+                                                         const progress_callback& progress) {
+  std::vector<char> buffer;
+  std::string header;
+  for (std::size_t want = 4096;; want *= 2) {
+    const auto head = bytes.read(0, want, buffer);
+    if (head.empty()) return std::nullopt;
+    if (const auto nl = head.find('\n'); nl != std::string_view::npos) {
+      header.assign(head.substr(0, nl + 1));
+      break;
+    }
+    if (head.size() >= bytes.size()) return std::nullopt;  // a header without rows
+  }
+  if (header.find('"') != std::string::npos) return std::nullopt;
+  try {
+    diagnostics diag;
+    const auto file = std::make_shared<const std::string>(file_name);
+    const auto text =
+        detail::check_text_encoding(header, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
+    if (text.starts_with("\n") || text.starts_with("\r\n")) return std::nullopt;
+    csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
+    const auto h = read_header(in, tree, diag);
+    if (!h.long_form || !diag.empty()) return std::nullopt;
+    detail::long_form_layout layout;
+    layout.separator = in.dialect().separator;
+    layout.decimal_mark = in.dialect().decimal;
+    layout.columns.assign(h.named_width, detail::long_column::ignored);
+    layout.columns.at(h.unit) = detail::long_column::unit;
+    layout.columns.at(h.code) = detail::long_column::code;
+    layout.columns.at(h.points) = detail::long_column::points;
+    if (h.attributes.name) layout.columns.at(*h.attributes.name) = detail::long_column::name;
+    if (h.attributes.group) layout.columns.at(*h.attributes.group) = detail::long_column::group;
+    if (h.attributes.ranked) layout.columns.at(*h.attributes.ranked) = detail::long_column::ranked;
+    auto m = detail::read_long_matrix_fast(bytes, header.size(), layout, tree, options, progress);
+    // The rows add no note on this path (a row that would add one declines): the header's are
+    // all there are.
+    if (m) m->set_notes(in.notes(options.dialect));
+    return m;
+  } catch (const input_error&) {
+    return std::nullopt;  // the reference reader reports it, with the rest
+  }
+}
+
+namespace {
+
+// The reference reader: every row checked and every problem reported with its position.
+unit_matrix read_unit_matrix_by_rows(std::string_view text, std::string file_name,
+                                     const criterion_tree& tree, const csv_options& options,
+                                     const progress_callback& progress) {
   diagnostics diag;
   const auto file = std::make_shared<const std::string>(file_name);
   text = detail::check_text_encoding(text, file, {"csv-utf16", "csv-not-utf8"}, save_as_utf8);
@@ -952,7 +998,8 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   csv_reader in(text, file, resolve_dialect(text, options.dialect), diag);
   const auto h = read_header(in, tree, diag);
   if (h.long_form) {
-    // Long form spreads a unit over many rows: it goes through the sheets.
+    // A long-form file the direct reader declined (a problem, or what it leaves to this
+    // reader) goes through the sheets, whose checks report it as parse_units_csv() does.
     diag.throw_if_any();
     const auto set = parse_units_csv(text, std::move(file_name), tree, options, progress);
     auto m = unit_matrix::from_sheets(tree, set.sheets);
@@ -1099,19 +1146,38 @@ unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
   return m;
 }
 
+}  // namespace
+
+unit_matrix parse_unit_matrix_csv(std::string_view text, std::string file_name,
+                                  const criterion_tree& tree, const csv_options& options,
+                                  const progress_callback& progress) {
+  check_csv_year(options, tree, file_name);
+  // Well-formed files at disk speed; anything else (and every problem) row by row.
+  const detail::csv_bytes bytes(text);
+  if (fast_path_allowed(tree, options))
+    if (auto fast = detail::read_unit_matrix_fast(bytes, tree, options, {}, progress))
+      return std::move(*fast);
+  if (auto direct = detail::read_long_form_direct(bytes, file_name, tree, options, progress))
+    return std::move(*direct);
+  return read_unit_matrix_by_rows(text, std::move(file_name), tree, options, progress);
+}
+
 unit_matrix load_unit_matrix_csv(const std::filesystem::path& file, const criterion_tree& tree,
                                  const csv_options& options, const progress_callback& progress) {
   // The file is read in chunks: memory holds the matrix, not the file's text.
   check_csv_year(options, tree, file.string());
   std::optional<detail::csv_bytes> bytes;
-  if (fast_path_allowed(tree, options)) try {
-      bytes.emplace(file);
-    } catch (const std::filesystem::filesystem_error&) {  // read_file() reports it
-    }
-  if (bytes)
+  try {
+    bytes.emplace(file);
+  } catch (const std::filesystem::filesystem_error&) {  // read_file() reports it
+  }
+  if (bytes && fast_path_allowed(tree, options))
     if (auto fast = detail::read_unit_matrix_fast(*bytes, tree, options, {}, progress))
       return std::move(*fast);
-  return parse_unit_matrix_csv(detail::read_file(file), file.string(), tree, options, progress);
+  if (bytes)
+    if (auto direct = detail::read_long_form_direct(*bytes, file.string(), tree, options, progress))
+      return std::move(*direct);
+  return read_unit_matrix_by_rows(detail::read_file(file), file.string(), tree, options, progress);
 }
 
 unit_set load_units_csv(const std::filesystem::path& file, const criterion_tree& tree,

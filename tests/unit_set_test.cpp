@@ -228,7 +228,7 @@ TEST_CASE("CSV straight into the matrix: the fixtures and PAPI 2022 as the sheet
       "so-b,Sở B,so,false,1.5,1.5,2.5,2.5,n/a\r\n";
   check_same(chiso::parse_unit_matrix_csv(wide, "u.csv", tree, options()),
              via_sheets(wide, tree, options()));
-  // Long form goes through the sheets.
+  // Long form: straight into the matrix too (tests/csv_long_reader_test.cpp has the rest).
   const std::string long_form = "unit,code,points\nx,8.1.1,1\nx,8.1.2,n/a\n";
   auto zero = options();
   zero.missing = chiso::missing_policy::zero;

@@ -102,8 +102,12 @@ struct csv_options {
 /// The same CSV read straight into a unit_matrix, for very many units: a well-formed wide-form
 /// file is parsed from its bytes into the cells by every core, without a string per cell or a
 /// score_sheet per unit (memory: the matrix, the unit ids and a few megabytes; the file is read
-/// in chunks by load_unit_matrix_csv()). A file with any problem is read again row by row, with
-/// the same checks and messages as parse_units_csv(). A long-form file goes through the sheets.
+/// in chunks by load_unit_matrix_csv()). A well-formed long-form file (any dialect) is parsed
+/// the same way by one core, its units numbered in order of their first row (memory: the
+/// matrix, a byte per cell while reading, the unit ids and a chunk of the file). A file with
+/// any problem, or a row the reader would note, is read again row by row, with the same checks
+/// and messages as parse_units_csv(). Either way the matrix (units, cells, n/a and unknown
+/// states, notes) equals unit_matrix::from_sheets() of parse_units_csv()'s sheets.
 /// The tree must outlive the matrix.
 [[nodiscard]] CHISO_EXPORT unit_matrix
 parse_unit_matrix_csv(std::string_view text, std::string file_name, const criterion_tree& tree,
