@@ -36,20 +36,22 @@ unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> unit
   intern(std::vector<cell_state>(tree.leaves().size(), cell_state::known));
   // A criterion that does not apply to a unit's group (`groups:` / `not_groups:`) starts out
   // not applicable for it, as score() treats it; one pattern per group.
-  if (!has_group_applicability(tree)) return;
-  std::map<std::string, std::uint32_t, std::less<>> by_group;
-  for (std::size_t u = 0; u < units_.size(); ++u) {
-    const auto& group = units_[u].group;
-    auto it = by_group.find(group);
-    if (it == by_group.end()) {
-      const auto excluded = not_applicable_to_group(tree, group);
-      std::vector<cell_state> pattern(tree.leaves().size(), cell_state::known);
-      for (std::size_t c = 0; c < pattern.size(); ++c)
-        if (excluded[tree.leaves()[c]]) pattern[c] = cell_state::not_applicable;
-      it = by_group.emplace(group, intern(std::move(pattern))).first;
-    }
-    pattern_[u] = it->second;
+  group_applicability_ = has_group_applicability(tree);
+  if (!group_applicability_) return;
+  for (std::size_t u = 0; u < units_.size(); ++u) pattern_[u] = group_pattern(units_[u].group);
+}
+
+std::uint32_t unit_matrix::group_pattern(const std::string& group) {
+  if (!group_applicability_) return 0;
+  auto it = group_patterns_.find(group);
+  if (it == group_patterns_.end()) {
+    const auto excluded = not_applicable_to_group(*tree_, group);
+    std::vector<cell_state> pattern(tree_->leaves().size(), cell_state::known);
+    for (std::size_t c = 0; c < pattern.size(); ++c)
+      if (excluded[tree_->leaves()[c]]) pattern[c] = cell_state::not_applicable;
+    it = group_patterns_.emplace(group, intern(std::move(pattern))).first;
   }
+  return it->second;
 }
 
 unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> units, cells_type cells)
@@ -68,6 +70,7 @@ unit_matrix::unit_matrix(const criterion_tree& tree, std::vector<unit_info> unit
   for (std::size_t c = 0; c < tree.leaves().size(); ++c)
     column_[tree.leaves()[c]] = static_cast<std::uint32_t>(c);
   intern(std::vector<cell_state>(tree.leaves().size(), cell_state::known));
+  group_applicability_ = has_group_applicability(tree);  // for set_unit()
 }
 
 std::uint32_t unit_matrix::intern(std::vector<cell_state> pattern) {
@@ -83,34 +86,40 @@ unit_matrix unit_matrix::from_sheets(const criterion_tree& tree,
   units.reserve(sheets.size());
   for (const auto& sheet : sheets) units.push_back(sheet.unit);
   unit_matrix m(tree, std::move(units));
-  for (std::size_t u = 0; u < sheets.size(); ++u) {
-    const auto& sheet = sheets[u];
-    validate_sheet(sheet, tree);
-    const bool unknown = sheet.missing == missing_policy::unknown;
-    if (!sheet.not_applicable.empty() || unknown) {
-      auto pattern = m.patterns_[m.pattern_[u]];
-      if (unknown) {
-        std::replace(pattern.begin(), pattern.end(), cell_state::known, cell_state::unknown);
-        for (const auto& e : sheet.points)
-          pattern[m.column_of(*tree.find(e.code))] = cell_state::known;
-        for (const auto& e : sheet.inputs)
-          pattern[m.column_of(*tree.find(e.code))] = cell_state::known;
-      }
-      for (const auto& na : sheet.not_applicable) {
-        const auto i = *tree.find(na.code);
-        for (auto j = i; j < tree[i].subtree_end; ++j)
-          if (m.column_[j] != none) pattern[m.column_[j]] = cell_state::not_applicable;
-      }
-      m.pattern_[u] = m.intern(std::move(pattern));
-    }
-    for (const auto& e : sheet.points) m.set(u, m.column_of(*tree.find(e.code)), e.points);
-    // Rule leaves hold the rule's points, rounded as the rule declares, as score() sums them.
-    for (const auto& e : sheet.inputs) {
-      const auto leaf = *tree.find(e.code);
-      m.set(u, m.column_of(leaf), apply_rule(tree[leaf], e.values, e.where).points);
-    }
-  }
+  for (std::size_t u = 0; u < sheets.size(); ++u) m.set_unit(u, sheets[u]);
   return m;
+}
+
+void unit_matrix::set_unit(std::size_t u, const score_sheet& sheet) {
+  if (u >= units_.size())
+    throw usage_error("unit_matrix: unit " + std::to_string(u) + " of " +
+                      std::to_string(units_.size()));
+  const auto& tree = *tree_;
+  validate_sheet(sheet, tree);
+  units_[u] = sheet.unit;
+  cells_.row(static_cast<Eigen::Index>(u)).setZero();
+  pattern_[u] = group_pattern(sheet.unit.group);
+  const bool unknown = sheet.missing == missing_policy::unknown;
+  if (!sheet.not_applicable.empty() || unknown) {
+    auto pattern = patterns_[pattern_[u]];
+    if (unknown) {
+      std::replace(pattern.begin(), pattern.end(), cell_state::known, cell_state::unknown);
+      for (const auto& e : sheet.points) pattern[column_of(*tree.find(e.code))] = cell_state::known;
+      for (const auto& e : sheet.inputs) pattern[column_of(*tree.find(e.code))] = cell_state::known;
+    }
+    for (const auto& na : sheet.not_applicable) {
+      const auto i = *tree.find(na.code);
+      for (auto j = i; j < tree[i].subtree_end; ++j)
+        if (column_[j] != none) pattern[column_[j]] = cell_state::not_applicable;
+    }
+    pattern_[u] = intern(std::move(pattern));
+  }
+  for (const auto& e : sheet.points) set(u, column_of(*tree.find(e.code)), e.points);
+  // Rule leaves hold the rule's points, rounded as the rule declares, as score() sums them.
+  for (const auto& e : sheet.inputs) {
+    const auto leaf = *tree.find(e.code);
+    set(u, column_of(leaf), apply_rule(tree[leaf], e.values, e.where).points);
+  }
 }
 
 std::size_t unit_matrix::column_of(std::size_t node) const {

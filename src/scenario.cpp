@@ -228,6 +228,11 @@ std::vector<node_delta> deltas_of(const scorecard& before, const scorecard& afte
 }  // namespace
 
 what_if_changes what_if(const unit_matrix& units, const scenario& s) {
+  return what_if(units, s, [&](std::size_t u) { return detail::sheet_of(units, u); });
+}
+
+what_if_changes what_if(const unit_matrix& units, const scenario& s,
+                        const std::function<score_sheet(std::size_t)>& sheet_of) {
   const auto& tree = units.tree();
   what_if_changes r;
   const std::size_t root[] = {0};
@@ -239,7 +244,7 @@ what_if_changes what_if(const unit_matrix& units, const scenario& s) {
     if (std::none_of(s.changes.begin(), s.changes.end(),
                      [&](const change& c) { return c.units.selects(unit); }))
       continue;
-    const auto sheet = detail::sheet_of(units, u);
+    const auto sheet = sheet_of(u);
     changed_unit cu{u, score(tree, apply(tree, sheet, s)), {}};
     cu.deltas = deltas_of(score(tree, sheet), cu.card);
     if (unit.ranked) values[u] = detail::total_value(cu.card, units.scale());

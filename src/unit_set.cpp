@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include "batch_support.hpp"
 #include "chiso/error.hpp"
+#include "chiso/score.hpp"
 #include "csv_long_reader.hpp"
 #include "csv_matrix_reader.hpp"
 #include "printed_support.hpp"
@@ -1194,10 +1196,9 @@ bool is_yaml_name(const std::filesystem::path& file) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".yaml" || ext == ".yml";
 }
-}  // namespace
 
-unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
-                              const progress_callback& progress) {
+// The directory's sheet files, in file-name order.
+std::vector<std::filesystem::path> sheet_files(const std::filesystem::path& directory) {
   // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error))
@@ -1213,8 +1214,25 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
                       {std::make_shared<const std::string>(directory.string()), 0, 0},
                       "cannot read the directory: " + error.message());
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct year_and_stage {
+  int year = 0;
+  scoring_stage stage = scoring_stage::final;
+};
+
+// Reads `files` one by one and hands each sheet to `take(k, sheet)` (k: the file's index) before
+// the next is read, so that a caller keeps what it needs of a sheet and not the sheet. The
+// sheets must share the first one's year and stage and have distinct unit ids; the problems of
+// all files (and what `take` throws as input_error) are thrown together at the end.
+template <class Take>
+year_and_stage read_sheets(const std::filesystem::path& directory,
+                           const std::vector<std::filesystem::path>& files,
+                           const criterion_tree& tree, const progress_callback& progress,
+                           Take&& take) {
   diagnostics diag;
-  unit_set set{tree.info().id, 0, scoring_stage::final, {}, {}};
+  std::optional<year_and_stage> first;
   std::map<std::string, std::string> file_of_unit;
   detail::progress_reporter report(progress, files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
@@ -1222,19 +1240,18 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
     report.at(k);
     try {
       auto sheet = load_sheet(f, tree);
-      if (set.sheets.empty()) {
-        set.year = sheet.year;
-        set.stage = sheet.stage;
-      } else if (sheet.year != set.year || sheet.stage != set.stage) {
+      if (!first) {
+        first = year_and_stage{sheet.year, sheet.stage};
+      } else if (sheet.year != first->year || sheet.stage != first->stage) {
         diag.add("units-year-differs", sheet.where,
                  "sheet of unit '" + sheet.unit.id + "' is for " + std::to_string(sheet.year) +
                      " " + std::string(to_string(sheet.stage)) + ", the others for " +
-                     std::to_string(set.year) + " " + std::string(to_string(set.stage)));
+                     std::to_string(first->year) + " " + std::string(to_string(first->stage)));
       }
       if (const auto [it, inserted] = file_of_unit.emplace(sheet.unit.id, f.string()); !inserted)
         diag.add("units-duplicate-sheet", sheet.where,
                  "unit '" + sheet.unit.id + "' already has a sheet: " + it->second, sheet.unit.id);
-      set.sheets.push_back(std::move(sheet));
+      take(k, std::move(sheet));
     } catch (const input_error& e) {
       add_all(diag, e);
     }
@@ -1244,7 +1261,39 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
     diag.add("units-no-sheets", {std::make_shared<const std::string>(directory.string()), 0, 0},
              "no *.yaml or *.yml score sheets in the directory");
   diag.throw_if_any();
+  return first.value_or(year_and_stage{});
+}
+
+}  // namespace
+
+unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
+                              const progress_callback& progress) {
+  const auto files = sheet_files(directory);
+  unit_set set{tree.info().id, 0, scoring_stage::final, {}, {}};
+  const auto read = read_sheets(
+      directory, files, tree, progress,
+      [&](std::size_t, score_sheet&& sheet) { set.sheets.push_back(std::move(sheet)); });
+  set.year = read.year;
+  set.stage = read.stage;
   return set;
+}
+
+sheet_directory_matrix load_sheet_directory_matrix(const std::filesystem::path& directory,
+                                                   const criterion_tree& tree,
+                                                   const progress_callback& progress) {
+  auto files = sheet_files(directory);
+  // Each file gives its row, or the whole load fails: the rows can be laid out before reading.
+  unit_matrix m(tree, std::vector<unit_info>(files.size()));
+  std::vector<printed_mismatch> printed;
+  const auto read =
+      read_sheets(directory, files, tree, progress, [&](std::size_t k, score_sheet&& sheet) {
+        m.set_unit(k, sheet);
+        if (sheet.printed.figures.empty()) return;
+        auto found = check_printed(tree, sheet, score(tree, sheet));
+        printed.insert(printed.end(), std::make_move_iterator(found.begin()),
+                       std::make_move_iterator(found.end()));
+      });
+  return {std::move(m), read.year, read.stage, std::move(files), std::move(printed)};
 }
 
 }  // namespace chiso

@@ -83,6 +83,14 @@ class CHISO_EXPORT unit_matrix {
   void set_unknown(std::size_t unit, std::size_t column);
   /// Sets the state of every leaf of a unit at once (bulk loading); cells not known become 0.
   void set_states(std::size_t unit, std::vector<cell_state> states);
+  /// Unit `unit` becomes the sheet's, as from_sheets() reads it: its unit_info (and the leaves
+  /// its group is not scored on, `groups:` / `not_groups:`), its points (a rule leaf's inputs
+  /// give the rule's rounded points), its n/a marks (a node's whole subtree) and, for a
+  /// `missing: unknown` sheet, the leaves it leaves out as unknown; every other cell of the row
+  /// becomes 0. For filling a matrix one sheet at a time without holding them all
+  /// (load_sheet_directory_matrix()). Throws what validate_sheet() throws for a sheet not valid on
+  /// the matrix's tree, usage_error for a unit out of range.
+  void set_unit(std::size_t unit, const score_sheet& sheet);
   [[nodiscard]] cell_state state(std::size_t unit, std::size_t column) const;
   [[nodiscard]] bool is_applicable(std::size_t unit, std::size_t column) const {
     return state(unit, column) != cell_state::not_applicable;
@@ -103,6 +111,7 @@ class CHISO_EXPORT unit_matrix {
 
  private:
   std::uint32_t intern(std::vector<cell_state> pattern);
+  std::uint32_t group_pattern(const std::string& group);
   void set_state(std::size_t unit, std::size_t column, cell_state s);
 
   const criterion_tree* tree_;
@@ -114,6 +123,8 @@ class CHISO_EXPORT unit_matrix {
   std::vector<std::uint32_t> pattern_;             ///< per unit
   std::vector<std::vector<cell_state>> patterns_;  ///< per pattern: state per leaf column
   std::map<std::vector<cell_state>, std::uint32_t> pattern_ids_;
+  bool group_applicability_ = false;  ///< the tree has `groups:` / `not_groups:` lists
+  std::map<std::string, std::uint32_t, std::less<>> group_patterns_;  ///< per unit group
 };
 
 /// Scores of every unit at selected nodes, computed in one pass over the matrix.

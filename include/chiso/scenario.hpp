@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -128,6 +129,15 @@ struct CHISO_EXPORT what_if_changes {
 /// (`scenario-no-inputs`) here: use what_if() on such sheets. The changed units' cards have
 /// year 0 (a matrix has no year). Throws input_error as apply() does.
 [[nodiscard]] CHISO_EXPORT what_if_changes what_if(const unit_matrix& units, const scenario& s);
+/// The same, with each selected unit's sheet from `sheet_of(u)` (u: the unit's row) instead of
+/// the one its cells give: the files the matrix was read from
+/// (sheet_directory_matrix::files), so that `rule_input` changes and n/a marks on inner nodes
+/// apply, and ranks, deltas and errors equal what_if() on those sheets. Each sheet must hold the
+/// points the matrix holds for its unit; only one is held at a time. Throws what `sheet_of`
+/// throws, and input_error as apply() does.
+[[nodiscard]] CHISO_EXPORT what_if_changes
+what_if(const unit_matrix& units, const scenario& s,
+        const std::function<score_sheet(std::size_t)>& sheet_of);
 
 /// Loads a `kind: chiso/scenario` file; codes are checked against `tree` and unit ids against
 /// `units`. Every problem is reported at once as one input_error.

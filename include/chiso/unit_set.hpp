@@ -9,6 +9,7 @@
 
 #include "chiso/batch.hpp"
 #include "chiso/export.hpp"
+#include "chiso/printed_check.hpp"
 #include "chiso/progress.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/tree.hpp"
@@ -35,6 +36,36 @@ struct unit_set {
 [[nodiscard]] CHISO_EXPORT unit_set load_sheet_directory(const std::filesystem::path& directory,
                                                          const criterion_tree& tree,
                                                          const progress_callback& progress = {});
+
+/// A directory of score sheets read into a unit_matrix (load_sheet_directory_matrix()).
+struct sheet_directory_matrix {
+  unit_matrix units;  ///< one row per sheet, in file-name order
+  int year = 0;       ///< the sheets' results year and stage
+  scoring_stage stage = scoring_stage::final;
+  /// Per row, the sheet's file: to read a unit's sheet again for what a matrix does not hold (a
+  /// rule's raw inputs, n/a marks on inner nodes, printed figures).
+  std::vector<std::filesystem::path> files;
+  /// check_printed() of every sheet that states printed figures, in file order: mismatches and
+  /// figures that cannot be checked (empty when all agree or none is stated).
+  std::vector<printed_mismatch> printed;
+};
+
+/// load_sheet_directory() straight into a unit_matrix: each sheet is read (load_sheet(), with
+/// its own checks and positions), written into its row as unit_matrix::from_sheets() would
+/// (unit_matrix::set_unit()), its printed figures checked against score(), and dropped before
+/// the next file is read. Memory: the matrix (files × leaves × 4 bytes, laid out before reading),
+/// the file names and one sheet at a time, not every sheet. The same files, order, problems,
+/// codes and messages as load_sheet_directory(): `units-not-a-directory`, `cannot-open-file`,
+/// `units-no-sheets`, `units-year-differs`, `units-duplicate-sheet` and each file's own, all
+/// collected and thrown together as one input_error. `progress`, when set, is told how many of
+/// the files are read. The tree must outlive the matrix.
+[[nodiscard]] CHISO_EXPORT sheet_directory_matrix
+load_sheet_directory_matrix(const std::filesystem::path& directory, const criterion_tree& tree,
+                            const progress_callback& progress = {});
+// The matrix refers to its tree: a temporary tree would dangle.
+sheet_directory_matrix load_sheet_directory_matrix(const std::filesystem::path&,
+                                                   const criterion_tree&&,
+                                                   const progress_callback& = {}) = delete;
 
 /// The field separator of a CSV file. `automatic` takes the one of ',', ';' and tab that occurs
 /// most often in the header line outside quotes (',' on a tie or when none occurs).

@@ -344,19 +344,18 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
   return units;
 }
 
-sheet_units load_sheet_units(const chiso::criterion_tree& tree, unit_source s, bool no_progress) {
-  s.progress = !no_progress;
-  sheet_units out;
-  out.sheets = load_units(tree, s, "").sheets;
-  out.units.reserve(out.sheets.size());
-  for (const auto& sheet : out.sheets) out.units.push_back(sheet.unit);
-  return out;
+chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree& tree,
+                                                    const unit_source& s) {
+  progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
+  return chiso::load_sheet_directory_matrix(
+      s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
 }
 
 chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
                                     bool no_progress) {
   s.progress = !no_progress;
-  // Printed figures (`printed:` columns) are read by the sheets' path only, as for `rank`.
+  // A CSV's printed figures (`printed:` columns) are read by the sheets' path only, as for
+  // `rank`.
   bool states_printed = false;
   if (!s.csv.empty()) {
     std::ifstream in(s.csv, std::ios::binary);
@@ -364,7 +363,8 @@ chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_sour
     std::getline(in, header);
     states_printed = header.find("printed") != std::string::npos;
   }
-  if (s.csv.empty() || states_printed) return chiso::to_matrix(tree, load_units(tree, s, ""));
+  if (s.csv.empty()) return std::move(load_directory_matrix(tree, s).units);
+  if (states_printed) return chiso::to_matrix(tree, load_units(tree, s, ""));
   const auto options = csv_options_of(s, "");
   std::optional<chiso::unit_matrix> m;
   {

@@ -122,18 +122,14 @@ void print_csv_notes(const std::string& file, const std::vector<std::string>& no
 /// Throws chiso::usage_error unless no units were given at all.
 void require_units(const unit_source& s);
 
-/// The units of `simulate` on a directory of sheets: the sheets as read and their unit records,
-/// in input order.
-struct sheet_units {
-  std::vector<chiso::score_sheet> sheets;
-  std::vector<chiso::unit_info> units;
-};
-/// Loads the units of `s` with a progress bar unless `no_progress`.
-[[nodiscard]] sheet_units load_sheet_units(const chiso::criterion_tree& tree, unit_source s,
-                                           bool no_progress);
+/// A directory of sheets (`s.directory`) straight into the matrix, with a progress bar when
+/// `s.progress`: the sheets' files and printed-figure checks come with it.
+[[nodiscard]] chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree& tree,
+                                                                  const unit_source& s);
 /// The units of `simulate`, `plan` and `uncertainty` in the batch engine, in input order, with a
 /// progress bar unless `no_progress`: a CSV straight into the matrix as `rank` reads it (its
-/// notes printed on stderr), a directory (or a CSV stating printed figures) through its sheets.
+/// notes printed on stderr), a directory one sheet at a time (load_directory_matrix), a CSV
+/// stating printed figures through its sheets.
 /// Throws chiso::usage_error for a CSV without its year; input_error from the loaders.
 [[nodiscard]] chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
                                                   bool no_progress);

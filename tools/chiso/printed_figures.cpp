@@ -10,19 +10,25 @@ void add_strict_flag(CLI::App& cmd, bool& strict) {
                "computes is an error (exit 1), not a warning");
 }
 
+bool report_printed(std::span<const chiso::printed_mismatch> mismatches, bool strict,
+                    std::ostream& err) {
+  for (const auto& m : mismatches)
+    err << chiso::to_string(chiso::diagnostic{m.where, m.message(), m.code, m.unit, m.criterion},
+                            ui_language(), !strict)
+        << "\n";
+  return strict && !mismatches.empty();
+}
+
 bool report_printed(const chiso::criterion_tree& tree, std::span<const chiso::score_sheet> sheets,
                     bool strict, std::ostream& err) {
   bool any = false;
   for (const auto& sheet : sheets) {
     if (sheet.printed.figures.empty()) continue;
-    for (const auto& m : chiso::check_printed(tree, sheet, chiso::score(tree, sheet))) {
-      err << chiso::to_string(chiso::diagnostic{m.where, m.message(), m.code, m.unit, m.criterion},
-                              ui_language(), !strict)
-          << "\n";
-      any = true;
-    }
+    any =
+        report_printed(chiso::check_printed(tree, sheet, chiso::score(tree, sheet)), strict, err) ||
+        any;
   }
-  return strict && any;
+  return any;
 }
 
 chiso::table with_derived_notes(chiso::table t, const chiso::score_sheet& sheet,

@@ -20,6 +20,10 @@ void add_strict_flag(CLI::App& cmd, bool& strict);
 bool report_printed(const chiso::criterion_tree& tree, std::span<const chiso::score_sheet> sheets,
                     bool strict, std::ostream& err);
 
+/// The same for figures already checked (chiso::sheet_directory_matrix::printed).
+bool report_printed(std::span<const chiso::printed_mismatch> mismatches, bool strict,
+                    std::ostream& err);
+
 /// Appends one note per derived leaf of `sheet` (chiso::derived_notes) to `t`.
 chiso::table with_derived_notes(chiso::table t, const chiso::score_sheet& sheet,
                                 const chiso::number_format& fmt);

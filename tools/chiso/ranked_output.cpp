@@ -46,7 +46,13 @@ bool states_printed_figures(const std::string& csv) {
 
 chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree, const unit_source& s,
                                const std::string& prefix, int& year, bool strict) {
-  if (!s.directory.empty() || states_printed_figures(s.csv)) {
+  if (!s.directory.empty()) {
+    auto read = load_directory_matrix(tree, s);
+    if (report_printed(read.printed, strict, std::cerr)) throw already_reported{};
+    year = read.year;
+    return std::move(read.units);
+  }
+  if (states_printed_figures(s.csv)) {
     const auto set = load_units(tree, s, prefix);
     if (report_printed(tree, set.sheets, strict, std::cerr)) throw already_reported{};
     year = set.year;

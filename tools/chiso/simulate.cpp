@@ -64,21 +64,24 @@ int run_simulate(simulate_options o) {
     const auto units = load_unit_matrix(tree, o.units, o.no_progress);
     s = chiso::load_scenario(o.scenario_file, tree, units.units());
     t = what_if_table(tree, options, chiso::what_if(units, s));
+  } else if (o.units.given()) {
+    // A directory: the batch engine too, but the units the scenario selects are read again from
+    // their files, which may give a rule's raw inputs that a `rule_input` change edits, or mark
+    // an inner node n/a: what the matrix does not hold.
+    auto units = o.units;
+    units.progress = !o.no_progress;
+    const auto read = load_directory_matrix(tree, units);
+    s = chiso::load_scenario(o.scenario_file, tree, read.units.units());
+    t = what_if_table(tree, options, chiso::what_if(read.units, s, [&](std::size_t u) {
+                        return chiso::load_sheet(read.files[u], tree);
+                      }));
+  } else if (!o.sheet.empty()) {
+    const std::vector<chiso::score_sheet> sheets{chiso::load_sheet(o.sheet, tree)};
+    s = chiso::load_scenario(o.scenario_file, tree, std::vector{sheets.front().unit});
+    t = what_if_table(tree, options, chiso::what_if(tree, sheets, s));
   } else {
-    // A directory's sheets (or one sheet) are the files themselves, and may give a rule's raw
-    // inputs that a `rule_input` change edits: what_if() on the sheets.
-    sheet_units loaded;
-    if (o.units.given()) {
-      loaded = load_sheet_units(tree, o.units, o.no_progress);
-    } else if (!o.sheet.empty()) {
-      loaded.sheets.push_back(chiso::load_sheet(o.sheet, tree));
-      loaded.units.push_back(loaded.sheets.back().unit);
-    } else {
-      throw chiso::usage_error(
-          "give the units with --units <dir> or --csv <file> --year <year>, or one score sheet");
-    }
-    s = chiso::load_scenario(o.scenario_file, tree, loaded.units);
-    t = what_if_table(tree, options, chiso::what_if(tree, loaded.sheets, s));
+    throw chiso::usage_error(
+        "give the units with --units <dir> or --csv <file> --year <year>, or one score sheet");
   }
   const std::string name = s.name.empty() ? o.scenario_file : s.name;
   t.notes = chiso::report_notes(tree, options);
