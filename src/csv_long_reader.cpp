@@ -440,7 +440,7 @@ std::optional<unit_matrix> read_long_matrix_fast(const csv_bytes& bytes, std::si
   long_reader reader(layout, tree, options);
   if (!reader.ranges()) return std::nullopt;
   const auto size = bytes.size();
-  std::vector<char> buffer;
+  csv_chunk buffer;
   std::size_t bom = 0;
   if (bytes.read(0, 3, buffer) == "\xEF\xBB\xBF") bom = 3;
   detail::progress_reporter report(progress, size - bom);

@@ -946,7 +946,7 @@ std::optional<unit_matrix> detail::read_long_form_direct(const detail::csv_bytes
                                                          const criterion_tree& tree,
                                                          const csv_options& options,
                                                          const progress_callback& progress) {
-  std::vector<char> buffer;
+  detail::csv_chunk buffer;
   std::string header;
   for (std::size_t want = 4096;; want *= 2) {
     const auto head = bytes.read(0, want, buffer);

@@ -276,7 +276,7 @@ TEST_CASE("import-tree: NFD text (typed on a Mac, copied from a PDF) is written 
 
 // The level ids `chiso list --level` finds trees by; any other spelling is refused with the id
 // it means, whatever the form it is typed in.
-TEST_CASE("import-tree: the level is an id; level_id reads the other spellings") {
+TEST_CASE("import-tree: the level is an id, and level_id reads the other spellings") {
   CHECK(chiso::level_id("tinh") == "tinh");
   CHECK(chiso::level_id("Tỉnh") == "tinh");
   CHECK(chiso::level_id("ti\xcc\x89nh") == "tinh");  // NFD: i + U+0309 combining hook above
