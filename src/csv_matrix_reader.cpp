@@ -96,6 +96,20 @@ std::string empty_cells_note(missing_policy policy, std::size_t count, std::stri
          std::string(first);
 }
 
+std::string missing_columns_note(missing_policy policy, const std::vector<std::string>& codes) {
+  std::string list;
+  for (std::size_t k = 0; k < codes.size() && k < 10; ++k)
+    list += (list.empty() ? "" : ", ") + codes[k];
+  if (codes.size() > 10) list += ", … (" + std::to_string(codes.size()) + " in all)";
+  const bool one = codes.size() == 1;
+  return (one ? "no column for criterion '" + list + "' in the header: read as "
+              : "no columns for criteria " + list + " in the header: read as ") +
+         (policy == missing_policy::unknown ? "not published" : "0 points") +
+         (one ? " for every unit it applies to" : " for every unit they apply to") +
+         (policy == missing_policy::unknown ? " (--missing unknown: no total, no rank)"
+                                            : " (--missing zero)");
+}
+
 namespace {
 
 constexpr auto none = std::numeric_limits<std::uint32_t>::max();
@@ -778,6 +792,11 @@ std::optional<unit_matrix> read_unit_matrix_fast(const csv_bytes& bytes, const c
   // Empty cells read as 0 or unknown: the note the reference reader writes, with the first
   // one's line and column (counted in code points, as the reference reader counts them).
   std::vector<std::string> notes;
+  if (!s.uncovered.empty()) {
+    std::vector<std::string> codes;
+    for (const auto column : s.uncovered) codes.push_back(tree[tree.leaves()[column]].code);
+    notes.push_back(missing_columns_note(options.missing, codes));
+  }
   {
     std::size_t empty = 0, line = 1;
     const region_result* first = nullptr;

@@ -77,6 +77,12 @@ class csv_bytes {
 [[nodiscard]] std::string empty_cell_where(std::string_view unit, std::string_view code,
                                            std::size_t line, std::size_t column);
 
+/// The note both readers give for leaves the header has no column for, read under --missing
+/// zero or unknown: "no column for criterion '1.2' in the header: read as 0 points for every
+/// unit it applies to (--missing zero)". At most ten codes are named.
+[[nodiscard]] std::string missing_columns_note(missing_policy policy,
+                                               const std::vector<std::string>& codes);
+
 /// How the fast reader splits its work; the defaults use every core for large inputs.
 struct csv_fast_options {
   unsigned threads = 0;                        ///< 0: csv_options::threads

@@ -753,6 +753,16 @@ std::vector<std::size_t> uncovered_leaves(const criterion_tree& tree, const csv_
   return out;
 }
 
+// Read under --missing zero or unknown, the leaves the header has no column for are said in a
+// note: every unit gets 0 (or unknown) for them, which is not to pass unseen.
+void note_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& uncovered,
+                    missing_policy missing, csv_reader& in) {
+  if (uncovered.empty() || missing == missing_policy::error) return;
+  std::vector<std::string> codes;
+  for (const auto leaf : uncovered) codes.push_back(tree[leaf].code);
+  in.ignore(detail::missing_columns_note(missing, codes));
+}
+
 // A leaf the header has no column for is missing from every row: said once, at the header,
 // with the number of units it leaves without points.
 void report_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& uncovered,
@@ -818,6 +828,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   std::map<std::size_t, std::vector<std::string>> unreadable;  // per sheet: values not read
   // Wide form: leaves the header has no column for, and leaves a group is not scored on.
   const auto uncovered = h.long_form ? std::vector<std::size_t>{} : uncovered_leaves(tree, h);
+  note_uncovered(tree, uncovered, options.missing, in);
   std::vector<std::size_t> units_needing(uncovered.size(), 0);
   const bool by_group = has_group_applicability(tree);
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
@@ -1023,6 +1034,7 @@ unit_matrix read_unit_matrix_by_rows(std::string_view text, std::string file_nam
   std::vector<std::size_t> missing;
   source_location first_empty;
   const auto uncovered = uncovered_leaves(tree, h);
+  note_uncovered(tree, uncovered, options.missing, in);
   std::vector<std::size_t> units_needing(uncovered.size(), 0);
   // Leaves a unit's group is not scored on (`groups:` / `not_groups:`), per group.
   const bool by_group = has_group_applicability(tree);

@@ -149,6 +149,35 @@ TEST_CASE("wide CSV into the matrix: empty cells under zero or unknown take the 
   }
 }
 
+// A criterion without a column, read under --missing zero or unknown, scores every unit 0 (or
+// leaves it without a total): both readers say so in the same note, before the empty cells'.
+TEST_CASE("wide CSV into the matrix: a leaf without a column is said in a note by both readers") {
+  const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
+  std::string text = "unit,8.1.1,8.1.3,8.1.4\n";
+  for (int u = 0; u < 60; ++u) text += "u" + std::to_string(u) + (u == 40 ? ",,2,2\n" : ",1,2,2\n");
+  for (const auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+    chiso::csv_options o{2022, chiso::scoring_stage::final, missing};
+    const auto expected = via_sheets(text, tree, o);
+    const auto read_as = missing == chiso::missing_policy::zero
+                             ? std::string("0 points for every unit they apply to (--missing zero)")
+                             : std::string(
+                                   "not published for every unit they apply to "
+                                   "(--missing unknown: no total, no rank)");
+    REQUIRE(expected.notes().size() == 2);
+    CHECK(expected.notes()[0] ==
+          "no columns for criteria 8.1.2, 8.1.5 in the header: read as " + read_as);
+    CHECK(expected.notes()[1].find("the first for unit 'u40', criterion '8.1.1' on line 42, "
+                                   "column 5") != std::string::npos);
+    for (unsigned threads : {1u, 2u}) {
+      o.threads = threads;
+      const auto fast = chiso::detail::read_unit_matrix_fast(
+          chiso::detail::csv_bytes(std::string_view(text)), tree, o, {}, {});
+      REQUIRE(fast.has_value());
+      check_same(*fast, expected);
+    }
+  }
+}
+
 TEST_CASE("wide CSV into the matrix: a line break inside quotes is read as the sheets' path") {
   const auto tree = chiso::load_criteria(CHISO_SOURCE_DIR "/criteria/sipas-par-8.1.yaml");
   std::string text = "unit,name,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\n";
