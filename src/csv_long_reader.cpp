@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "csv_matrix_reader.hpp"
 #include "progress_support.hpp"
 #include "unicode_support.hpp"
 
@@ -211,6 +212,8 @@ class long_reader {
       }
     const auto n = units_.size();
     const bool by_group = has_group_applicability(tree_);
+    std::size_t missing = 0;
+    std::pair<std::size_t, std::size_t> first_missing;  // unit, matrix column
     std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
     // Every check before the cells move: a file that declines costs no matrix.
     for (std::size_t u = 0; u < n; ++u) {
@@ -227,10 +230,16 @@ class long_reader {
       for (std::size_t c = 0; c < leaves_; ++c) {
         const bool out = excluded && (*excluded)[tree_.leaves()[c]];
         if (out && marks[c] == mark_points) return std::nullopt;  // not-applicable-to-group
-        if (!out && marks[c] == mark_none && options_.missing == missing_policy::error)
-          return std::nullopt;  // points-missing
+        if (out || marks[c] != mark_none) continue;
+        if (options_.missing == missing_policy::error) return std::nullopt;  // points-missing
+        if (missing++ == 0) first_missing = {u, c};
       }
     }
+    // Read as 0 or unknown: said, as the reference reader says it.
+    std::vector<std::string> notes;
+    if (missing)
+      notes.push_back(missing_rows_note(options_.missing, missing, units_[first_missing.first].id,
+                                        tree_[tree_.leaves()[first_missing.second]].code));
     unit_matrix::cells_type cells(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(leaves_));
     for (std::size_t b = 0; b < cells_.size(); ++b) {
       const auto first = b * block_units;
@@ -261,6 +270,7 @@ class long_reader {
       if (special) m.set_states(u, states);
       if ((u + 1) % block_units == 0) std::vector<std::uint8_t>().swap(marks_[u / block_units]);
     }
+    m.set_notes(std::move(notes));
     return m;
   }
 

@@ -110,6 +110,15 @@ std::string missing_columns_note(missing_policy policy, const std::vector<std::s
                                             : " (--missing zero)");
 }
 
+std::string missing_rows_note(missing_policy policy, std::size_t count, std::string_view unit,
+                              std::string_view code) {
+  return "no row for " + std::to_string(count) + " (unit, criterion) pair" +
+         (count == 1 ? "" : "s") + ": read as " +
+         (policy == missing_policy::unknown ? "not published (--missing unknown: no total, no rank)"
+                                            : "0 points (--missing zero)") +
+         ", the first for unit '" + std::string(unit) + "', criterion '" + std::string(code) + "'";
+}
+
 namespace {
 
 constexpr auto none = std::numeric_limits<std::uint32_t>::max();

@@ -83,6 +83,12 @@ class csv_bytes {
 [[nodiscard]] std::string missing_columns_note(missing_policy policy,
                                                const std::vector<std::string>& codes);
 
+/// The note both long-form readers give for (unit, criterion) pairs without a row, read under
+/// --missing zero or unknown: "no row for 3 (unit, criterion) pairs: read as 0 points (--missing
+/// zero), the first for unit 'a', criterion '1.2'" (units in file order, leaves in tree order).
+[[nodiscard]] std::string missing_rows_note(missing_policy policy, std::size_t count,
+                                            std::string_view unit, std::string_view code);
+
 /// How the fast reader splits its work; the defaults use every core for large inputs.
 struct csv_fast_options {
   unsigned threads = 0;                        ///< 0: csv_options::threads

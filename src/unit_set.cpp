@@ -763,6 +763,32 @@ void note_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& 
   in.ignore(detail::missing_columns_note(missing, codes));
 }
 
+// In long form, a (unit, criterion) pair without a row read under --missing zero or unknown:
+// counted in a note naming the first (sheets in file order, leaves in tree order).
+void note_missing_rows(const criterion_tree& tree, const std::vector<score_sheet>& sheets,
+                       missing_policy missing, std::vector<std::string>& notes) {
+  if (missing == missing_policy::error) return;
+  std::size_t count = 0;
+  std::string unit, code;
+  const bool by_group = has_group_applicability(tree);
+  for (const auto& sheet : sheets) {
+    auto covered = by_group ? not_applicable_to_group(tree, sheet.unit.group)
+                            : std::vector<bool>(tree.size(), false);
+    for (const auto& p : sheet.points) covered[*tree.find(p.code)] = true;
+    for (const auto& in : sheet.inputs) covered[*tree.find(in.code)] = true;
+    for (const auto& na : sheet.not_applicable) {
+      const auto node = *tree.find(na.code);
+      for (auto j = node; j < tree[node].subtree_end; ++j) covered[j] = true;
+    }
+    for (const auto leaf : tree.leaves())
+      if (!covered[leaf] && count++ == 0) {
+        unit = sheet.unit.id;
+        code = tree[leaf].code;
+      }
+  }
+  if (count) notes.push_back(detail::missing_rows_note(missing, count, unit, code));
+}
+
 // A leaf the header has no column for is missing from every row: said once, at the header,
 // with the number of units it leaves without points.
 void report_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& uncovered,
@@ -935,6 +961,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   report.finish();
   diag.throw_if_any();
   set.notes = in.notes(options.dialect);
+  if (h.long_form) note_missing_rows(tree, set.sheets, options.missing, set.notes);
   return set;
 }
 
@@ -989,9 +1016,12 @@ std::optional<unit_matrix> detail::read_long_form_direct(const detail::csv_bytes
     if (h.attributes.group) layout.columns.at(*h.attributes.group) = detail::long_column::group;
     if (h.attributes.ranked) layout.columns.at(*h.attributes.ranked) = detail::long_column::ranked;
     auto m = detail::read_long_matrix_fast(bytes, header.size(), layout, tree, options, progress);
-    // The rows add no note on this path (a row that would add one declines): the header's are
-    // all there are.
-    if (m) m->set_notes(in.notes(options.dialect));
+    // A row that would add a note declines: the header's notes, then the pairs without a row.
+    if (m) {
+      auto notes = in.notes(options.dialect);
+      notes.insert(notes.end(), m->notes().begin(), m->notes().end());
+      m->set_notes(std::move(notes));
+    }
     return m;
   } catch (const input_error&) {
     return std::nullopt;  // the reference reader reports it, with the rest

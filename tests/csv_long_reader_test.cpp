@@ -272,7 +272,10 @@ TEST_CASE("long CSV straight into the matrix: the cells, states and notes it rea
             "with --csv-dialect)",
             "ignored 2 empty columns at the end of the header (trailing separators, as "
             "spreadsheets write)",
-            "ignored column 'x-note' (line 1, column 24): columns named 'x-…' are the user's own"});
+            "ignored column 'x-note' (line 1, column 24): columns named 'x-…' are the user's own",
+            // Read as unknown, the pairs without a row are said too (h: 1.2, 3.2; s: 1.2, 2.2).
+            "no row for 4 (unit, criterion) pairs: read as not published (--missing unknown: no "
+            "total, no rank), the first for unit 'h', criterion '1.2'"});
   check_same(*m, via_sheets(text, tree, o));
   // A band table's groups (csv_options::groups): a unit outside them is the sheets' path's to
   // report (unknown-unit-group).
