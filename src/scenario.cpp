@@ -24,11 +24,15 @@ std::string text(const decimal& d) {
   return d.normalized().to_string();
 }
 
+// Not applicable to the unit: marked n/a in its sheet, or (`groups:` / `not_groups:`) not scored
+// for its group — `to_max` on a lĩnh vực then leaves such a leaf out, as score() does.
 bool is_not_applicable(const criterion_tree& tree, const score_sheet& sheet, std::size_t node) {
   for (const auto& na : sheet.not_applicable) {
     const auto i = tree.find(na.code);
     if (i && *i <= node && node < tree[*i].subtree_end) return true;
   }
+  for (auto k = node; k != criterion::no_parent; k = tree[k].parent)
+    if (!applies_to_group(tree[k], sheet.unit.group)) return true;
   return false;
 }
 

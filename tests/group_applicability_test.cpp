@@ -5,6 +5,7 @@
 #include "chiso/batch.hpp"
 #include "chiso/criteria_loader.hpp"
 #include "chiso/error.hpp"
+#include "chiso/scenario.hpp"
 #include "chiso/score.hpp"
 #include "chiso/sheet.hpp"
 #include "chiso/unit_set.hpp"
@@ -188,4 +189,42 @@ TEST_CASE("groups and not_groups are checked when the tree loads") {
   CHECK(codes_for("{code: \"1\", name: A, max: 1, groups: so}") ==
         std::vector<std::string>{"criterion-groups"});
   CHECK(codes_for("{code: \"1\", name: A, max: 1, not_groups: [xa]}").empty());
+}
+
+// A scenario's changes follow the unit's group like score() does: `to_max` on a lĩnh vực leaves
+// out the leaves the group is not scored on (it failed with not-applicable-to-group), and a
+// change on such a leaf is refused at the change as not applicable to the unit.
+TEST_CASE(
+    "scenarios on a tree with per-group criteria: to_max skips what the group is not scored on") {
+  const auto tree = chiso::parse_criteria(shared_tree, "t.yaml");
+  const auto huyen = sheet_of(tree, R"(unit: {id: h1, group: huyen}
+points: {"1.1": 5, "1.2": 2, "2.1": 3, "3.1": 7.5}
+)");
+  const std::vector<chiso::unit_info> units = {huyen.unit};
+  const auto to_max = chiso::parse_scenario(R"(kind: chiso/scenario
+format_version: 1
+criteria: so-huyen
+changes:
+  - {code: "2", action: to_max, units: [h1]}
+)",
+                                            "s.yaml", tree, units);
+  const auto after = chiso::apply(tree, huyen, to_max);
+  const auto card = chiso::score(tree, after);
+  CHECK(card[*tree.find("2.1")].points == chiso::decimal(5));
+  CHECK_FALSE(card[*tree.find("2.2")].applicable);
+  CHECK(card[*tree.find("2")].points == chiso::decimal(5));
+  CHECK(card[*tree.find("2")].max == chiso::decimal(5));
+  const auto set = chiso::parse_scenario(R"(kind: chiso/scenario
+format_version: 1
+criteria: so-huyen
+changes:
+  - {code: "2.2", action: set, points: 1, units: [h1]}
+)",
+                                         "s.yaml", tree, units);
+  try {
+    (void)chiso::apply(tree, huyen, set);
+    FAIL("a change on a criterion the group is not scored on was applied");
+  } catch (const chiso::input_error& e) {
+    CHECK(codes_of(e) == std::vector<std::string>{"scenario-not-applicable"});
+  }
 }
