@@ -412,19 +412,6 @@ void add_ranking_inputs(CLI::App& cmd, ranking_inputs& r) {
   add_bands_option(cmd, r.bands_file);
 }
 
-ranking_data load_ranking_data(const chiso::criterion_tree& tree, ranking_inputs r, bool progress) {
-  r.current.progress = r.previous.progress = progress;
-  // The bands first: their unit groups are checked where the units file writes them.
-  std::optional<chiso::band_scheme> bands;
-  if (!r.bands_file.empty()) {
-    bands = chiso::load_bands(r.bands_file);
-    r.current.groups = r.previous.groups = band_groups(*bands);
-  }
-  ranking_data d{load_units(tree, r.current, ""), std::nullopt, std::move(bands)};
-  if (r.previous.given()) d.previous = load_units(tree, r.previous, "previous-");
-  return d;
-}
-
 std::string rank_text(const std::optional<std::size_t>& rank) {
   return rank ? std::to_string(*rank) : std::string("–");
 }

@@ -155,22 +155,6 @@ struct ranking_inputs {
 /// --units…, --previous-units…, --mappings, --bands, in that order.
 void add_ranking_inputs(CLI::App& cmd, ranking_inputs& r);
 
-/// The loaded units (and previous units and bands when given); mappings load on demand.
-struct ranking_data {
-  chiso::unit_set current;
-  std::optional<chiso::unit_set> previous;
-  std::optional<chiso::band_scheme> bands;
-  [[nodiscard]] const chiso::band_scheme* bands_or_null() const {
-    return bands ? &*bands : nullptr;
-  }
-  [[nodiscard]] const chiso::unit_set* previous_or_null() const {
-    return previous ? &*previous : nullptr;
-  }
-};
-/// Loads in the order current, previous, bands; `progress` switches the loading bars.
-[[nodiscard]] ranking_data load_ranking_data(const chiso::criterion_tree& tree, ranking_inputs r,
-                                             bool progress);
-
 /// A rank, or "–" when the unit is not ranked.
 [[nodiscard]] std::string rank_text(const std::optional<std::size_t>& rank);
 
