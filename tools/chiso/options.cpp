@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "printed_figures.hpp"
+
 #include "progress_bar.hpp"
 
 #include <algorithm>
@@ -351,21 +353,36 @@ chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree&
       s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
 }
 
-chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
-                                    bool no_progress) {
-  s.progress = !no_progress;
-  // A CSV's printed figures (`printed:` columns) are read by the sheets' path only, as for
-  // `rank`.
-  bool states_printed = false;
-  if (!s.csv.empty()) {
-    std::ifstream in(s.csv, std::ios::binary);
-    std::string header;
-    std::getline(in, header);
-    states_printed = header.find("printed") != std::string::npos;
+namespace {
+
+// Printed figures (`printed:` columns) are kept by the sheets' path only: a CSV that states
+// them is read through it so that they are checked; every other CSV goes straight into the
+// matrix.
+bool states_printed_figures(const std::string& csv) {
+  std::ifstream in(csv, std::ios::binary);
+  std::string header;
+  std::getline(in, header);
+  return header.find("printed") != std::string::npos;
+}
+
+}  // namespace
+
+chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree, const unit_source& s,
+                               const std::string& prefix, int& year, bool strict) {
+  if (!s.directory.empty()) {
+    auto read = load_directory_matrix(tree, s);
+    if (report_printed(read.printed, strict, std::cerr)) throw already_reported{};
+    year = read.year;
+    return std::move(read.units);
   }
-  if (s.csv.empty()) return std::move(load_directory_matrix(tree, s).units);
-  if (states_printed) return chiso::to_matrix(tree, load_units(tree, s, ""));
-  const auto options = csv_options_of(s, "");
+  if (states_printed_figures(s.csv)) {
+    const auto set = load_units(tree, s, prefix);
+    if (report_printed(tree, set.sheets, strict, std::cerr)) throw already_reported{};
+    year = set.year;
+    return chiso::to_matrix(tree, set);
+  }
+  const auto options = csv_options_of(s, prefix);
+  year = s.year;
   std::optional<chiso::unit_matrix> m;
   {
     progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
@@ -375,6 +392,13 @@ chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_sour
   }
   print_csv_notes(s.csv, m->notes());
   return std::move(*m);
+}
+
+chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
+                                    bool no_progress) {
+  s.progress = !no_progress;
+  int year = 0;
+  return load_matrix(tree, s, "", year, false);
 }
 
 void require_units(const unit_source& s) {

@@ -126,11 +126,17 @@ void require_units(const unit_source& s);
 /// `s.progress`: the sheets' files and printed-figure checks come with it.
 [[nodiscard]] chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree& tree,
                                                                   const unit_source& s);
-/// The units of `simulate`, `plan` and `uncertainty` in the batch engine, in input order, with a
-/// progress bar unless `no_progress`: a CSV straight into the matrix as `rank` reads it (its
-/// notes printed on stderr), a directory one sheet at a time (load_directory_matrix), a CSV
-/// stating printed figures through its sheets.
-/// Throws chiso::usage_error for a CSV without its year; input_error from the loaders.
+/// A year's units in the batch engine: a CSV straight into the matrix (no sheet per unit), a
+/// directory of sheets or a CSV stating printed figures through the sheets, whose printed
+/// figures are checked (warnings, or errors under `strict`: then already_reported is thrown).
+/// `year` is set to the results year.
+[[nodiscard]] chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree,
+                                             const unit_source& s, const std::string& prefix,
+                                             int& year, bool strict);
+
+/// The units of `simulate`, `plan` and `uncertainty`: load_matrix() with a progress bar unless
+/// `no_progress`; printed figures that disagree are warnings there (those commands have no
+/// --strict).
 [[nodiscard]] chiso::unit_matrix load_unit_matrix(const chiso::criterion_tree& tree, unit_source s,
                                                   bool no_progress);
 

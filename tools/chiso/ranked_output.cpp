@@ -30,47 +30,6 @@ chiso::ranked_results_options printed_as(chiso::ranked_results_options options,
   return options;
 }
 
-namespace {
-
-// Printed figures (`printed:` columns) are kept by the sheets' path only: a CSV that states
-// them is read through it so that they are checked; every other CSV goes straight into the
-// matrix.
-bool states_printed_figures(const std::string& csv) {
-  std::ifstream in(csv, std::ios::binary);
-  std::string header;
-  std::getline(in, header);
-  return header.find("printed") != std::string::npos;
-}
-
-}  // namespace
-
-chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree, const unit_source& s,
-                               const std::string& prefix, int& year, bool strict) {
-  if (!s.directory.empty()) {
-    auto read = load_directory_matrix(tree, s);
-    if (report_printed(read.printed, strict, std::cerr)) throw already_reported{};
-    year = read.year;
-    return std::move(read.units);
-  }
-  if (states_printed_figures(s.csv)) {
-    const auto set = load_units(tree, s, prefix);
-    if (report_printed(tree, set.sheets, strict, std::cerr)) throw already_reported{};
-    year = set.year;
-    return chiso::to_matrix(tree, set);
-  }
-  const auto options = csv_options_of(s, prefix);
-  year = s.year;
-  std::optional<chiso::unit_matrix> m;
-  {
-    progress_bar bar(stderr, s.progress, "chiso: loading units");
-    m.emplace(chiso::load_unit_matrix_csv(
-        s.csv, tree, options,
-        [&](std::size_t done, std::size_t total) { bar.update(done, total); }));
-  }
-  print_csv_notes(s.csv, m->notes());
-  return std::move(*m);
-}
-
 ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
                        const chiso::ranked_results_options& options, bool progress, bool strict) {
   inputs.current.progress = inputs.previous.progress = progress;

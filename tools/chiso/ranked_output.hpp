@@ -24,14 +24,6 @@ namespace chiso_cli {
                                                        const chiso::criterion_tree& tree,
                                                        const output_options& o);
 
-/// A year's units in the batch engine: a CSV straight into the matrix (no sheet per unit), a
-/// directory of sheets or a CSV stating printed figures through the sheets, whose printed
-/// figures are checked (warnings, or errors under `strict`: then already_reported is thrown).
-/// `year` is set to the results year.
-[[nodiscard]] chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree,
-                                             const unit_source& s, const std::string& prefix,
-                                             int& year, bool strict);
-
 /// The ranked result of the inputs, with the band scheme it was banded on and the current
 /// year's matrix (for a unit's scorecard).
 struct ranked_run {

@@ -3,6 +3,7 @@
 #include <chiso/table.hpp>
 
 #include "options.hpp"
+#include "printed_figures.hpp"
 #include "subcommands.hpp"
 
 #include <iostream>
@@ -71,6 +72,7 @@ int run_simulate(simulate_options o) {
     auto units = o.units;
     units.progress = !o.no_progress;
     const auto read = load_directory_matrix(tree, units);
+    static_cast<void>(report_printed(read.printed, false, std::cerr));
     s = chiso::load_scenario(o.scenario_file, tree, read.units.units());
     t = what_if_table(tree, options, chiso::what_if(read.units, s, [&](std::size_t u) {
                         return chiso::load_sheet(read.files[u], tree);
