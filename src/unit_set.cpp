@@ -1239,24 +1239,44 @@ bool is_yaml_name(const std::filesystem::path& file) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-// The directory's sheet files, in file-name order.
-std::vector<std::filesystem::path> sheet_files(const std::filesystem::path& directory) {
+// The directory's sheet files, in file-name order, and a note of the hidden ones left out.
+struct sheet_listing {
+  std::vector<std::filesystem::path> files;
+  std::vector<std::string> notes;
+};
+
+sheet_listing sheet_files(const std::filesystem::path& directory) {
   // The error_code overloads: an unreadable directory is bad input, not a filesystem_error.
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error))
     throw input_error("units-not-a-directory",
                       {std::make_shared<const std::string>(directory.string()), 0, 0},
                       "not a directory of score sheets");
-  std::vector<std::filesystem::path> files;
+  sheet_listing out;
+  std::vector<std::string> hidden;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
-       it.increment(error))
-    if (it->is_regular_file(error) && is_yaml_name(it->path())) files.push_back(it->path());
+       it.increment(error)) {
+    if (!it->is_regular_file(error) || !is_yaml_name(it->path())) continue;
+    // Files whose names start with '.' are other programs' (macOS writes `._name.yaml` beside
+    // each file it copies to a USB stick, editors their locks): read as sheets they fail as
+    // binary or as a second sheet of a unit. Left out, and said.
+    if (it->path().filename().string().starts_with('.'))
+      hidden.push_back(it->path().filename().string());
+    else
+      out.files.push_back(it->path());
+  }
   if (error)
     throw input_error("cannot-open-file",
                       {std::make_shared<const std::string>(directory.string()), 0, 0},
                       "cannot read the directory: " + error.message());
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(out.files.begin(), out.files.end());
+  std::sort(hidden.begin(), hidden.end());
+  if (!hidden.empty())
+    out.notes.push_back("skipped " + std::to_string(hidden.size()) + " hidden file" +
+                        (hidden.size() == 1 ? "" : "s") + " ('" + hidden.front() + "'" +
+                        (hidden.size() == 1 ? "" : ", …") +
+                        "): a name starting with '.' is another program's file, not a sheet");
+  return out;
 }
 
 struct year_and_stage {
@@ -1310,8 +1330,9 @@ year_and_stage read_sheets(const std::filesystem::path& directory,
 
 unit_set load_sheet_directory(const std::filesystem::path& directory, const criterion_tree& tree,
                               const progress_callback& progress) {
-  const auto files = sheet_files(directory);
-  unit_set set{tree.info().id, 0, scoring_stage::final, {}, {}};
+  auto listing = sheet_files(directory);
+  const auto& files = listing.files;
+  unit_set set{tree.info().id, 0, scoring_stage::final, {}, std::move(listing.notes)};
   const auto read = read_sheets(
       directory, files, tree, progress,
       [&](std::size_t, score_sheet&& sheet) { set.sheets.push_back(std::move(sheet)); });
@@ -1323,7 +1344,8 @@ unit_set load_sheet_directory(const std::filesystem::path& directory, const crit
 sheet_directory_matrix load_sheet_directory_matrix(const std::filesystem::path& directory,
                                                    const criterion_tree& tree,
                                                    const progress_callback& progress) {
-  auto files = sheet_files(directory);
+  auto listing = sheet_files(directory);
+  auto& files = listing.files;
   // Each file gives its row, or the whole load fails: the rows can be laid out before reading.
   unit_matrix m(tree, std::vector<unit_info>(files.size()));
   std::vector<printed_mismatch> printed;
@@ -1335,6 +1357,7 @@ sheet_directory_matrix load_sheet_directory_matrix(const std::filesystem::path& 
         printed.insert(printed.end(), std::make_move_iterator(found.begin()),
                        std::make_move_iterator(found.end()));
       });
+  m.set_notes(std::move(listing.notes));
   return {std::move(m), read.year, read.stage, std::move(files), std::move(printed)};
 }
 

@@ -30,7 +30,9 @@ struct unit_set {
   [[nodiscard]] std::vector<unit_info> units() const;
 };
 
-/// Loads every `*.yaml` or `*.yml` sheet (any case) of a directory (in file-name order). Problems
+/// Loads every `*.yaml` or `*.yml` sheet (any case) of a directory (in file-name order); hidden
+/// files (names starting with '.': macOS `._name.yaml`, editors' locks) are skipped and said in
+/// `unit_set::notes` (the matrix's notes for load_sheet_directory_matrix()). Problems
 /// of all files are collected and thrown together; the sheets must share year and stage and have
 /// distinct unit ids. `progress`, when set, is told how many of the files are read.
 [[nodiscard]] CHISO_EXPORT unit_set load_sheet_directory(const std::filesystem::path& directory,

@@ -330,9 +330,14 @@ void print_csv_notes(const std::string& file, const std::vector<std::string>& no
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
   if (!s.directory.empty()) {
-    progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
-    return chiso::load_sheet_directory(
-        s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    chiso::unit_set units;
+    {
+      progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
+      units = chiso::load_sheet_directory(
+          s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+    }
+    print_csv_notes(s.directory, units.notes);
+    return units;
   }
   const auto options = csv_options_of(s, prefix);
   chiso::unit_set units;
@@ -348,9 +353,14 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
 
 chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree& tree,
                                                     const unit_source& s) {
-  progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
-  return chiso::load_sheet_directory_matrix(
-      s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  std::optional<chiso::sheet_directory_matrix> read;
+  {
+    progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
+    read.emplace(chiso::load_sheet_directory_matrix(
+        s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); }));
+  }
+  print_csv_notes(s.directory, read->units.notes());
+  return std::move(*read);
 }
 
 namespace {
