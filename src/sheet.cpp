@@ -450,6 +450,18 @@ score_sheet parse_sheet(std::string_view yaml, std::string file_name, const crit
           // Duplicates and `{"1.1": 1,5}`'s '5' were reported by `p`; only the first one counts.
           if (!seen.insert(code).second || p.reported(code)) continue;
           const auto where = location_of(file, kv.first.Mark());
+          // A CSV writes n/a in the points cell; a sheet lists such criteria apart.
+          if (kv.second.IsScalar() &&
+              (kv.second.Scalar() == "n/a" || kv.second.Scalar() == "N/A")) {
+            diag.add("not-a-number", location_of(file, kv.second.Mark()),
+                     "criterion '" + code +
+                         "': points 'n/a': a criterion that does not apply "
+                         "is listed under not_applicable: [\"" +
+                         code + "\"], not given points",
+                     sheet.unit.id, code);
+            unreadable.push_back(code);
+            continue;
+          }
           if (auto value =
                   detail::read_decimal(kv.second, file, diag, "criterion '" + code + "': points"))
             sheet.points.push_back({code, *value, where});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -327,9 +328,24 @@ void print_csv_notes(const std::string& file, const std::vector<std::string>& no
               << "\n";
 }
 
+namespace {
+
+// `--units units.csv` is the commonest slip: the library would say only "not a directory".
+void require_directory(const std::string& directory) {
+  std::error_code error;
+  if (std::filesystem::is_regular_file(directory, error))
+    throw chiso::usage_error(
+        tr("'{}' is a file, not a directory of score sheets: give a CSV of units with --csv "
+           "(--previous-csv) and its year",
+           {directory}));
+}
+
+}  // namespace
+
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
   if (!s.directory.empty()) {
+    require_directory(s.directory);
     chiso::unit_set units;
     {
       progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
@@ -353,6 +369,7 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
 
 chiso::sheet_directory_matrix load_directory_matrix(const chiso::criterion_tree& tree,
                                                     const unit_source& s) {
+  require_directory(s.directory);
   std::optional<chiso::sheet_directory_matrix> read;
   {
     progress_bar bar(stderr, s.progress, tr("chiso: loading units"));
