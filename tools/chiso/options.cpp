@@ -340,11 +340,32 @@ void require_directory(const std::string& directory) {
            {directory}));
 }
 
+// What only a CSV needs is refused with sheets rather than ignored: a sheet says its year and
+// `missing:` itself, and is YAML.
+void check_sheet_options(const unit_source& s, const std::string& prefix) {
+  if (s.dialect != "auto")
+    throw chiso::usage_error(
+        tr("--{}csv-dialect reads a CSV; the sheets of --{}units are YAML", {prefix, prefix}));
+  if (s.missing != "error")
+    throw chiso::usage_error(
+        tr("--{}missing reads a CSV's empty cells; a sheet of --{}units says 'missing:' itself",
+           {prefix, prefix}));
+}
+
+// --year with sheets may only repeat their year: another one would be printed as it, silently.
+void check_sheet_year(const unit_source& s, const std::string& prefix, int sheets_year) {
+  if (s.year != 0 && s.year != sheets_year)
+    throw chiso::usage_error(
+        tr("--{}year {} but the sheets of --{}units are for {}",
+           {prefix, std::to_string(s.year), prefix, std::to_string(sheets_year)}));
+}
+
 }  // namespace
 
 chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source& s,
                            const std::string& prefix) {
   if (!s.directory.empty()) {
+    check_sheet_options(s, prefix);
     require_directory(s.directory);
     chiso::unit_set units;
     {
@@ -353,6 +374,7 @@ chiso::unit_set load_units(const chiso::criterion_tree& tree, const unit_source&
           s.directory, tree, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
     }
     print_csv_notes(s.directory, units.notes);
+    check_sheet_year(s, prefix, units.year);
     return units;
   }
   const auto options = csv_options_of(s, prefix);
@@ -397,7 +419,9 @@ bool states_printed_figures(const std::string& csv) {
 chiso::unit_matrix load_matrix(const chiso::criterion_tree& tree, const unit_source& s,
                                const std::string& prefix, int& year, bool strict) {
   if (!s.directory.empty()) {
+    check_sheet_options(s, prefix);
     auto read = load_directory_matrix(tree, s);
+    check_sheet_year(s, prefix, read.year);
     if (report_printed(read.printed, strict, std::cerr)) throw already_reported{};
     year = read.year;
     return std::move(read.units);

@@ -33,6 +33,9 @@ chiso::ranked_results_options printed_as(chiso::ranked_results_options options,
 ranked_run rank_inputs(const chiso::criterion_tree& tree, ranking_inputs inputs,
                        const chiso::ranked_results_options& options, bool progress, bool strict) {
   inputs.current.progress = inputs.previous.progress = progress;
+  if (!inputs.previous.given() && inputs.previous.year != 0)
+    throw chiso::usage_error(
+        tr("--previous-year is the year of --previous-csv, which is not given"));
   int year = 0;
   int previous_year = 0;
   ranked_run run;
