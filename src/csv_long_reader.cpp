@@ -239,7 +239,8 @@ class long_reader {
     std::vector<std::string> notes;
     if (missing)
       notes.push_back(missing_rows_note(options_.missing, missing, units_[first_missing.first].id,
-                                        tree_[tree_.leaves()[first_missing.second]].code));
+                                        tree_[tree_.leaves()[first_missing.second]].code,
+                                        empty_points_));
     unit_matrix::cells_type cells(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(leaves_));
     for (std::size_t b = 0; b < cells_.size(); ++b) {
       const auto first = b * block_units;
@@ -370,6 +371,13 @@ class long_reader {
     }
     last_node_ = node;
     const auto points = value[f_points];
+    if (points.empty()) {
+      // An empty points cell (pandas.melt's blank) is no row; under --missing error the
+      // reference reader's csv-empty-cell.
+      if (options_.missing == missing_policy::error) return false;
+      empty_points_ = true;
+      return true;
+    }
     const auto column = column_of_[node];
     if (points == "n/a") {
       if (column == none) {
@@ -430,6 +438,7 @@ class long_reader {
   std::vector<leaf_range> ranges_;        // per leaf column
   std::vector<std::string> known_groups_;
   bool has_name_ = false, has_group_ = false, has_ranked_ = false;
+  bool empty_points_ = false;
   std::vector<unit_info> units_;
   std::vector<std::uint32_t> slots_;  // open addressing: unit per slot
   std::vector<std::vector<std::int32_t>> cells_;

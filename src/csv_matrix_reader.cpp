@@ -111,9 +111,10 @@ std::string missing_columns_note(missing_policy policy, const std::vector<std::s
 }
 
 std::string missing_rows_note(missing_policy policy, std::size_t count, std::string_view unit,
-                              std::string_view code) {
-  return "no row for " + std::to_string(count) + " (unit, criterion) pair" +
-         (count == 1 ? "" : "s") + ": read as " +
+                              std::string_view code, bool empty_points) {
+  return std::string(empty_points ? "no row or an empty points cell for " : "no row for ") +
+         std::to_string(count) + " (unit, criterion) pair" + (count == 1 ? "" : "s") +
+         ": read as " +
          (policy == missing_policy::unknown ? "not published (--missing unknown: no total, no rank)"
                                             : "0 points (--missing zero)") +
          ", the first for unit '" + std::string(unit) + "', criterion '" + std::string(code) + "'";

@@ -86,8 +86,11 @@ class csv_bytes {
 /// The note both long-form readers give for (unit, criterion) pairs without a row, read under
 /// --missing zero or unknown: "no row for 3 (unit, criterion) pairs: read as 0 points (--missing
 /// zero), the first for unit 'a', criterion '1.2'" (units in file order, leaves in tree order).
+/// `empty_points`: some row had an empty points cell, read as no row ("no row or an empty points
+/// cell for 3 …"; the count and the first pair include those pairs).
 [[nodiscard]] std::string missing_rows_note(missing_policy policy, std::size_t count,
-                                            std::string_view unit, std::string_view code);
+                                            std::string_view unit, std::string_view code,
+                                            bool empty_points = false);
 
 /// How the fast reader splits its work; the defaults use every core for large inputs.
 struct csv_fast_options {

@@ -525,6 +525,49 @@ struct csv_header {
   std::vector<std::string> names;  // as written, to name the cells a short row lacks
 };
 
+// A long-form header with its names capitalised (as offices type them) or 'points' misspelt
+// would otherwise be read as a wide header: a missing 'unit' and an unknown criterion per
+// column, none of which names the fix. Such a header (a 'unit' and a 'code' in any case, and a
+// column that is, or is close to, 'points') gets one error, at its first misnamed column, with
+// every rename; it throws. Names stay case-sensitive, as criterion codes and the other files'
+// keys are: a renamed column is one edit, a silently accepted one a second spelling.
+void misnamed_long_form_header(const std::vector<std::string>& names, const row& header,
+                               const std::vector<bool>& ignored, std::size_t width, csv_reader& in,
+                               diagnostics& diag) {
+  const auto lower = [](std::string s) {
+    for (auto& ch : s)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+  };
+  static const std::vector<std::string_view> standard = {"unit", "code",  "points",
+                                                         "name", "group", "ranked"};
+  bool unit = false, code = false, points = false;
+  std::vector<std::pair<std::size_t, std::string>> renames;  // column, its right name
+  for (std::size_t c = 0; c < width; ++c) {
+    if (names[c].empty() || ignored[c]) continue;
+    auto right = lower(names[c]);
+    if (std::find(standard.begin(), standard.end(), right) == standard.end()) {
+      // Only 'points' is guessed: a wide header's criterion codes are never close to it.
+      const auto guess = detail::nearest(right, {"points"});
+      if (!guess) continue;
+      right = *guess;
+    }
+    unit = unit || right == "unit";
+    code = code || right == "code";
+    points = points || right == "points";
+    if (right != names[c]) renames.emplace_back(c, right);
+  }
+  if (!unit || !code || !points || renames.empty()) return;
+  std::string list;
+  for (const auto& [c, right] : renames)
+    list += (list.empty() ? "'" : ", '") + names[c] + "' → '" + right + "'";
+  diag.add("csv-long-form-header", in.where(header[renames.front().first]),
+           "header: rename " + list +
+               " (a long-form header is 'unit', 'code', 'points', then 'name', 'group', "
+               "'ranked' if given, in lowercase)");
+  diag.throw_if_any();
+}
+
 // Reads the header; throws with every problem, since the rows cannot be read without it.
 csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& diag) {
   row header;
@@ -588,6 +631,8 @@ csv_header read_header(csv_reader& in, const criterion_tree& tree, diagnostics& 
     const auto it = column.find(name);
     return it == column.end() ? std::nullopt : std::optional(it->second);
   };
+  if (!(col("code") && col("points")))
+    misnamed_long_form_header(names, header, ignored, h.named_width, in, diag);
   if (!col("unit"))
     diag.add("csv-header-missing-unit", in.where(header.front()), "header: missing column 'unit'");
   h.unit = col("unit").value_or(0);
@@ -766,7 +811,7 @@ void note_uncovered(const criterion_tree& tree, const std::vector<std::size_t>& 
 // In long form, a (unit, criterion) pair without a row read under --missing zero or unknown:
 // counted in a note naming the first (sheets in file order, leaves in tree order).
 void note_missing_rows(const criterion_tree& tree, const std::vector<score_sheet>& sheets,
-                       missing_policy missing, std::vector<std::string>& notes) {
+                       missing_policy missing, bool empty_points, std::vector<std::string>& notes) {
   if (missing == missing_policy::error) return;
   std::size_t count = 0;
   std::string unit, code;
@@ -786,8 +831,48 @@ void note_missing_rows(const criterion_tree& tree, const std::vector<score_sheet
         code = tree[leaf].code;
       }
   }
-  if (count) notes.push_back(detail::missing_rows_note(missing, count, unit, code));
+  if (count) notes.push_back(detail::missing_rows_note(missing, count, unit, code, empty_points));
 }
+
+constexpr std::string_view nbsp = "\xC2\xA0";
+
+std::string without_nbsp(std::string text) {
+  for (auto at = text.find(nbsp); at != std::string::npos; at = text.find(nbsp, at))
+    text.replace(at, nbsp.size(), " ");
+  return text;
+}
+
+// A cell of a rejected row, read without reporting (the row's error is reported): trimmed, in
+// NFC, a no-break space read as the space it was meant to be; "" when the row is too short.
+std::string salvage(const row& fields, std::size_t column) {
+  if (column >= fields.size()) return {};
+  auto text = csv_reader::as_written(fields[column]);
+  detail::normalise_nfc(text);
+  return without_nbsp(std::move(text));
+}
+
+// Long-form rows refused before their points were read (a width error, an empty unit id or
+// code, a no-break space in one): what each may have given, so that no unit is told it has "no
+// rows for" a criterion whose row is among them. A row whose unit or criterion is unknown may
+// have been any unit's or any criterion's row.
+struct rejected_rows {
+  std::map<std::string, std::vector<std::string>, std::less<>> codes;  // unit: codes
+  std::set<std::string, std::less<>> any_code;                         // units
+  std::vector<std::string> any_unit;                                   // codes
+  bool anything = false;                                               // neither known
+
+  void add(const std::string& unit, const std::string& code, const criterion_tree& tree) {
+    const bool known_code = !code.empty() && tree.find(code);
+    if (!unit.empty() && known_code)
+      codes[unit].push_back(code);
+    else if (!unit.empty())
+      any_code.insert(unit);
+    else if (known_code)
+      any_unit.push_back(code);
+    else
+      anything = true;
+  }
+};
 
 // A leaf the header has no column for is missing from every row: said once, at the header,
 // with the number of units it leaves without points.
@@ -860,14 +945,25 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   std::map<std::string, std::vector<bool>, std::less<>> excluded_by_group;
   detail::progress_reporter report(progress, text.size());
   decimal_mark_tally marks;
+  bool empty_points = false;  // long form: an empty points cell read as no row
   const auto known_groups = declared_unit_groups(tree, options);
   const bool with_bands = !options.groups.empty();
   row fields;
+  rejected_rows rejected;
   while (in.next(fields)) {
     report.at(in.offset());
     const auto unit = row_unit(fields, h, in, diag);
-    if (!unit) continue;
+    if (!unit) {
+      if (h.long_form) rejected.add(salvage(fields, h.unit), salvage(fields, h.code), tree);
+      continue;
+    }
     const auto line = fields.front().line;
+    // An id with a no-break space (csv-nbsp, reported) would start a unit of its own, missing
+    // every other criterion: the row is rejected instead, as the unit it was meant for.
+    if (h.long_form && unit->id.find(nbsp) != std::string::npos) {
+      rejected.add(without_nbsp(unit->id), salvage(fields, h.code), tree);
+      continue;
+    }
     auto [it, inserted] =
         sheet_of.try_emplace(unit->id, first_row{set.sheets.size(), unit->as_written});
     if (inserted) {
@@ -905,10 +1001,29 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
     if (h.long_form) {
       const auto& code_field = fields[h.code];
       const auto code = in.identifier(code_field, "criterion code");
-      if (code.empty())
+      const auto& points_field = fields[h.points];
+      if (code.empty()) {
         diag.add("csv-empty-code", in.where(code_field), "row: empty criterion code", unit->id);
-      else
-        add_cell(fields[h.points], code, in.where(code_field));
+        rejected.add(unit->id, "", tree);
+      } else if (code.find(nbsp) != std::string::npos) {
+        rejected.add(unit->id, without_nbsp(code), tree);  // csv-nbsp, reported
+      } else if (!csv_reader::is_blank(points_field)) {
+        add_cell(points_field, code, in.where(code_field));
+      } else if (options.missing == missing_policy::error) {
+        // What pandas.melt writes for a blank cell of a wide sheet.
+        diag.add("csv-empty-cell", in.where(points_field),
+                 "unit '" + unit->id + "', criterion '" + code +
+                     "': empty points cell: write its points, n/a if it does not apply, or "
+                     "delete the row (--missing zero reads empty cells as 0, --missing unknown "
+                     "as not published)",
+                 unit->id, code);
+        unreadable[sheet_index].push_back(code);
+      } else if (tree.find(code)) {
+        empty_points = true;  // read as the row were not there: counted in the rows' note
+      } else {
+        // Refused by check_sheet() as any row with this code is; the value is never read.
+        sheet.points.push_back({code, decimal{}, in.where(code_field)});
+      }
     } else {
       const std::vector<bool>* excluded = nullptr;
       if (by_group) {
@@ -952,8 +1067,25 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   }
   marks.finish(diag);
   report_uncovered(tree, uncovered, units_needing, in.file(), diag);
-  for (std::size_t k = 0; k < set.sheets.size(); ++k)
-    detail::check_sheet(set.sheets[k], tree, diag, true, unreadable[k], h.long_form);
+  for (std::size_t k = 0; k < set.sheets.size(); ++k) {
+    // A rejected row may be the one a missing criterion's points were on: it is reported, a
+    // "no rows for" it would point away from it.
+    const auto& id = set.sheets[k].unit.id;
+    const auto& sheet = set.sheets[k];
+    auto& given = unreadable[k];
+    // Only for a criterion the unit has no row for: one it has is no "points twice".
+    const auto add = [&](const std::string& code) {
+      const auto named = [&](const auto& entry) { return entry.code == code; };
+      if (std::none_of(sheet.points.begin(), sheet.points.end(), named) &&
+          std::none_of(sheet.not_applicable.begin(), sheet.not_applicable.end(), named))
+        given.push_back(code);
+    };
+    if (const auto r = rejected.codes.find(id); r != rejected.codes.end())
+      std::for_each(r->second.begin(), r->second.end(), add);
+    std::for_each(rejected.any_unit.begin(), rejected.any_unit.end(), add);
+    const bool check_missing = !rejected.anything && !rejected.any_code.contains(id);
+    detail::check_sheet(set.sheets[k], tree, diag, check_missing, given, h.long_form);
+  }
   // A header alone would rank nothing and compare every unit of the other year as gone (rows
   // that were refused are reported already).
   if (set.sheets.empty() && diag.empty())
@@ -961,7 +1093,7 @@ unit_set parse_units_csv(std::string_view text, std::string file_name, const cri
   report.finish();
   diag.throw_if_any();
   set.notes = in.notes(options.dialect);
-  if (h.long_form) note_missing_rows(tree, set.sheets, options.missing, set.notes);
+  if (h.long_form) note_missing_rows(tree, set.sheets, options.missing, empty_points, set.notes);
   return set;
 }
 

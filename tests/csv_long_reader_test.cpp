@@ -155,7 +155,11 @@ std::string random_long_file(const chiso::criterion_tree& tree, std::mt19937& rn
         if (kind < 3) rows.push_back({u, leaf, node.code, "n/a"});
         continue;
       }
-      if (kind == 0 && missing != chiso::missing_policy::error) continue;  // left out
+      if (kind == 0 && missing != chiso::missing_policy::error) {
+        // Left out, or given an empty points cell (pandas.melt's blank), which is the same.
+        if (pick(0, 1)) rows.push_back({u, leaf, node.code, pick(0, 1) ? "" : " "});
+        continue;
+      }
       if (kind == 1) {
         rows.push_back({u, leaf, node.code, "n/a"});
         continue;
@@ -288,6 +292,59 @@ TEST_CASE("long CSV straight into the matrix: the cells, states and notes it rea
   // Under `missing: error` the leaves without a row are the sheets' path's to report.
   o.missing = chiso::missing_policy::error;
   CHECK_FALSE(direct_of(text, tree, o));
+}
+
+TEST_CASE("long CSV: an empty points cell is no row under --missing zero|unknown, an error else") {
+  const auto tree = chiso::parse_criteria(group_tree, "t.yaml");
+  // As pandas.melt writes a wide sheet with blanks: h's 1.2 and s's 2.1 are empty, s has no row
+  // for 2.2 at all (3 is huyện's only).
+  const std::string text =
+      "unit,code,points,group\n"
+      "h,1.1,5,huyen\nh,1.2,,huyen\nh,2.1,4,huyen\nh,3.1,1,huyen\nh,3.2,2,huyen\n"
+      "s,1.1,6,so\ns,1.2,3,so\ns,2.1, ,so\n";
+  chiso::csv_options o;
+  o.year = 2024;
+  using s = chiso::cell_state;
+  for (const auto missing : {chiso::missing_policy::zero, chiso::missing_policy::unknown}) {
+    CAPTURE(static_cast<int>(missing));
+    o.missing = missing;
+    const auto m = direct_of(text, tree, o);
+    REQUIRE(m.has_value());
+    const auto empty = missing == chiso::missing_policy::zero ? s::known : s::unknown;
+    CHECK(m->state(0, 1) == empty);  // h 1.2
+    CHECK(m->state(1, 2) == empty);  // s 2.1
+    CHECK(m->state(1, 3) == empty);  // s 2.2, no row
+    CHECK(m->state(0, 0) == s::known);
+    if (missing == chiso::missing_policy::zero) CHECK(m->get(0, 1) == chiso::decimal(0));
+    CHECK(m->notes() ==
+          std::vector<std::string>{
+              "no row or an empty points cell for 3 (unit, criterion) pairs: read as " +
+              std::string(missing == chiso::missing_policy::zero
+                              ? "0 points (--missing zero)"
+                              : "not published (--missing unknown: no total, no rank)") +
+              ", the first for unit 'h', criterion '1.2'"});
+    check_same(*m, via_sheets(text, tree, o));
+  }
+  // Under --missing error each empty cell is reported where it is, with the remedy, and is not
+  // also a criterion without a row.
+  o.missing = chiso::missing_policy::error;
+  CHECK_FALSE(direct_of(text, tree, o));
+  std::string message;
+  try {
+    (void)chiso::parse_unit_matrix_csv(text, "u.csv", tree, o);
+  } catch (const chiso::input_error& e) {
+    message = e.what();
+  }
+  CHECK(message ==
+        "u.csv:3:7: error[csv-empty-cell]: unit 'h', criterion '1.2': empty points cell: write "
+        "its points, n/a if it does not apply, or delete the row (--missing zero reads empty "
+        "cells as 0, --missing unknown as not published)\n"
+        "u.csv:7:1: error[points-missing]: unit 's': no rows for 2.2 (add them, with n/a where a "
+        "criterion does not apply, or read the file with --missing zero to score them 0, or "
+        "--missing unknown if they were not published)\n"
+        "u.csv:9:7: error[csv-empty-cell]: unit 's', criterion '2.1': empty points cell: write "
+        "its points, n/a if it does not apply, or delete the row (--missing zero reads empty "
+        "cells as 0, --missing unknown as not published)");
 }
 
 TEST_CASE("long CSV straight into the matrix: what it declines is reported as the sheets' path") {

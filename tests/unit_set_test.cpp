@@ -96,14 +96,16 @@ TEST_CASE("CSV errors are located file:line:col and reported together") {
                                                "a,8.1.2,1.6,huyen\n"
                                                "a,8.1.3,1\n",
                                                "long.csv", tree, options())),
-      "long.csv:2:1: error[points-missing]: unit 'a': no rows for 8.1.3, 8.1.4, 8.1.5 (add "
+      // 8.1.3's row (line 5) is rejected, reported there: not also "no rows for 8.1.3", nor the
+      // suggestion for 8.1.9.
+      "long.csv:2:1: error[points-missing]: unit 'a': no rows for 8.1.4, 8.1.5 (add "
       "them, with n/a where a criterion does not apply, or read the file with --missing zero to "
       "score them 0, or --missing unknown if they were not published)\n"
       "long.csv:2:9: error[csv-decimal-mark]: unit 'a', criterion '8.1.1': '1,2' has a decimal "
       "comma, but this file (',' separator, decimal point) writes decimals with a point: write "
       "1.2\n"
       "long.csv:3:3: error[unknown-criterion]: unknown criterion '8.1.9' (not in criteria "
-      "'sipas-par-8.1'); did you mean '8.1.3'?\n"
+      "'sipas-par-8.1'); did you mean '8.1.4'?\n"
       "long.csv:4:3: error[points-above-max]: criterion '8.1.2': points 1.6 exceed its max 1.5\n"
       "long.csv:4:13: error[csv-attribute-differs]: unit 'a': group 'huyen' differs from 'so' on "
       "its first row (line 2)\n"

@@ -111,7 +111,11 @@ struct csv_options {
 ///  - wide form, header `unit,<code>,<code>…`: one row per unit, one column per leaf.
 /// Both may add the unit attribute columns `name`, `group` and `ranked` (true/false); in long
 /// form they must agree across a unit's rows. A points cell `n/a` marks the criterion not
-/// applicable; an empty wide-form cell is a missing value. `ranked` may be written TRUE/FALSE.
+/// applicable; an empty wide-form cell is a missing value, and so is an empty long-form points
+/// cell (pandas.melt's blank: under `missing` zero or unknown the row is read as absent and
+/// counted in the note on pairs without a row; under error `csv-empty-cell` at the cell). A
+/// long-form header with capitalised names or a misspelt `points` is one `csv-long-form-header`
+/// error naming the renames (names are lowercase). `ranked` may be written TRUE/FALSE.
 /// Ids, groups, names and header codes are compared in Unicode NFC; two unit ids that differ
 /// only in normalisation are one unit (reported as a second row in wide form).
 /// Accepted and listed in `unit_set::notes`: columns named `x-…` (ignored), empty columns at the
