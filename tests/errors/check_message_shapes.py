@@ -53,10 +53,6 @@ COMPOSED = {
 # from fragments under a condition); found when values stopped covering shape letters. Give each a
 # shape in src/messages/details.inc (and a bad input in tests/data/bad) and remove it here.
 UNSHAPED = {
-    ("src/compare.cpp", "mapping-compare-with"),
-    ("src/compare.cpp", "mapping-no-previous"),
-    ("src/compare.cpp", "mapping-twice"),
-    ("src/compare.cpp", "mapping-unknown-unit"),
     ("src/criteria_loader.cpp", "criterion-groups"),
     ("src/criteria_loader.cpp", "index-groups"),
     ("src/printed_check.cpp", "printed-code"),
@@ -82,7 +78,6 @@ UNSHAPED = {
     ("src/sheet.cpp", "unknown-criterion"),
     ("src/tree_import.cpp", "import-tree-group"),
     ("src/uncertainty.cpp", "unknown-model"),
-    ("src/unit_set.cpp", "cannot-open-file"),
     ("src/unit_set.cpp", "csv-attribute-differs"),
     ("src/unit_set.cpp", "csv-cell-range"),
     ("src/unit_set.cpp", "csv-duplicate-unit"),
