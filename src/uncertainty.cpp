@@ -235,9 +235,21 @@ uncertainty_result run_uncertainty(const criterion_tree& tree, const Units& card
   };
   std::vector<std::vector<unit_leaf>> unit_leaves(cards.size());
   using boost::multiprecision::cpp_int;
+  // A unit whose % of max is unknown (points not published, read under missing: unknown) has
+  // no rank to be unsure of: bad input, reported per unit (without a position: the caller, which
+  // knows where the unit was read, adds it).
+  {
+    detail::diagnostics unknown;
+    for (std::size_t u = 0; u < cards.size(); ++u)
+      if (!cards.at(u, 0).percent())
+        unknown.add("uncertainty-unknown-percent", {},
+                    "unit '" + cards.unit(u).id +
+                        "' has no known % of max (some of its points are not published): give "
+                        "its points, or leave it out of the units this run reads",
+                    cards.unit(u).id);
+    unknown.throw_if_any();
+  }
   for (std::size_t u = 0; u < cards.size(); ++u) {
-    if (!cards.at(u, 0).percent())
-      throw usage_error("uncertainty: unit '" + cards.unit(u).id + "' has no known % of max");
     const auto row = static_cast<Eigen::Index>(u);
     for (std::size_t d = 0; d < domains.size(); ++d) {
       const auto& s = cards.at(u, domains[d]);

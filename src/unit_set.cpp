@@ -34,11 +34,6 @@ namespace {
 using detail::diagnostics;
 using detail::file_name_ptr;
 
-// Keeps each diagnostic's code, unit and criterion.
-void add_all(diagnostics& diag, const input_error& e) {
-  diag.add_all(e);
-}
-
 constexpr std::string_view save_as_utf8 = "in Excel, save it as 'CSV UTF-8 (Comma delimited)'";
 
 // A field's text and position; the file name is the reader's, so that a million rows do not
@@ -726,12 +721,16 @@ std::optional<unit_id> row_unit(const row& fields, const csv_header& h, csv_read
   }
   for (std::size_t c = h.named_width; c < fields.size(); ++c) {
     if (csv_reader::is_blank(fields[c])) continue;
-    diag.add("csv-unnamed-column", in.where(fields[c]),
-             c < h.width ? "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
-                               ", which has no name in the header (name it, or 'x-…' to have "
-                               "it ignored)"
-                         : "row has " + std::to_string(fields.size()) + " fields, the header has " +
-                               std::to_string(h.named_width));
+    // Text under a header column without a name is csv-unnamed-column; past the header's last
+    // column the row is too wide (csv-row-width, as one too short is).
+    if (c < h.width)
+      diag.add("csv-unnamed-column", in.where(fields[c]),
+               "'" + fields[c].text + "' in column " + std::to_string(c + 1) +
+                   ", which has no name in the header (name it, or 'x-…' to have it ignored)");
+    else
+      diag.add("csv-row-width", in.where(fields[c]),
+               "row has " + std::to_string(fields.size()) + " fields, the header has " +
+                   std::to_string(h.named_width));
     return std::nullopt;
   }
   unit_id unit;
@@ -1428,6 +1427,10 @@ year_and_stage read_sheets(const std::filesystem::path& directory,
   diagnostics diag;
   std::optional<year_and_stage> first;
   std::map<std::string, std::string> file_of_unit;
+  // Sheets of a year the tree lacks are reported once per message (the message names the year,
+  // not the unit), at the first sheet, counting the others: 30 sheets of an old year would
+  // otherwise print 30 identical lines (a CSV says it once).
+  std::vector<std::pair<diagnostic, std::size_t>> off_year;
   detail::progress_reporter report(progress, files.size());
   for (std::size_t k = 0; k < files.size(); ++k) {
     const auto& f = files[k];
@@ -1447,9 +1450,28 @@ year_and_stage read_sheets(const std::filesystem::path& directory,
                  "unit '" + sheet.unit.id + "' already has a sheet: " + it->second, sheet.unit.id);
       take(k, std::move(sheet));
     } catch (const input_error& e) {
-      add_all(diag, e);
+      for (const auto& d : e.diagnostics()) {
+        if (d.code != "year-not-in-tree") {
+          diag.add(d.code, d.where, d.message, d.unit, d.criterion);
+          continue;
+        }
+        const auto same = std::find_if(off_year.begin(), off_year.end(),
+                                       [&](const auto& o) { return o.first.message == d.message; });
+        if (same == off_year.end())
+          off_year.emplace_back(d, 0);
+        else
+          ++same->second;
+      }
     }
   }
+  for (const auto& [d, more] : off_year)
+    diag.add("year-not-in-tree", d.where,
+             more == 0 ? d.message
+                       : d.message + "; " + std::to_string(more) +
+                             (more == 1 ? " more sheet of the directory is"
+                                        : " more sheets of the directory are") +
+                             " for that year too",
+             d.unit, d.criterion);
   report.finish();
   if (files.empty())
     diag.add("units-no-sheets", {std::make_shared<const std::string>(directory.string()), 0, 0},

@@ -223,6 +223,14 @@ TEST_CASE("blank rows, trailing empty columns and x- columns: accepted and noted
         "f.csv:1:6: error[csv-header-empty-column]: header: empty column name (name it, or "
         "'x-…' to have it ignored)");
   CHECK(code_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nso-a,1,1\n") == "csv-row-width");
+  // A row wider than the header (no empty header column to be under) is csv-row-width too, as a
+  // short one is: csv-unnamed-column is for text under an unnamed header column only.
+  CHECK(error_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5\nso-a,1,1,2,2,1,7\n") ==
+        "f.csv:2:16: error[csv-row-width]: row has 7 fields, the header has 6");
+  CHECK(error_of("unit,8.1.1,8.1.2,8.1.3,8.1.4,8.1.5,\nso-a,1,1,2,2,1,,7\n") ==
+        "f.csv:2:17: error[csv-row-width]: row has 8 fields, the header has 6");
+  CHECK(error_of("unit,code,points\nso-a,8.1.1,1,2\n") ==
+        "f.csv:2:14: error[csv-row-width]: row has 4 fields, the header has 3");
 }
 
 TEST_CASE("ranked: TRUE/FALSE as Excel writes them — anything else is an error") {

@@ -201,6 +201,33 @@ TEST_CASE("simulate_uncertainty: nothing is varied or held silently") {
   CHECK_THROWS_AS((void)chiso::simulate_uncertainty(t, cards, spec), chiso::usage_error);
 }
 
+TEST_CASE("simulate_uncertainty: a unit of unknown % of max is bad input, named, per unit") {
+  const auto t = tree();
+  chiso::score_sheet unpublished;
+  unpublished.criteria = "mc";
+  unpublished.unit = {"B", "B", "tinh", true};
+  unpublished.missing = chiso::missing_policy::unknown;
+  unpublished.points = {{"1.1", d("8"), {}}, {"2.1", d("4"), {}}};  // 2.2 not published
+  const std::vector<chiso::scorecard> cards = {unit(t, "A", "8", "4", "4"),
+                                               chiso::score(t, unpublished)};
+  chiso::uncertainty_spec spec;
+  spec.draws = 10;
+  spec.surveys = {{"2", 300, {}}};
+  try {
+    (void)chiso::simulate_uncertainty(t, cards, spec);
+    FAIL("expected an input_error");
+  } catch (const chiso::input_error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    const auto& diagnostic = e.diagnostics().front();
+    CHECK(diagnostic.code == "uncertainty-unknown-percent");
+    CHECK(diagnostic.unit == "B");
+    CHECK(!diagnostic.where.file);  // the caller knows where B was read
+    CHECK(diagnostic.message ==
+          "unit 'B' has no known % of max (some of its points are not published): give its "
+          "points, or leave it out of the units this run reads");
+  }
+}
+
 namespace {
 
 chiso::uncertainty_spec parse_run(const std::string& yaml) {

@@ -86,7 +86,9 @@ struct CHISO_EXPORT uncertainty_result {
 /// Runs the Monte Carlo on `spec.threads` threads. Draw k uses its own counter-based stream
 /// keyed by (seed, k) — SplitMix64 outputs with chiso's own transforms — so a seed gives the
 /// same result with any standard library and any number of threads. Throws usage_error for a survey
-/// leaf without a declaration or exclusion, draws == 0, or a unit whose % of max is unknown.
+/// leaf without a declaration or exclusion or draws == 0, and input_error with a diagnostic
+/// `uncertainty-unknown-percent` per unit whose % of max is unknown (naming the unit, without a
+/// position: the caller knows which file the unit came from).
 /// `progress`, when set, is told how many of the `spec.draws` draws are done.
 [[nodiscard]] CHISO_EXPORT uncertainty_result
 simulate_uncertainty(const criterion_tree& tree, std::span<const scorecard> cards,

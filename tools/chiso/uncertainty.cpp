@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,12 +53,35 @@ int run_uncertainty(uncertainty_options o) {
   const auto tree = o.tree.load();
   require_units(o.units);
   const auto spec = chiso::load_uncertainty_spec(o.run_file, tree);
-  const auto units = load_unit_matrix(tree, o.units, o.no_progress);
+  // Per row, the sheet the unit was read from (a directory): the simulation reports a unit
+  // without a position (uncertainty-unknown-percent), and a person needs the file to fix.
+  std::vector<std::filesystem::path> files;
+  std::optional<chiso::unit_matrix> loaded;
+  if (!o.units.directory.empty()) {
+    auto source = o.units;
+    source.progress = show_progress;
+    auto directory = load_directory_matrix(tree, source);
+    files = std::move(directory.files);
+    loaded.emplace(std::move(directory.units));
+  } else {
+    loaded.emplace(load_unit_matrix(tree, o.units, o.no_progress));
+  }
+  const auto& units = *loaded;
   chiso::uncertainty_result r;
-  {
+  try {
     progress_bar bar(stderr, show_progress, "chiso uncertainty");
     r = chiso::simulate_uncertainty(
         units, spec, [&](std::size_t done, std::size_t total) { bar.update(done, total); });
+  } catch (const chiso::input_error& e) {
+    auto located = e.diagnostics();
+    for (auto& d : located) {
+      if (d.where.file || d.unit.empty()) continue;
+      std::string file = o.units.csv;
+      for (std::size_t i = 0; i < files.size() && i < units.units().size(); ++i)
+        if (units.units()[i].id == d.unit) file = files[i].string();
+      d.where.file = std::make_shared<const std::string>(file);
+    }
+    throw chiso::input_error(std::move(located));
   }
   const auto options = report_options_from(out, tree);
   const auto format = *chiso::parse_output_format(out.format);
