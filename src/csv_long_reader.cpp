@@ -40,41 +40,10 @@ std::string_view trim(std::string_view s) {
 // A plain decimal ([+-]digits[mark digits], as the wide reader's cells) as a count of
 // 10^-scale points; nullopt for anything else, which the reference reader decides about.
 std::optional<std::int64_t> scan_points(std::string_view s, char mark, int scale) {
-  const char* p = s.data();
-  const char* e = p + s.size();
-  bool negative = false;
-  if (p < e && (*p == '-' || *p == '+')) {
-    negative = *p == '-';
-    ++p;
-  }
-  std::uint64_t value = 0;
-  int digits = 0;
-  while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
-    value = value * 10 + static_cast<unsigned>(*p - '0');
-    ++digits;
-    ++p;
-  }
-  if (digits == 0) return std::nullopt;
-  int fraction = 0, kept = 0;
-  if (p < e && *p == mark) {
-    ++p;
-    while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
-      if (kept < scale) {
-        value = value * 10 + static_cast<unsigned>(*p - '0');
-        ++kept;
-      } else if (*p != '0') {
-        return std::nullopt;  // finer than the tree: the reference reader reports it
-      }
-      ++fraction;
-      ++p;
-    }
-    if (fraction == 0) return std::nullopt;  // "1." is not plain notation
-  }
-  if (p != e) return std::nullopt;
-  // At most 18 significant digits keeps every step inside 64 bits.
-  if (digits + scale > 18 || fraction > decimal::max_scale) return std::nullopt;
-  for (; kept < scale; ++kept) value *= 10;
-  return negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+  std::int64_t units = 0;
+  const char* e = s.data() + s.size();
+  if (scan_decimal(s.data(), e, mark, scale, units) != e) return std::nullopt;
+  return units;
 }
 
 std::uint64_t hash(std::string_view s) {
@@ -112,27 +81,9 @@ class long_reader {
     ranges_.resize(leaves_);
     for (std::size_t c = 0; c < leaves_; ++c) {
       const auto& leaf = tree_[tree_.leaves()[c]];
-      // The range as cells: a bound finer than the tree's decimals, or beyond a cell, is left
-      // to the reference reader.
-      const auto bound = [&](const decimal& d) -> std::optional<std::int64_t> {
-        if (d.normalized().scale() > scale_) return std::nullopt;
-        try {
-          return d.with_scale(scale_).units();
-        } catch (const std::exception&) {
-          return std::nullopt;
-        }
-      };
-      leaf_range range{std::numeric_limits<std::int32_t>::min(),
-                       std::numeric_limits<std::int32_t>::max()};
-      const auto low = bound(leaf.min);
-      if (!low) return false;
-      range.low = std::max(range.low, *low);
-      if (leaf.max) {
-        const auto high = bound(*leaf.max);
-        if (!high) return false;
-        range.high = std::min(range.high, *high);
-      }
-      ranges_[c] = range;
+      const auto range = cell_range_of(leaf, scale_);
+      if (!range) return false;
+      ranges_[c] = {range->low, range->high};
     }
     return true;
   }
@@ -465,32 +416,11 @@ std::optional<unit_matrix> read_long_matrix_fast(const csv_bytes& bytes, std::si
   detail::progress_reporter report(progress, size - bom);
   // A text in memory is read in place at once; a file a chunk at a time.
   const std::size_t chunk = std::size_t{8} << 20;
-  std::size_t pos = rows_begin, want = chunk;
-  while (pos < size) {
-    const auto view = bytes.read(pos, want, buffer);
-    if (view.empty()) return std::nullopt;
-    const char* p = view.data();
-    const char* stop = p + view.size();
-    if (pos + view.size() < size) {  // only whole lines: up to the chunk's last '\n'
-      const char* nl = stop;
-      while (nl > p && nl[-1] != '\n') --nl;
-      if (nl == p) {  // a line longer than the chunk
-        want *= 2;
-        continue;
-      }
-      stop = nl;
-    }
-    while (p < stop) {
-      const auto* nl =
-          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(stop - p)));
-      const char* end = nl ? nl : stop;
-      if (!reader.line(p, end)) return std::nullopt;
-      p = nl ? nl + 1 : stop;
-      report.at(pos + static_cast<std::size_t>(p - view.data()) - bom);
-    }
-    pos += static_cast<std::size_t>(stop - view.data());
-    want = chunk;
-  }
+  const bool ok = for_each_line(
+      bytes, rows_begin, size, chunk, buffer, nullptr,
+      [&](const char* p, const char* e) { return reader.line(p, e); },
+      [&](std::size_t offset) { report.at(offset - bom); });
+  if (!ok) return std::nullopt;
   auto m = reader.finish();
   if (m) report.finish();
   return m;

@@ -120,6 +120,65 @@ std::string missing_rows_note(missing_policy policy, std::size_t count, std::str
          ", the first for unit '" + std::string(unit) + "', criterion '" + std::string(code) + "'";
 }
 
+std::optional<cell_range> cell_range_of(const criterion& leaf, int scale) {
+  const auto bound = [&](const decimal& d) -> std::optional<std::int64_t> {
+    if (d.normalized().scale() > scale) return std::nullopt;
+    try {
+      return d.with_scale(scale).units();
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  };
+  cell_range range{std::numeric_limits<std::int32_t>::min(),
+                   std::numeric_limits<std::int32_t>::max()};
+  const auto low = bound(leaf.min);
+  if (!low) return std::nullopt;
+  range.low = std::max(range.low, *low);
+  if (leaf.max) {
+    const auto high = bound(*leaf.max);
+    if (!high) return std::nullopt;
+    range.high = std::min(range.high, *high);
+  }
+  return range;
+}
+
+const char* scan_decimal(const char* p, const char* e, char mark, int scale, std::int64_t& units) {
+  bool negative = false;
+  if (p < e && (*p == '-' || *p == '+')) {
+    negative = *p == '-';
+    ++p;
+  }
+  std::uint64_t value = 0;
+  int digits = 0;
+  while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
+    value = value * 10 + static_cast<unsigned>(*p - '0');
+    ++digits;
+    ++p;
+  }
+  if (digits == 0) return nullptr;
+  int fraction = 0, kept = 0;
+  if (p < e && *p == mark) {
+    ++p;
+    while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
+      if (kept < scale) {
+        value = value * 10 + static_cast<unsigned>(*p - '0');
+        ++kept;
+      } else if (*p != '0') {
+        return nullptr;  // finer than the tree: the reference reader reports it
+      }
+      ++fraction;
+      ++p;
+    }
+    if (fraction == 0) return nullptr;  // "1." is not plain notation
+  }
+  // At most 18 significant digits keeps every step inside 64 bits; longer text (and more
+  // fraction digits than a decimal holds) is left to the reference reader.
+  if (digits + scale > 18 || fraction > decimal::max_scale) return nullptr;
+  for (; kept < scale; ++kept) value *= 10;
+  units = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+  return p;
+}
+
 namespace {
 
 constexpr auto none = std::numeric_limits<std::uint32_t>::max();
@@ -162,49 +221,19 @@ struct cell {
 const char* scan_cell(const char* p, const char* e, char separator, char mark, int scale,
                       bool strip_cr, cell& out) {
   while (p < e && blank(*p)) ++p;
-  bool negative = false, sign = false;
-  if (p < e && (*p == '-' || *p == '+')) {
-    negative = *p == '-';
-    sign = true;
-    ++p;
-  }
-  std::uint64_t value = 0;
-  int digits = 0;
-  while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
-    value = value * 10 + static_cast<unsigned>(*p - '0');
-    ++digits;
-    ++p;
-  }
-  if (digits == 0) {
-    if (sign) return nullptr;
-    if (e - p >= 3 && p[0] == 'n' && p[1] == '/' && p[2] == 'a') {
-      out.kind = cell_kind::not_applicable;
-      p += 3;
-    } else {
-      out.kind = cell_kind::empty;
-    }
-  } else {
-    int fraction = 0, kept = 0;
-    if (p < e && *p == mark) {
-      ++p;
-      while (p < e && static_cast<unsigned>(*p - '0') < 10u) {
-        if (kept < scale) {
-          value = value * 10 + static_cast<unsigned>(*p - '0');
-          ++kept;
-        } else if (*p != '0') {
-          return nullptr;  // finer than the tree: the reference reader reports it
-        }
-        ++fraction;
-        ++p;
-      }
-      if (fraction == 0) return nullptr;  // "1." is not plain notation
-    }
-    // At most 18 significant digits keeps every step inside 64 bits; longer text (and more
-    // fraction digits than a decimal holds) is left to the reference reader.
-    if (digits + scale > 18 || fraction > decimal::max_scale) return nullptr;
-    for (; kept < scale; ++kept) value *= 10;
+  const bool sign = p < e && (*p == '-' || *p == '+');
+  if (const char* digit = p + (sign ? 1 : 0);
+      digit < e && static_cast<unsigned>(*digit - '0') < 10u) {
+    p = scan_decimal(p, e, mark, scale, out.units);
+    if (!p) return nullptr;
     out.kind = cell_kind::number;
-    out.units = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+  } else if (sign) {
+    return nullptr;
+  } else if (e - p >= 3 && p[0] == 'n' && p[1] == '/' && p[2] == 'a') {
+    out.kind = cell_kind::not_applicable;
+    p += 3;
+  } else {
+    out.kind = cell_kind::empty;
   }
   while (p < e && blank(*p)) ++p;
   if (strip_cr && p < e && *p == '\r' && (p + 1 == e || p[1] == separator)) ++p;
@@ -256,42 +285,11 @@ struct shared_state {
   std::atomic<bool> declined{false};
 };
 
-// Calls `line(begin, end)` for each line of [begin, end) of the bytes (without its '\n'),
-// reading a chunk at a time; `done(offset)` after each line. False when reading failed or
-// `line` returned false.
+// The lines of a region, `s.chunk` bytes at a time, until a thread declines the file.
 template <class Line, class Done>
 bool for_each_line(shared_state& s, std::size_t begin, std::size_t end, csv_chunk& buffer,
                    Line line, Done done) {
-  std::size_t pos = begin, want = s.chunk;
-  while (pos < end) {
-    if (s.declined.load(std::memory_order_relaxed)) return false;
-    const auto view = s.bytes.read(pos, std::min(want, end - pos), buffer);
-    if (view.empty()) return false;
-    const bool last = pos + view.size() >= end;
-    const char* p = view.data();
-    const char* stop = p + view.size();
-    // Only whole lines: up to the last '\n' unless the region's end is in view.
-    if (!last) {
-      const char* nl = stop;
-      while (nl > p && nl[-1] != '\n') --nl;
-      if (nl == p) {  // a line longer than the chunk
-        want *= 2;
-        continue;
-      }
-      stop = nl;
-    }
-    while (p < stop) {
-      const auto* nl =
-          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(stop - p)));
-      const char* line_end = nl ? nl : stop;
-      if (!line(p, line_end)) return false;
-      p = nl ? nl + 1 : stop;
-      done(pos + static_cast<std::size_t>(p - view.data()));
-    }
-    pos += static_cast<std::size_t>(stop - view.data());
-    want = s.chunk;
-  }
-  return true;
+  return detail::for_each_line(s.bytes, begin, end, s.chunk, buffer, &s.declined, line, done);
 }
 
 // What one thread read from its rows.
@@ -573,27 +571,9 @@ bool read_header(shared_state& s, std::string_view line) {
       if (s.options.missing == missing_policy::error) return false;
       s.uncovered.push_back(static_cast<std::uint32_t>(k));
     }
-    // The range as cells: a bound finer than the tree's decimals is left to the reference
-    // reader, as are bounds beyond a cell.
-    leaf_range range{std::numeric_limits<std::int32_t>::min(),
-                     std::numeric_limits<std::int32_t>::max()};
-    const auto bound = [&](const decimal& d) -> std::optional<std::int64_t> {
-      if (d.normalized().scale() > s.scale) return std::nullopt;
-      try {
-        return d.with_scale(s.scale).units();
-      } catch (const std::exception&) {
-        return std::nullopt;
-      }
-    };
-    const auto low = bound(leaf.min);
-    if (!low) return false;
-    range.low = std::max(range.low, *low);
-    if (leaf.max) {
-      const auto high = bound(*leaf.max);
-      if (!high) return false;
-      range.high = std::min(range.high, *high);
-    }
-    s.ranges.push_back(range);
+    const auto range = cell_range_of(leaf, s.scale);
+    if (!range) return false;
+    s.ranges.push_back({range->low, range->high});
   }
   return true;
 }

@@ -1,7 +1,11 @@
 // Internal: a wide-form CSV read straight into a unit_matrix at disk speed.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -68,6 +72,56 @@ class csv_bytes {
   std::size_t size_ = 0;
   bool in_memory_ = false;
 };
+
+/// A leaf's [min, max] in cells of 10^-scale points, both within a 32-bit cell; nullopt for a
+/// bound finer than `scale` or beyond a cell, which the fast readers leave to the reference one.
+struct cell_range {
+  std::int64_t low = 0, high = 0;
+};
+[[nodiscard]] std::optional<cell_range> cell_range_of(const criterion& leaf, int scale);
+
+/// A plain decimal at `p` — [+-]digits[mark digits], as both fast readers take points — as a
+/// count of 10^-scale points in `units`. Returns the position after it, or nullptr for anything
+/// the reference readers decide about: no digit before the mark, a mark without digits after
+/// it, a non-zero digit finer than `scale`, more than 18 significant digits.
+[[nodiscard]] const char* scan_decimal(const char* p, const char* e, char mark, int scale,
+                                       std::int64_t& units);
+
+/// Calls `line(begin, end)` for each line of bytes [begin, end) (without its '\n'), reading
+/// `chunk` bytes at a time (a longer line widens the read), then `done(offset)` with the offset
+/// after it. False when reading failed, `line` returned false or `stop` (when given) became true.
+template <class Line, class Done>
+bool for_each_line(const csv_bytes& bytes, std::size_t begin, std::size_t end, std::size_t chunk,
+                   csv_chunk& buffer, const std::atomic<bool>* stop, Line line, Done done) {
+  std::size_t pos = begin, want = chunk;
+  while (pos < end) {
+    if (stop && stop->load(std::memory_order_relaxed)) return false;
+    const auto view = bytes.read(pos, std::min(want, end - pos), buffer);
+    if (view.empty()) return false;
+    const char* p = view.data();
+    const char* last = p + view.size();
+    // Only whole lines: up to the last '\n' unless the end is in view.
+    if (pos + view.size() < end) {
+      const char* nl = last;
+      while (nl > p && nl[-1] != '\n') --nl;
+      if (nl == p) {  // a line longer than the chunk
+        want *= 2;
+        continue;
+      }
+      last = nl;
+    }
+    while (p < last) {
+      const auto* nl =
+          static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(last - p)));
+      if (!line(p, nl ? nl : last)) return false;
+      p = nl ? nl + 1 : last;
+      done(pos + static_cast<std::size_t>(p - view.data()));
+    }
+    pos += static_cast<std::size_t>(last - view.data());
+    want = chunk;
+  }
+  return true;
+}
 
 /// The note both readers give for empty cells read under --missing zero or unknown: "read 3
 /// empty cells as 0 points (--missing zero), the first for unit 'a', criterion '1.2' on line 4,
