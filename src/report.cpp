@@ -119,8 +119,9 @@ table score_table(const criterion_tree& tree, const scorecard& card,
     const auto& s = card[i];
     const std::string depth = std::to_string(node.depth);
     std::string name = i == 0 ? std::string(translate("TỔNG", options.lang)) : node.name;
-    if (!node.unverified.empty())
-      name += " " + std::string(translate("[unverified]", options.lang));
+    // Appended piece by piece: GCC 12 -O3 warns on " " + std::string (-Wrestrict, a false
+    // positive in char_traits, GCC bug 105329).
+    if (!node.unverified.empty()) name.append(" ").append(translate("[unverified]", options.lang));
     if (!s.applicable) {
       t.rows.push_back({node.code, depth, "n/a", "n/a", "n/a", "n/a", method_cell(node.method),
                         name + " " + std::string(translate("(not applicable)", options.lang))});
